@@ -1,0 +1,96 @@
+package pretix.resilience.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import pretix.resilience.docker.Docker;
+import pretix.resilience.docker.ResourceSweeper;
+import pretix.resilience.doctor.CheckResult;
+import pretix.resilience.doctor.Doctor;
+import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.Topology;
+import pretix.resilience.stack.launch.RunningStack;
+import pretix.resilience.stack.launch.StackLauncher;
+
+@Command(name = "up", description = "Bring up the data tier and leave it running (until `chaos down`).")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", defaultValue = "hardened", converter = ProfileConverter.class,
+            description = "hardened (default) or seed")
+    Profile profile;
+
+    @Option(names = "--standbys", description = "PostgreSQL standbys (default 2)")
+    Integer standbys;
+
+    @Option(names = "--pgpools", description = "pgpool nodes (default 3 with the watchdog, 2 in seed)")
+    Integer pgpools;
+
+    @Option(names = "--redis-replicas", description = "Redis replicas (default 2)")
+    Integer redisReplicas;
+
+    @Option(names = "--sentinels", description = "Redis sentinels (default 3)")
+    Integer sentinels;
+
+    @Option(names = "--haproxies", description = "HAProxy nodes (default 2)")
+    Integer haproxies;
+
+    @Override
+    public Integer call() {
+        Topology topology = topology();
+        List<CheckResult> checks = new Doctor(System.out::println).run(true);
+        if (!Doctor.allPassed(checks)) {
+            System.err.print(Doctor.checklist(checks));
+            return 1;
+        }
+        List<DeployedStack> running = DeployedStack.findAll(Docker.client());
+        if (!running.isEmpty()) {
+            System.err.println("stack " + running.get(0).id() + " is already up: `./chaos status` shows it,"
+                    + " `./chaos down` removes it");
+            return 1;
+        }
+        ResourceSweeper sweeper = new ResourceSweeper(Docker.client());
+        Thread abort = new Thread(() -> {
+            System.err.println("aborted: removing what was started");
+            sweeper.removeOwnedByThisProcess();
+        });
+        Runtime.getRuntime().addShutdownHook(abort);
+        RunningStack stack = new StackLauncher(Docker.client(), ProjectHome.imagesDirectory(), System.out::println)
+                .launch(topology, true);
+        Runtime.getRuntime().removeShutdownHook(abort);
+
+        System.out.printf("stack %s (%s) ready in %.1f s%n", stack.id(), topology.profile().id(),
+                stack.timeToReady().toMillis() / 1000.0);
+        System.out.printf("  %-10s %-9s %s%n", "node", "tier", "endpoints (host)");
+        for (DeployedNode node : stack.deployed().nodes()) {
+            System.out.printf("  %-10s %-9s %s%n", node.name(), node.tier().image(), node.ports().values());
+        }
+        System.out.println("next: `./chaos status` shows the roles, `./chaos down` removes the stack");
+        System.out.flush();
+        // Testcontainers' exit hook (Ryuk is off) would remove the containers this command must leave up.
+        Runtime.getRuntime().halt(0);
+        return 0;
+    }
+
+    private Topology topology() {
+        Topology.Builder builder = Topology.builder(profile);
+        if (standbys != null) {
+            builder.postgresStandbys(standbys);
+        }
+        if (pgpools != null) {
+            builder.pgpools(pgpools);
+        }
+        if (redisReplicas != null) {
+            builder.redisReplicas(redisReplicas);
+        }
+        if (sentinels != null) {
+            builder.sentinels(sentinels);
+        }
+        if (haproxies != null) {
+            builder.haproxies(haproxies);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,46 @@
+package pretix.resilience.docker;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The labels that mark every container and network of the harness. {@link #HARNESS} finds
+ * them all; {@link #KEEP} tells a stack left up on purpose ({@code chaos up}) from one whose
+ * owner died and that must be swept.
+ */
+public final class Labels {
+
+    public static final String HARNESS = "pretix-resilience";
+    public static final String STACK = HARNESS + ".stack";
+    public static final String OWNER = HARNESS + ".owner";
+    public static final String KEEP = HARNESS + ".keep";
+    public static final String PROFILE = HARNESS + ".profile";
+    public static final String TIER = HARNESS + ".tier";
+    public static final String NODE = HARNESS + ".node";
+
+    private Labels() {}
+
+    /** Labels shared by every resource of one stack. */
+    public static Map<String, String> forStack(String stackId, String profile, boolean keep) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(HARNESS, "true");
+        labels.put(STACK, stackId);
+        labels.put(OWNER, Owner.current().toString());
+        labels.put(KEEP, Boolean.toString(keep));
+        labels.put(PROFILE, profile);
+        return labels;
+    }
+
+    public static Map<String, String> forNode(Map<String, String> stackLabels, String tier, String node) {
+        Map<String, String> labels = new LinkedHashMap<>(stackLabels);
+        labels.put(TIER, tier);
+        labels.put(NODE, node);
+        return labels;
+    }
+
+    /** A resource is an orphan when it was not kept on purpose and its owner process is gone. */
+    public static boolean isOrphan(Map<String, String> labels) {
+        return !Boolean.parseBoolean(labels.get(KEEP))
+                && Owner.parse(labels.get(OWNER)).map(owner -> !owner.isAlive()).orElse(true);
+    }
+}

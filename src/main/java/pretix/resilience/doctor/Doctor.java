@@ -1,0 +1,45 @@
+package pretix.resilience.doctor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Checks, in order, everything this machine needs to run stacks, repairing what it may. */
+public final class Doctor {
+
+    private final List<Check> checks;
+
+    public Doctor(Consumer<String> progress) {
+        this.checks = List.of(new DockerDaemonCheck(progress), new BaseImageCheck(progress),
+                new TestcontainersSettingsCheck());
+    }
+
+    public List<CheckResult> run(boolean fix) {
+        List<CheckResult> results = new ArrayList<>();
+        for (Check check : checks) {
+            results.add(check.run(fix));
+        }
+        return results;
+    }
+
+    public static boolean allPassed(List<CheckResult> results) {
+        return results.stream().allMatch(CheckResult::passed);
+    }
+
+    /** The checklist: one line per check, and the remedy under each failure. */
+    public static String checklist(List<CheckResult> results) {
+        StringBuilder text = new StringBuilder();
+        for (CheckResult result : results) {
+            String mark = switch (result.status()) {
+                case OK -> "[ ok  ]";
+                case FIXED -> "[fixed]";
+                case FAILED -> "[FAIL ]";
+            };
+            text.append(String.format("%s %-26s %s%n", mark, result.check(), result.detail()));
+            if (!result.passed()) {
+                text.append(String.format("        %-26s fix: %s%n", "", result.remedy()));
+            }
+        }
+        return text.toString();
+    }
+}

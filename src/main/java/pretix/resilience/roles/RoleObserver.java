@@ -1,0 +1,206 @@
+package pretix.resilience.roles;
+
+import com.github.dockerjava.api.DockerClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import pretix.resilience.docker.ContainerExec;
+import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.HostPort;
+import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Asks every node and every observer of a stack who holds which role. Each question has a
+ * short timeout: a dead or frozen node answers "unreachable" instead of stalling the snapshot.
+ */
+public final class RoleObserver {
+
+    private static final int TIMEOUT_MS = 1500;
+    private static final Pattern WATCHDOG_LEADER = Pattern.compile("Leader Host Name\\s*:\\s*(\\S+)");
+    private static final Pattern WATCHDOG_ALIVE = Pattern.compile("Alive Remote Nodes\\s*:\\s*(\\d+)");
+    private static final Pattern WATCHDOG_QUORUM = Pattern.compile("Quorum state\\s*:\\s*QUORUM EXIST");
+
+    private final ContainerExec exec;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(TIMEOUT_MS)).build();
+
+    public RoleObserver(DockerClient docker) {
+        this.exec = new ContainerExec(docker);
+    }
+
+    public RoleSnapshot observe(DeployedStack stack) {
+        Instant at = Instant.now();
+        boolean watchdog = stack.profile().pgpoolWatchdog();
+        var postgres = inParallel(stack.nodes(Tier.POSTGRES), this::postgres);
+        var pgpools = inParallel(stack.nodes(Tier.PGPOOL), node -> pgpool(node, watchdog));
+        var redis = inParallel(stack.nodes(Tier.REDIS), this::redis);
+        var sentinels = inParallel(stack.nodes(Tier.SENTINEL), this::sentinel);
+        var haproxies = inParallel(stack.nodes(Tier.HAPROXY), this::haproxy);
+        return new RoleSnapshot(at, postgres.join(), pgpools.join(), redis.join(), sentinels.join(), haproxies.join());
+    }
+
+    public PostgresNodeState postgres(DeployedNode node) {
+        try (Connection connection = connect(node.servicePort())) {
+            boolean inRecovery = queryOne(connection, "select pg_is_in_recovery()").equals("t");
+            String receiver = inRecovery ? queryOne(connection,
+                    "select coalesce((select status from pg_stat_wal_receiver), 'stopped')") : null;
+            List<PostgresNodeState.Replica> replicas = new ArrayList<>();
+            if (!inRecovery) {
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("select application_name, state, sync_state,"
+                             + " coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn), 0)::bigint,"
+                             + " coalesce(extract(epoch from replay_lag) * 1000, 0)::bigint"
+                             + " from pg_stat_replication order by application_name")) {
+                    while (rows.next()) {
+                        replicas.add(new PostgresNodeState.Replica(rows.getString(1), rows.getString(2),
+                                rows.getString(3), rows.getLong(4), rows.getLong(5)));
+                    }
+                }
+            }
+            return new PostgresNodeState(node.name(), true, inRecovery, receiver, replicas, null);
+        } catch (SQLException e) {
+            return PostgresNodeState.unreachable(node.name(), e.getMessage());
+        }
+    }
+
+    public PgpoolView pgpool(DeployedNode node, boolean watchdog) {
+        List<PgpoolView.Backend> backends = new ArrayList<>();
+        try (Connection connection = connect(node.servicePort());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("show pool_nodes")) {
+            while (rows.next()) {
+                backends.add(new PgpoolView.Backend(rows.getString("hostname"), rows.getString("status"),
+                        rows.getString("role")));
+            }
+        } catch (SQLException e) {
+            return PgpoolView.unreachable(node.name(), e.getMessage());
+        }
+        try {
+            return new PgpoolView(node.name(), true, backends, watchdog ? watchdog(node) : null, null);
+        } catch (RuntimeException e) {
+            return new PgpoolView(node.name(), true, backends, null, "watchdog: " + e.getMessage());
+        }
+    }
+
+    public RedisNodeState redis(DeployedNode node) {
+        try (Jedis jedis = jedis(node.servicePort())) {
+            List<Object> role = jedis.role();
+            String kind = text(role.get(0));
+            if (kind.equals("master")) {
+                return new RedisNodeState(node.name(), true, kind, null, null, ((List<?>) role.get(2)).size(), null);
+            }
+            return new RedisNodeState(node.name(), true, kind, text(role.get(1)), text(role.get(3)), 0, null);
+        } catch (RuntimeException e) {
+            return RedisNodeState.unreachable(node.name(), e.getMessage());
+        }
+    }
+
+    public SentinelView sentinel(DeployedNode node) {
+        String name = Topology.REDIS_MASTER_NAME;
+        try (Jedis jedis = jedis(node.servicePort())) {
+            List<String> master = jedis.sentinelGetMasterAddrByName(name);
+            return new SentinelView(node.name(), true, master == null || master.isEmpty() ? null : master.get(0),
+                    jedis.sentinelReplicas(name).size(), jedis.sentinelSentinels(name).size(), null);
+        } catch (RuntimeException e) {
+            return SentinelView.unreachable(node.name(), e.getMessage());
+        }
+    }
+
+    public HaproxyView haproxy(DeployedNode node) {
+        List<String> up;
+        try {
+            HostPort stats = node.port(8404);
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + stats + "/stats;csv"))
+                    .timeout(Duration.ofMillis(TIMEOUT_MS)).build();
+            up = upServers(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        } catch (java.io.IOException e) {
+            return HaproxyView.unreachable(node.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HaproxyView.unreachable(node.name(), "interrupted");
+        }
+        boolean pong;
+        try (Jedis jedis = jedis(node.servicePort())) {
+            pong = "PONG".equals(jedis.ping());
+        } catch (RuntimeException e) {
+            pong = false;
+        }
+        return new HaproxyView(node.name(), true, up, pong, null);
+    }
+
+    private PgpoolView.Watchdog watchdog(DeployedNode node) {
+        String info = exec.run(node.containerId(), List.of("PCPPASSFILE=/tmp/.pcppass"), Duration.ofMillis(TIMEOUT_MS * 2L),
+                "pcp_watchdog_info", "-h", "localhost", "-p", "9898", "-U", "pgpool", "-w", "-v");
+        Matcher leader = WATCHDOG_LEADER.matcher(info);
+        Matcher alive = WATCHDOG_ALIVE.matcher(info);
+        return new PgpoolView.Watchdog(leader.find() ? leader.group(1) : null,
+                alive.find() ? Integer.parseInt(alive.group(1)) : 0, WATCHDOG_QUORUM.matcher(info).find());
+    }
+
+    /** Server names of the {@code redis} backend whose status is UP, from HAProxy's CSV statistics. */
+    static List<String> upServers(String csv) {
+        String[] lines = csv.split("\n");
+        List<String> header = Arrays.asList(lines[0].replaceFirst("^# ", "").split(","));
+        int proxy = header.indexOf("pxname");
+        int server = header.indexOf("svname");
+        int status = header.indexOf("status");
+        return Arrays.stream(lines).skip(1).map(line -> line.split(","))
+                .filter(fields -> fields.length > status && fields[proxy].equals("redis"))
+                .filter(fields -> !fields[server].equals("BACKEND") && !fields[server].equals("FRONTEND"))
+                .filter(fields -> fields[status].startsWith("UP"))
+                .map(fields -> fields[server])
+                .toList();
+    }
+
+    private static Connection connect(HostPort target) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", "postgres");
+        properties.setProperty("connectTimeout", String.valueOf(TIMEOUT_MS / 1000 + 1));
+        properties.setProperty("socketTimeout", String.valueOf(TIMEOUT_MS / 1000 + 1));
+        // pgpool answers its SHOW commands only in the simple query protocol
+        properties.setProperty("preferQueryMode", "simple");
+        return DriverManager.getConnection("jdbc:postgresql://" + target + "/postgres", properties);
+    }
+
+    private static String queryOne(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static Jedis jedis(HostPort target) {
+        return new Jedis(target.host(), target.port(), TIMEOUT_MS);
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(value);
+    }
+
+    private static <T> CompletableFuture<List<T>> inParallel(List<DeployedNode> nodes, Function<DeployedNode, T> read) {
+        List<CompletableFuture<T>> reads = nodes.stream()
+                .map(node -> CompletableFuture.supplyAsync(() -> read.apply(node))).toList();
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenApply(done -> reads.stream().map(CompletableFuture::join).toList());
+    }
+}

@@ -1,0 +1,50 @@
+package pretix.resilience.roles;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Who holds which role at one instant, as every node and every observer (pgpool, sentinel,
+ * HAProxy) reports it. The harness's single source for "who is primary / master now".
+ */
+public record RoleSnapshot(Instant at, List<PostgresNodeState> postgres, List<PgpoolView> pgpools,
+                           List<RedisNodeState> redis, List<SentinelView> sentinels, List<HaproxyView> haproxies) {
+
+    /** PostgreSQL nodes that answer as primary (out of recovery). */
+    public List<String> postgresPrimaries() {
+        return postgres.stream().filter(PostgresNodeState::isPrimary).map(PostgresNodeState::node).toList();
+    }
+
+    /** Redis nodes that answer {@code ROLE} as master. */
+    public List<String> redisMasters() {
+        return redis.stream().filter(RedisNodeState::isMaster).map(RedisNodeState::node).toList();
+    }
+
+    /** The one primary, when exactly one node is primary and every reachable pgpool names it. */
+    public Optional<String> agreedPostgresPrimary() {
+        return agreed(postgresPrimaries(), pgpools.stream().filter(PgpoolView::reachable)
+                .map(view -> view.primary().orElse(null)));
+    }
+
+    /**
+     * The one master, when exactly one node is master, every reachable sentinel names it and
+     * every reachable HAProxy routes to it alone.
+     */
+    public Optional<String> agreedRedisMaster() {
+        Stream<String> sentinelMasters = sentinels.stream().filter(SentinelView::reachable).map(SentinelView::master);
+        Stream<String> haproxyMasters = haproxies.stream().filter(HaproxyView::reachable)
+                .map(view -> view.upServers().size() == 1 ? view.upServers().get(0) : null);
+        return agreed(redisMasters(), Stream.concat(sentinelMasters, haproxyMasters));
+    }
+
+    private static Optional<String> agreed(List<String> holders, Stream<String> observed) {
+        if (holders.size() != 1) {
+            return Optional.empty();
+        }
+        String holder = holders.get(0);
+        return observed.allMatch(name -> Objects.equals(name, holder)) ? Optional.of(holder) : Optional.empty();
+    }
+}

@@ -1,0 +1,27 @@
+package pretix.resilience.stack;
+
+import java.util.Map;
+
+/** A node as it runs: its container and the host ports its container ports are published on. */
+public record DeployedNode(Node node, String containerId, Map<Integer, HostPort> ports) {
+
+    public String name() {
+        return node.name();
+    }
+
+    public Tier tier() {
+        return node.tier();
+    }
+
+    public HostPort port(int containerPort) {
+        HostPort hostPort = ports.get(containerPort);
+        if (hostPort == null) {
+            throw new IllegalStateException(name() + " does not publish port " + containerPort);
+        }
+        return hostPort;
+    }
+
+    public HostPort servicePort() {
+        return port(tier().servicePort());
+    }
+}

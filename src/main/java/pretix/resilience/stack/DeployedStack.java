@@ -1,0 +1,65 @@
+package pretix.resilience.stack;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import pretix.resilience.docker.Labels;
+
+/**
+ * A stack as Docker knows it: its id, profile and nodes. Read back from the labels of its
+ * containers, so a later command ({@code chaos status}) finds a stack another process started.
+ */
+public record DeployedStack(String id, Profile profile, List<DeployedNode> nodes) {
+
+    public List<DeployedNode> nodes(Tier tier) {
+        return nodes.stream().filter(node -> node.tier() == tier).toList();
+    }
+
+    public DeployedNode node(String name) {
+        return nodes.stream().filter(node -> node.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("stack " + id + " has no node " + name));
+    }
+
+    /** Every running stack of the harness, oldest first. */
+    public static List<DeployedStack> findAll(DockerClient docker) {
+        List<Container> containers = docker.listContainersCmd()
+                .withLabelFilter(List.of(Labels.STACK, Labels.NODE)).exec();
+        Map<String, List<Container>> byStack = containers.stream()
+                .collect(Collectors.groupingBy(container -> container.getLabels().get(Labels.STACK)));
+        return byStack.entrySet().stream()
+                .map(entry -> fromContainers(entry.getKey(), entry.getValue()))
+                .sorted(Comparator.comparing(DeployedStack::id))
+                .toList();
+    }
+
+    private static DeployedStack fromContainers(String id, List<Container> containers) {
+        Profile profile = Profile.parse(containers.get(0).getLabels().get(Labels.PROFILE));
+        List<DeployedNode> nodes = containers.stream()
+                .map(DeployedStack::toNode)
+                .sorted(Comparator.comparing((DeployedNode node) -> node.tier()).thenComparing(node -> node.node().index()))
+                .toList();
+        return new DeployedStack(id, profile, nodes);
+    }
+
+    private static DeployedNode toNode(Container container) {
+        Tier tier = Tier.ofImage(container.getLabels().get(Labels.TIER));
+        String name = container.getLabels().get(Labels.NODE);
+        int index = Integer.parseInt(name.substring(tier.nodeName(0).length() - 1));
+        Map<Integer, HostPort> ports = Arrays.stream(container.getPorts())
+                .filter(port -> port.getPublicPort() != null)
+                .collect(Collectors.toMap(ContainerPort::getPrivatePort,
+                        port -> new HostPort(hostOf(port), port.getPublicPort()), (a, b) -> a));
+        return new DeployedNode(new Node(tier, index), container.getId(), ports);
+    }
+
+    private static String hostOf(ContainerPort port) {
+        String ip = Objects.requireNonNullElse(port.getIp(), "127.0.0.1");
+        return ip.equals("0.0.0.0") ? "localhost" : ip;
+    }
+}

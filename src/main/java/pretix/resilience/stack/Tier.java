@@ -1,0 +1,49 @@
+package pretix.resilience.stack;
+
+import java.util.List;
+
+/** A tier of the data layer: its image, the prefix of its node names and its service ports. */
+public enum Tier {
+    POSTGRES("postgres", "pg", List.of(5432)),
+    PGPOOL("pgpool", "pgpool", List.of(5432, 9898)),
+    REDIS("redis", "redis", List.of(6379)),
+    SENTINEL("sentinel", "sentinel", List.of(26379)),
+    HAPROXY("haproxy", "haproxy", List.of(6379, 8404));
+
+    private final String image;
+    private final String nodePrefix;
+    private final List<Integer> ports;
+
+    Tier(String image, String nodePrefix, List<Integer> ports) {
+        this.image = image;
+        this.nodePrefix = nodePrefix;
+        this.ports = ports;
+    }
+
+    /** Name of the image directory under {@code compose/images}. */
+    public String image() {
+        return image;
+    }
+
+    public String nodeName(int index) {
+        return nodePrefix + index;
+    }
+
+    /** The port clients use first; further ports are for administration. */
+    public int servicePort() {
+        return ports.get(0);
+    }
+
+    public List<Integer> ports() {
+        return ports;
+    }
+
+    public static Tier ofImage(String image) {
+        for (Tier tier : values()) {
+            if (tier.image.equals(image)) {
+                return tier;
+            }
+        }
+        throw new IllegalArgumentException("no tier runs image '" + image + "'");
+    }
+}

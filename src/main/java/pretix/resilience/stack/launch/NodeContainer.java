@@ -1,0 +1,74 @@
+package pretix.resilience.stack.launch;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.HostPort;
+import pretix.resilience.stack.Node;
+
+/**
+ * One node of the stack as a Testcontainers container: reachable on the stack network under
+ * its node name, ports published on 127.0.0.1 only, started when its readiness probe passes.
+ */
+final class NodeContainer extends GenericContainer<NodeContainer> {
+
+    private static final int LOG_LINES_ON_FAILURE = 25;
+
+    private final Node node;
+    private final Consumer<NodeContainer> onReady;
+    private final Duration readyTimeout;
+
+    NodeContainer(String image, Node node, String containerName, Network network, Map<String, String> labels,
+                  Map<String, String> environment, Duration startupTimeout, Consumer<NodeContainer> onReady) {
+        super(image);
+        this.node = node;
+        this.onReady = onReady;
+        this.readyTimeout = startupTimeout;
+        withNetwork(network);
+        withNetworkAliases(node.name());
+        withExposedPorts(node.tier().ports().toArray(Integer[]::new));
+        withEnv(environment);
+        withLabels(labels);
+        withCreateContainerCmdModifier(cmd -> {
+            cmd.withName(containerName).withHostName(node.name());
+            cmd.getHostConfig().withPortBindings(node.tier().ports().stream()
+                    .map(port -> new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(port)))
+                    .toList());
+        });
+    }
+
+    NodeContainer readyWhen(Function<NodeContainer, Readiness> probe) {
+        return waitingFor(new ReadinessWait(this, probe).withStartupTimeout(readyTimeout));
+    }
+
+    Node node() {
+        return node;
+    }
+
+    DeployedNode deployed() {
+        Map<Integer, HostPort> ports = node.tier().ports().stream().collect(Collectors.toMap(
+                port -> port, port -> new HostPort(getHost(), getMappedPort(port))));
+        return new DeployedNode(node, getContainerId(), ports);
+    }
+
+    String logTail() {
+        String[] lines = getLogs().split("\n");
+        return "  last log lines of " + node + ":\n    " + String.join("\n    ",
+                Arrays.copyOfRange(lines, Math.max(0, lines.length - LOG_LINES_ON_FAILURE), lines.length));
+    }
+
+    @Override
+    protected void containerIsStarted(InspectContainerResponse containerInfo) {
+        onReady.accept(this);
+    }
+}

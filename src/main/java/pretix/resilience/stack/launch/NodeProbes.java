@@ -1,0 +1,86 @@
+package pretix.resilience.stack.launch;
+
+import java.util.Map;
+import java.util.function.Function;
+import pretix.resilience.roles.PgpoolView;
+import pretix.resilience.roles.PostgresNodeState;
+import pretix.resilience.roles.RedisNodeState;
+import pretix.resilience.roles.RoleObserver;
+import pretix.resilience.roles.SentinelView;
+import pretix.resilience.stack.Node;
+import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
+
+/** When each node counts as ready, judged through the same observations role discovery uses. */
+final class NodeProbes {
+
+    private final Topology topology;
+    private final RoleObserver observer;
+    private final Map<Node, NodeContainer> containers;
+
+    NodeProbes(Topology topology, RoleObserver observer, Map<Node, NodeContainer> containers) {
+        this.topology = topology;
+        this.observer = observer;
+        this.containers = containers;
+    }
+
+    Function<NodeContainer, Readiness> forNode(Node node) {
+        return switch (node.tier()) {
+            case POSTGRES -> node.equals(topology.initialPrimary()) ? this::primary : this::standby;
+            case PGPOOL -> this::pgpool;
+            case REDIS -> node.equals(topology.initialRedisMaster()) ? this::redisMaster : this::redisReplica;
+            case SENTINEL -> this::sentinel;
+            case HAPROXY -> this::haproxy;
+        };
+    }
+
+    private Readiness primary(NodeContainer container) {
+        PostgresNodeState state = observer.postgres(container.deployed());
+        return Readiness.of(state.isPrimary(), state.reachable() ? state.role() : state.error());
+    }
+
+    /** A standby is ready when the primary lists it as streaming in pg_stat_replication. */
+    private Readiness standby(NodeContainer container) {
+        PostgresNodeState primary = observer.postgres(containers.get(topology.initialPrimary()).deployed());
+        boolean streaming = primary.replicas().stream().anyMatch(replica ->
+                replica.standby().equals(container.node().name()) && "streaming".equals(replica.state()));
+        return Readiness.of(streaming, "primary's pg_stat_replication: " + primary.replicas());
+    }
+
+    private Readiness pgpool(NodeContainer container) {
+        boolean watchdog = topology.profile().pgpoolWatchdog();
+        PgpoolView view = observer.pgpool(container.deployed(), watchdog);
+        boolean backendsUp = view.allBackendsUp(topology.count(Tier.POSTGRES));
+        boolean watchdogFormed = !watchdog || (view.watchdog() != null && view.watchdog().quorum()
+                && view.watchdog().aliveRemoteNodes() == topology.count(Tier.PGPOOL) - 1);
+        return Readiness.of(backendsUp && watchdogFormed,
+                view.reachable() ? "backends " + view.backends() + ", watchdog " + view.watchdog() : view.error());
+    }
+
+    private Readiness redisMaster(NodeContainer container) {
+        RedisNodeState state = observer.redis(container.deployed());
+        return Readiness.of(state.isMaster(), state.reachable() ? "role " + state.role() : state.error());
+    }
+
+    private Readiness redisReplica(NodeContainer container) {
+        RedisNodeState state = observer.redis(container.deployed());
+        return Readiness.of(state.isConnectedReplica(),
+                state.reachable() ? "role " + state.role() + ", link " + state.linkState() : state.error());
+    }
+
+    /** A sentinel is ready when it has found every replica and every other sentinel. */
+    private Readiness sentinel(NodeContainer container) {
+        SentinelView view = observer.sentinel(container.deployed());
+        boolean complete = view.master() != null
+                && view.knownReplicas() == topology.count(Tier.REDIS) - 1
+                && view.knownSentinels() == topology.count(Tier.SENTINEL) - 1;
+        return Readiness.of(complete, view.reachable() ? "master " + view.master() + ", " + view.knownReplicas()
+                + " replicas, " + view.knownSentinels() + " other sentinels" : view.error());
+    }
+
+    private Readiness haproxy(NodeContainer container) {
+        var view = observer.haproxy(container.deployed());
+        return Readiness.of(view.pong() && view.upServers().size() == 1,
+                view.reachable() ? "servers up " + view.upServers() + ", PING " + view.pong() : view.error());
+    }
+}

@@ -1,0 +1,55 @@
+package pretix.resilience.stack.launch;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import pretix.resilience.docker.ResourceSweeper;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Topology;
+
+/** A stack this process started. Closing it removes every container and the network. */
+public final class RunningStack implements AutoCloseable {
+
+    private final String id;
+    private final Topology topology;
+    private final List<NodeContainer> containers;
+    private final ResourceSweeper sweeper;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Duration timeToReady;
+
+    RunningStack(String id, Topology topology, List<NodeContainer> containers, ResourceSweeper sweeper) {
+        this.id = id;
+        this.topology = topology;
+        this.containers = containers;
+        this.sweeper = sweeper;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** From the start of the first container until the last node passed its readiness probe. */
+    public Duration timeToReady() {
+        return timeToReady;
+    }
+
+    void markReady(Duration elapsed) {
+        this.timeToReady = elapsed;
+    }
+
+    public DeployedStack deployed() {
+        return new DeployedStack(id, topology.profile(), containers.stream().map(NodeContainer::deployed).toList());
+    }
+
+    /** Removes the stack's containers and network; safe to call twice and from a shutdown hook. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            sweeper.removeStack(id);
+        }
+    }
+}

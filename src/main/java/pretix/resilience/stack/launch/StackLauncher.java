@@ -1,0 +1,111 @@
+package pretix.resilience.stack.launch;
+
+import com.github.dockerjava.api.DockerClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.testcontainers.lifecycle.Startables;
+import pretix.resilience.docker.Labels;
+import pretix.resilience.docker.ResourceSweeper;
+import pretix.resilience.roles.RoleObserver;
+import pretix.resilience.stack.Node;
+import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
+import pretix.resilience.stack.image.StackImages;
+
+/**
+ * Realises a topology: sweeps what crashed runs left behind, builds missing images, then starts
+ * every node in parallel along its dependencies and waits until each is really ready.
+ */
+public final class StackLauncher {
+
+    private static final Duration NODE_STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final DockerClient docker;
+    private final StackImages images;
+    private final ResourceSweeper sweeper;
+    private final RoleObserver observer;
+    private final Consumer<String> progress;
+
+    public StackLauncher(DockerClient docker, Path imagesDirectory, Consumer<String> progress) {
+        this.docker = docker;
+        this.images = new StackImages(docker, imagesDirectory, progress);
+        this.sweeper = new ResourceSweeper(docker);
+        this.observer = new RoleObserver(docker);
+        this.progress = progress;
+    }
+
+    /**
+     * Starts a stack and returns it ready. A kept stack outlives this process (until
+     * {@code chaos down}); any other is swept at the next start if this process dies first.
+     * On failure, everything started so far is removed.
+     */
+    public RunningStack launch(Topology topology, boolean keep) {
+        ResourceSweeper.Swept orphans = sweeper.sweepOrphans();
+        if (orphans.total() > 0) {
+            progress.accept("removed what a crashed run left behind: " + orphans);
+        }
+        Map<Tier, String> imageNames = images.ensureBuilt(List.of(Tier.values()));
+
+        String id = "chaos-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+        Map<String, String> labels = Labels.forStack(id, topology.profile().id(), keep);
+        StackNetwork network = new StackNetwork(docker, id, labels);
+
+        long started = System.nanoTime();
+        Map<Node, NodeContainer> containers = new LinkedHashMap<>();
+        NodeProbes probes = new NodeProbes(topology, observer, containers);
+        for (Node node : topology.allNodes()) {
+            NodeContainer container = new NodeContainer(imageNames.get(node.tier()), node, id + "-" + node.name(),
+                    network, Labels.forNode(labels, node.tier().image(), node.name()),
+                    NodeEnvironment.of(topology, node), NODE_STARTUP_TIMEOUT,
+                    ready -> progress.accept(String.format("  %-10s ready after %4.1f s", ready.node(),
+                            (System.nanoTime() - started) / 1e9)));
+            containers.put(node, container.readyWhen(probes.forNode(node)));
+        }
+        wireDependencies(topology, containers);
+
+        RunningStack stack = new RunningStack(id, topology, List.copyOf(containers.values()), sweeper);
+        progress.accept("starting stack " + id + " (" + topology.profile().id() + ", "
+                + containers.size() + " nodes)");
+        try {
+            Startables.deepStart(containers.values()).join();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        stack.markReady(Duration.ofNanos(System.nanoTime() - started));
+        return stack;
+    }
+
+    /**
+     * Standbys clone the primary, pgpool must find every backend up (or it detaches it), replicas
+     * follow the master, sentinels and HAProxy resolve every Redis node by name.
+     */
+    private static void wireDependencies(Topology topology, Map<Node, NodeContainer> containers) {
+        NodeContainer primary = containers.get(topology.initialPrimary());
+        NodeContainer master = containers.get(topology.initialRedisMaster());
+        List<NodeContainer> postgres = topology.nodes(Tier.POSTGRES).stream().map(containers::get).toList();
+        List<NodeContainer> redis = topology.nodes(Tier.REDIS).stream().map(containers::get).toList();
+        containers.forEach((node, container) -> {
+            switch (node.tier()) {
+                case POSTGRES -> {
+                    if (container != primary) {
+                        container.dependsOn(primary);
+                    }
+                }
+                case PGPOOL -> container.dependsOn(postgres);
+                case REDIS -> {
+                    if (container != master) {
+                        container.dependsOn(master);
+                    }
+                }
+                case SENTINEL, HAPROXY -> container.dependsOn(redis);
+            }
+        });
+    }
+}
