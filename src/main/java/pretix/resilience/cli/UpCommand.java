@@ -12,6 +12,7 @@ import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Topology;
+import pretix.resilience.stack.image.ProjectHome;
 import pretix.resilience.stack.launch.RunningStack;
 import pretix.resilience.stack.launch.StackLauncher;
 
@@ -45,9 +46,9 @@ final class UpCommand implements Callable<Integer> {
             System.err.print(Doctor.checklist(checks));
             return 1;
         }
-        List<DeployedStack> running = DeployedStack.findAll(Docker.client());
-        if (!running.isEmpty()) {
-            System.err.println("stack " + running.get(0).id() + " is already up: `./chaos status` shows it,"
+        List<DeployedStack> kept = DeployedStack.findAll(Docker.client()).stream().filter(DeployedStack::kept).toList();
+        if (!kept.isEmpty()) {
+            System.err.println("stack " + kept.get(0).id() + " is already up: `./chaos status` shows it,"
                     + " `./chaos down` removes it");
             return 1;
         }

@@ -1,6 +1,7 @@
 package pretix.resilience.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
@@ -69,8 +70,8 @@ public final class ResourceSweeper {
     private static void ignoringGone(Runnable removal) {
         try {
             removal.run();
-        } catch (NotFoundException alreadyGone) {
-            // removed concurrently, e.g. by a Testcontainers shutdown
+        } catch (NotFoundException | ConflictException alreadyGoing) {
+            // removed, or being removed, concurrently (a Testcontainers exit hook, an aborting run)
         }
     }
 }

@@ -12,10 +12,11 @@ import java.util.stream.Collectors;
 import pretix.resilience.docker.Labels;
 
 /**
- * A stack as Docker knows it: its id, profile and nodes. Read back from the labels of its
- * containers, so a later command ({@code chaos status}) finds a stack another process started.
+ * A stack as Docker knows it: its id, profile, whether it is kept running on purpose, and its
+ * nodes. Read back from the labels of its containers, so a later command ({@code chaos status})
+ * finds a stack another process started.
  */
-public record DeployedStack(String id, Profile profile, List<DeployedNode> nodes) {
+public record DeployedStack(String id, Profile profile, boolean kept, List<DeployedNode> nodes) {
 
     public List<DeployedNode> nodes(Tier tier) {
         return nodes.stream().filter(node -> node.tier() == tier).toList();
@@ -39,12 +40,13 @@ public record DeployedStack(String id, Profile profile, List<DeployedNode> nodes
     }
 
     private static DeployedStack fromContainers(String id, List<Container> containers) {
-        Profile profile = Profile.parse(containers.get(0).getLabels().get(Labels.PROFILE));
+        Map<String, String> labels = containers.get(0).getLabels();
+        Profile profile = Profile.parse(labels.get(Labels.PROFILE));
         List<DeployedNode> nodes = containers.stream()
                 .map(DeployedStack::toNode)
                 .sorted(Comparator.comparing((DeployedNode node) -> node.tier()).thenComparing(node -> node.node().index()))
                 .toList();
-        return new DeployedStack(id, profile, nodes);
+        return new DeployedStack(id, profile, Boolean.parseBoolean(labels.get(Labels.KEEP)), nodes);
     }
 
     private static DeployedNode toNode(Container container) {

@@ -4,23 +4,15 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import pretix.resilience.stack.Tier;
 
 /**
@@ -48,33 +40,13 @@ public final class StackImages {
         String baseImageId = baseImageId();
         Map<Tier, String> names = new ConcurrentHashMap<>();
         tiers.parallelStream().forEach(tier -> {
-            String name = REPOSITORY_PREFIX + tier.image() + ":" + contentHash(tier, baseImageId);
+            String name = REPOSITORY_PREFIX + tier.image() + ":" + ContentHash.of(imagesDirectory.resolve(tier.image()), baseImageId);
             if (!exists(name)) {
                 build(tier, name);
             }
             names.put(tier, name);
         });
         return Map.copyOf(names);
-    }
-
-    public String contentHash(Tier tier, String baseImageId) {
-        Path directory = imagesDirectory.resolve(tier.image());
-        try (Stream<Path> files = Files.walk(directory)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(baseImageId.getBytes(StandardCharsets.UTF_8));
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                digest.update(directory.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(Files.readAllBytes(file));
-                digest.update((byte) (Files.isExecutable(file) ? 1 : 0));
-            }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read image directory " + directory
-                    + " (run from the project directory, or set -Dchaos.home)", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private String baseImageId() {

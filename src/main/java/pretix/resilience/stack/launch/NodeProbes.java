@@ -39,12 +39,21 @@ final class NodeProbes {
         return Readiness.of(state.isPrimary(), state.reachable() ? state.role() : state.error());
     }
 
-    /** A standby is ready when the primary lists it as streaming in pg_stat_replication. */
+    /**
+     * A standby is ready when it answers as a standby whose WAL receiver streams, and the primary
+     * lists it as streaming. The primary's view alone is not enough: the base backup's own WAL
+     * stream carries the standby's name before the standby accepts a single connection.
+     */
     private Readiness standby(NodeContainer container) {
+        PostgresNodeState standby = observer.postgres(container.deployed());
+        if (!standby.isStreamingStandby()) {
+            return Readiness.of(false, standby.reachable() ? standby.role() + ", wal receiver "
+                    + standby.walReceiverStatus() : standby.error());
+        }
         PostgresNodeState primary = observer.postgres(containers.get(topology.initialPrimary()).deployed());
-        boolean streaming = primary.replicas().stream().anyMatch(replica ->
+        boolean listed = primary.replicas().stream().anyMatch(replica ->
                 replica.standby().equals(container.node().name()) && "streaming".equals(replica.state()));
-        return Readiness.of(streaming, "primary's pg_stat_replication: " + primary.replicas());
+        return Readiness.of(listed, "primary's pg_stat_replication: " + primary.replicas());
     }
 
     private Readiness pgpool(NodeContainer container) {

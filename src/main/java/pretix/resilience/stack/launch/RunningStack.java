@@ -12,14 +12,16 @@ public final class RunningStack implements AutoCloseable {
 
     private final String id;
     private final Topology topology;
+    private final boolean kept;
     private final List<NodeContainer> containers;
     private final ResourceSweeper sweeper;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration timeToReady;
 
-    RunningStack(String id, Topology topology, List<NodeContainer> containers, ResourceSweeper sweeper) {
+    RunningStack(String id, Topology topology, boolean kept, List<NodeContainer> containers, ResourceSweeper sweeper) {
         this.id = id;
         this.topology = topology;
+        this.kept = kept;
         this.containers = containers;
         this.sweeper = sweeper;
     }
@@ -42,7 +44,7 @@ public final class RunningStack implements AutoCloseable {
     }
 
     public DeployedStack deployed() {
-        return new DeployedStack(id, topology.profile(), containers.stream().map(NodeContainer::deployed).toList());
+        return new DeployedStack(id, topology.profile(), kept, containers.stream().map(NodeContainer::deployed).toList());
     }
 
     /** Removes the stack's containers and network; safe to call twice and from a shutdown hook. */

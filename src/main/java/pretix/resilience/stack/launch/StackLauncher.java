@@ -69,7 +69,7 @@ public final class StackLauncher {
         }
         wireDependencies(topology, containers);
 
-        RunningStack stack = new RunningStack(id, topology, List.copyOf(containers.values()), sweeper);
+        RunningStack stack = new RunningStack(id, topology, keep, List.copyOf(containers.values()), sweeper);
         progress.accept("starting stack " + id + " (" + topology.profile().id() + ", "
                 + containers.size() + " nodes)");
         try {

@@ -1,0 +1,17 @@
+package pretix.resilience.stack.image;
+
+import java.nio.file.Path;
+
+/** The project directory, where {@code compose/images} lives. The launcher passes it as {@code chaos.home}. */
+public final class ProjectHome {
+
+    private ProjectHome() {}
+
+    public static Path directory() {
+        return Path.of(System.getProperty("chaos.home", "."));
+    }
+
+    public static Path imagesDirectory() {
+        return directory().resolve("compose").resolve("images");
+    }
+}

@@ -1,0 +1,66 @@
+package pretix.resilience.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TopologyTest {
+
+    @Test
+    void hardenedDefaultsRunEveryTierNPlusOneWithAWatchdogQuorum() {
+        Topology topology = Topology.defaults(Profile.HARDENED);
+
+        assertThat(topology.nodes(Tier.POSTGRES)).extracting(Node::name).containsExactly("pg0", "pg1", "pg2");
+        assertThat(topology.nodes(Tier.PGPOOL)).extracting(Node::name).containsExactly("pgpool0", "pgpool1", "pgpool2");
+        assertThat(topology.nodes(Tier.REDIS)).hasSize(3);
+        assertThat(topology.nodes(Tier.SENTINEL)).hasSize(3);
+        assertThat(topology.nodes(Tier.HAPROXY)).hasSize(2);
+        assertThat(topology.allNodes()).hasSize(14);
+        assertThat(topology.sentinelQuorum()).isEqualTo(2);
+    }
+
+    @Test
+    void seedRunsTwoPgpoolsWithoutWatchdog() {
+        Topology topology = Topology.defaults(Profile.SEED);
+
+        assertThat(topology.count(Tier.PGPOOL)).isEqualTo(2);
+        assertThat(topology.profile().pgpoolWatchdog()).isFalse();
+    }
+
+    @Test
+    void everyInvalidCountIsReportedAtOnce() {
+        Topology.Builder builder = Topology.builder(Profile.HARDENED)
+                .postgresStandbys(0).redisReplicas(0).sentinels(4).pgpools(2).haproxies(1);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOfSatisfying(TopologyException.class, e -> assertThat(e.problems()).containsExactly(
+                        "postgres standbys = 0: must be at least 1 (a primary without a standby has nothing to fail over to)",
+                        "redis replicas = 0: must be at least 1 (a master without a replica has nothing to fail over to)",
+                        "sentinels = 4: must be odd and at least 3 (Sentinel needs a majority to elect a new master;"
+                                + " an even count adds no failure tolerance): use 3 or 5",
+                        "pgpools = 2: must be odd and at least 3 (the hardened profile runs the pgpool watchdog, which"
+                                + " needs a majority; an even count adds no failure tolerance): use 3 or 5",
+                        "haproxies = 1: must be at least 2 (N+1 needs a second HAProxy)"));
+    }
+
+    @Test
+    void seedAcceptsAnEvenNumberOfPgpoolsButNotOne() {
+        assertThat(Topology.builder(Profile.SEED).pgpools(4).build().count(Tier.PGPOOL)).isEqualTo(4);
+        assertThatThrownBy(() -> Topology.builder(Profile.SEED).pgpools(1).build())
+                .hasMessageContaining("pgpools = 1: must be at least 2");
+    }
+
+    @Test
+    void refusesMoreNodesPerTierThanOneMachineHolds() {
+        assertThatThrownBy(() -> Topology.builder(Profile.SEED).haproxies(Topology.MAX_PER_TIER + 1).build())
+                .hasMessageContaining("haproxies = 10: at most 9 per tier");
+    }
+
+    @Test
+    void profileNamesParseCaseInsensitivelyAndUnknownOnesListTheChoices() {
+        assertThat(Profile.parse("Seed")).isEqualTo(Profile.SEED);
+        assertThatThrownBy(() -> Profile.parse("hardend"))
+                .hasMessage("unknown profile 'hardend': choose one of hardened, seed");
+    }
+}

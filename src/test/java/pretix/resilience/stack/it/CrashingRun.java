@@ -1,0 +1,16 @@
+package pretix.resilience.stack.it;
+
+import pretix.resilience.docker.Docker;
+import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.Topology;
+import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.stack.launch.StackLauncher;
+
+/** A test run that starts an ephemeral stack and is killed by {@link StackLifecycleIT} before it cleans up. */
+public final class CrashingRun {
+
+    public static void main(String[] args) {
+        new StackLauncher(Docker.client(), ProjectHome.imagesDirectory(), System.out::println)
+                .launch(Topology.defaults(Profile.SEED), false);
+    }
+}

@@ -1,0 +1,95 @@
+package pretix.resilience.stack.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import pretix.resilience.docker.Docker;
+import pretix.resilience.docker.Labels;
+import pretix.resilience.docker.Owner;
+import pretix.resilience.stack.image.ProjectHome;
+
+/** The command line from the outside: crash sweep at the next start, up, status --json, down. */
+class StackLifecycleIT {
+
+    /** Generous: a cold machine may have to build images first. Not a timing goal. */
+    private static final Duration COMMAND_BOUND = Duration.ofMinutes(10);
+
+    record Run(int exitCode, String output) {}
+
+    @AfterEach
+    void leaveNothingBehind() throws Exception {
+        chaos("down");
+    }
+
+    @Test
+    void aKilledRunIsSweptByTheNextUpThenStatusAgreesAndDownLeavesNothing() throws Exception {
+        Process crashing = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+                "-Dchaos.home=" + ProjectHome.directory().toAbsolutePath(), CrashingRun.class.getName())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String owner = new Owner(crashing.pid(), crashing.info().startInstant().orElseThrow().toEpochMilli()).toString();
+        await("containers of the crashing run").atMost(COMMAND_BOUND).pollInterval(Duration.ofMillis(200))
+                .until(() -> containersOwnedBy(owner) >= 3);
+        crashing.destroyForcibly().waitFor();
+        assertThat(containersOwnedBy(owner)).as("a SIGKILLed run cannot clean up after itself").isPositive();
+
+        Run up = chaos("up", "--profile", "seed");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(up.output()).contains("removed what a crashed run left behind").contains("(seed) ready in");
+        assertThat(containersOwnedBy(owner)).isZero();
+
+        Run status = chaos("status", "--json");
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        JsonNode stack = new ObjectMapper().readTree(status.output()).get(0);
+        assertThat(stack.get("profile").asText()).isEqualTo("seed");
+        assertThat(stack.get("agreedPostgresPrimary").asText()).isEqualTo("pg0");
+        assertThat(stack.get("agreedRedisMaster").asText()).isEqualTo("redis0");
+
+        Run down = chaos("down");
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        assertThat(down.output()).contains("removed 13 containers, 1 networks");
+        assertThat(Docker.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(Labels.HARNESS)).exec()).isEmpty();
+        assertThat(Docker.client().listNetworksCmd().withFilter("label", List.of(Labels.HARNESS)).exec()).isEmpty();
+        assertThat(Docker.client().listVolumesCmd().withFilter("label", List.of(Labels.HARNESS)).exec().getVolumes())
+                .isNullOrEmpty();
+    }
+
+    private static long containersOwnedBy(String owner) {
+        return Docker.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.OWNER, owner)).exec().size();
+    }
+
+    private static Run chaos(String... args) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("chaos", ".out");
+        try {
+            List<String> command = new ArrayList<>(List.of(
+                    ProjectHome.directory().resolve("chaos").toAbsolutePath().toString()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (!process.waitFor(COMMAND_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            return new Run(process.waitFor(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
