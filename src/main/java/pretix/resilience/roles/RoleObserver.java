@@ -49,7 +49,7 @@ public final class RoleObserver {
 
     public RoleSnapshot observe(DeployedStack stack) {
         Instant at = Instant.now();
-        boolean watchdog = stack.profile().pgpoolWatchdog();
+        boolean watchdog = stack.profile().settings().pgpoolWatchdog();
         var postgres = inParallel(stack.nodes(Tier.POSTGRES), this::postgres);
         var pgpools = inParallel(stack.nodes(Tier.PGPOOL), node -> pgpool(node, watchdog));
         var redis = inParallel(stack.nodes(Tier.REDIS), this::redis);

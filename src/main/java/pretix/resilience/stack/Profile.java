@@ -11,42 +11,32 @@ import java.util.stream.Collectors;
  */
 public enum Profile {
     /**
-     * Synchronous {@code ANY 1} replication, pgpool watchdog, sentinels asked before a Redis
+     * Synchronous {@code ANY 1} replication, WAL hints for pg_rewind, pgpool watchdog, sentinels asked before a Redis
      * node starts, sub-second HAProxy checks. pgpool's streaming-replication check is off: it
      * stalls every pgpool while it reads from a frozen primary, and no timeout setting helps.
      * The price is no replication-lag check and no {@code detach_false_primary}.
      */
-    HARDENED(true, true, 3, 0, Duration.ofMillis(1000), Duration.ofSeconds(10),
-            new HaproxyCheck(Duration.ofMillis(250), 2, 2, true), true, 1),
-    /** Async replication, two pgpools without watchdog, Sentinel and HAProxy defaults. */
-    SEED(false, false, 2, 10, Duration.ofSeconds(30), Duration.ofMinutes(3),
-            new HaproxyCheck(Duration.ofSeconds(2), 3, 2, false), false, 0);
+    HARDENED(new Settings(true, true, true, 3, 0, Duration.ofMillis(1000), Duration.ofSeconds(10),
+            new HaproxyCheck(Duration.ofMillis(250), 2, 2, true), true, 1)),
+    /**
+     * Async replication, two pgpools without watchdog, Sentinel and HAProxy defaults. Without WAL
+     * hints a former primary cannot be rewound and rejoins through a fresh base backup.
+     */
+    SEED(new Settings(false, false, false, 2, 10, Duration.ofSeconds(30), Duration.ofMinutes(3),
+            new HaproxyCheck(Duration.ofSeconds(2), 3, 2, false), false, 0));
+
+    /** Everything a profile decides, in one place. */
+    public record Settings(boolean synchronousReplication, boolean walLogHints, boolean pgpoolWatchdog, int defaultPgpools,
+                           int srCheckPeriodSeconds, Duration sentinelDownAfter, Duration sentinelFailoverTimeout,
+                           HaproxyCheck haproxyCheck, boolean redisAsksSentinels, int minReplicasToWrite) {}
 
     /** HAProxy's health check of the Redis nodes. */
     public record HaproxyCheck(Duration interval, int fall, int rise, boolean shutdownSessionsOnDown) {}
 
-    private final boolean synchronousReplication;
-    private final boolean pgpoolWatchdog;
-    private final int defaultPgpools;
-    private final int srCheckPeriodSeconds;
-    private final Duration sentinelDownAfter;
-    private final Duration sentinelFailoverTimeout;
-    private final HaproxyCheck haproxyCheck;
-    private final boolean redisAsksSentinels;
-    private final int minReplicasToWrite;
+    private final Settings settings;
 
-    Profile(boolean synchronousReplication, boolean pgpoolWatchdog, int defaultPgpools,
-            int srCheckPeriodSeconds, Duration sentinelDownAfter, Duration sentinelFailoverTimeout,
-            HaproxyCheck haproxyCheck, boolean redisAsksSentinels, int minReplicasToWrite) {
-        this.synchronousReplication = synchronousReplication;
-        this.pgpoolWatchdog = pgpoolWatchdog;
-        this.defaultPgpools = defaultPgpools;
-        this.srCheckPeriodSeconds = srCheckPeriodSeconds;
-        this.sentinelDownAfter = sentinelDownAfter;
-        this.sentinelFailoverTimeout = sentinelFailoverTimeout;
-        this.haproxyCheck = haproxyCheck;
-        this.redisAsksSentinels = redisAsksSentinels;
-        this.minReplicasToWrite = minReplicasToWrite;
+    Profile(Settings settings) {
+        this.settings = settings;
     }
 
     public static Profile parse(String name) {
@@ -63,39 +53,7 @@ public enum Profile {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public boolean synchronousReplication() {
-        return synchronousReplication;
-    }
-
-    public boolean pgpoolWatchdog() {
-        return pgpoolWatchdog;
-    }
-
-    public int defaultPgpools() {
-        return defaultPgpools;
-    }
-
-    public int srCheckPeriodSeconds() {
-        return srCheckPeriodSeconds;
-    }
-
-    public Duration sentinelDownAfter() {
-        return sentinelDownAfter;
-    }
-
-    public Duration sentinelFailoverTimeout() {
-        return sentinelFailoverTimeout;
-    }
-
-    public HaproxyCheck haproxyCheck() {
-        return haproxyCheck;
-    }
-
-    public boolean redisAsksSentinels() {
-        return redisAsksSentinels;
-    }
-
-    public int minReplicasToWrite() {
-        return minReplicasToWrite;
+    public Settings settings() {
+        return settings;
     }
 }

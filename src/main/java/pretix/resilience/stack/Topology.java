@@ -69,7 +69,7 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
 
         private Builder(Profile profile) {
             this.profile = profile;
-            this.pgpools = profile.defaultPgpools();
+            this.pgpools = profile.settings().defaultPgpools();
         }
 
         public Builder postgresStandbys(int count) {
@@ -104,7 +104,7 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
             atLeast(problems, "redis replicas", redisReplicas, 1,
                     "a master without a replica has nothing to fail over to");
             oddQuorum(problems, "sentinels", sentinels, "Sentinel needs a majority to elect a new master");
-            if (profile.pgpoolWatchdog()) {
+            if (profile.settings().pgpoolWatchdog()) {
                 oddQuorum(problems, "pgpools", pgpools,
                         "the " + profile.id() + " profile runs the pgpool watchdog, which needs a majority");
             } else {

@@ -25,7 +25,7 @@ class TopologyTest {
         Topology topology = Topology.defaults(Profile.SEED);
 
         assertThat(topology.count(Tier.PGPOOL)).isEqualTo(2);
-        assertThat(topology.profile().pgpoolWatchdog()).isFalse();
+        assertThat(topology.profile().settings().pgpoolWatchdog()).isFalse();
     }
 
     @Test

@@ -57,7 +57,7 @@ final class NodeProbes {
     }
 
     private Readiness pgpool(NodeContainer container) {
-        boolean watchdog = topology.profile().pgpoolWatchdog();
+        boolean watchdog = topology.profile().settings().pgpoolWatchdog();
         PgpoolView view = observer.pgpool(container.deployed(), watchdog);
         boolean backendsUp = view.allBackendsUp(topology.count(Tier.POSTGRES));
         boolean watchdogFormed = !watchdog || (view.watchdog() != null && view.watchdog().quorum()

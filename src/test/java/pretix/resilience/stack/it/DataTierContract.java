@@ -119,7 +119,7 @@ abstract class DataTierContract {
     @Test
     void replicationIsSynchronousExactlyWhenTheProfileSaysSo() {
         RoleSnapshot snapshot = new RoleObserver(Docker.client()).observe(deployed);
-        String expected = profile().synchronousReplication() ? "quorum" : "async";
+        String expected = profile().settings().synchronousReplication() ? "quorum" : "async";
 
         assertThat(snapshot.postgres()).filteredOn(state -> state.isPrimary()).singleElement()
                 .satisfies(primary -> assertThat(primary.replicas())
