@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,11 +51,11 @@ public final class RoleObserver {
     public RoleSnapshot observe(DeployedStack stack) {
         Instant at = Instant.now();
         boolean watchdog = stack.profile().settings().pgpoolWatchdog();
-        var postgres = inParallel(stack.nodes(Tier.POSTGRES), this::postgres);
-        var pgpools = inParallel(stack.nodes(Tier.PGPOOL), node -> pgpool(node, watchdog));
-        var redis = inParallel(stack.nodes(Tier.REDIS), this::redis);
-        var sentinels = inParallel(stack.nodes(Tier.SENTINEL), this::sentinel);
-        var haproxies = inParallel(stack.nodes(Tier.HAPROXY), this::haproxy);
+        var postgres = inParallel(stack.nodes(Tier.POSTGRES), this::postgres, PostgresNodeState::unreachable);
+        var pgpools = inParallel(stack.nodes(Tier.PGPOOL), node -> pgpool(node, watchdog), PgpoolView::unreachable);
+        var redis = inParallel(stack.nodes(Tier.REDIS), this::redis, RedisNodeState::unreachable);
+        var sentinels = inParallel(stack.nodes(Tier.SENTINEL), this::sentinel, SentinelView::unreachable);
+        var haproxies = inParallel(stack.nodes(Tier.HAPROXY), this::haproxy, HaproxyView::unreachable);
         return new RoleSnapshot(at, postgres.join(), pgpools.join(), redis.join(), sentinels.join(), haproxies.join());
     }
 
@@ -197,9 +198,13 @@ public final class RoleObserver {
                 : String.valueOf(value);
     }
 
-    private static <T> CompletableFuture<List<T>> inParallel(List<DeployedNode> nodes, Function<DeployedNode, T> read) {
+    /** Reads every node at once; a stopped container is unreachable without asking. */
+    private static <T> CompletableFuture<List<T>> inParallel(List<DeployedNode> nodes, Function<DeployedNode, T> read,
+                                                             BiFunction<String, String, T> unreachable) {
         List<CompletableFuture<T>> reads = nodes.stream()
-                .map(node -> CompletableFuture.supplyAsync(() -> read.apply(node))).toList();
+                .map(node -> node.running() ? CompletableFuture.supplyAsync(() -> read.apply(node))
+                        : CompletableFuture.completedFuture(unreachable.apply(node.name(), "container not running")))
+                .toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
                 .thenApply(done -> reads.stream().map(CompletableFuture::join).toList());
     }

@@ -2,8 +2,11 @@ package pretix.resilience.stack;
 
 import java.util.Map;
 
-/** A node as it runs: its container and the host ports its container ports are published on. */
-public record DeployedNode(Node node, String containerId, Map<Integer, HostPort> ports) {
+/**
+ * A node as deployed: its container, whether that runs, and the host ports its container
+ * ports are published on (none while it is stopped; new ones after a restart).
+ */
+public record DeployedNode(Node node, String containerId, boolean running, Map<Integer, HostPort> ports) {
 
     public String name() {
         return node.name();

@@ -27,9 +27,9 @@ public record DeployedStack(String id, Profile profile, boolean kept, List<Deplo
                 .orElseThrow(() -> new IllegalArgumentException("stack " + id + " has no node " + name));
     }
 
-    /** Every running stack of the harness, oldest first. */
+    /** Every stack of the harness, by id, with stopped nodes too (a killed node is still part of it). */
     public static List<DeployedStack> findAll(DockerClient docker) {
-        List<Container> containers = docker.listContainersCmd()
+        List<Container> containers = docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(Labels.STACK, Labels.NODE)).exec();
         Map<String, List<Container>> byStack = containers.stream()
                 .collect(Collectors.groupingBy(container -> container.getLabels().get(Labels.STACK)));
@@ -57,7 +57,7 @@ public record DeployedStack(String id, Profile profile, boolean kept, List<Deplo
                 .filter(port -> port.getPublicPort() != null)
                 .collect(Collectors.toMap(ContainerPort::getPrivatePort,
                         port -> new HostPort(hostOf(port), port.getPublicPort()), (a, b) -> a));
-        return new DeployedNode(new Node(tier, index), container.getId(), ports);
+        return new DeployedNode(new Node(tier, index), container.getId(), "running".equals(container.getState()), ports);
     }
 
     private static String hostOf(ContainerPort port) {

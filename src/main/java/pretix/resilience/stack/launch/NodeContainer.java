@@ -58,7 +58,7 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
     DeployedNode deployed() {
         Map<Integer, HostPort> ports = node.tier().ports().stream().collect(Collectors.toMap(
                 port -> port, port -> new HostPort(getHost(), getMappedPort(port))));
-        return new DeployedNode(node, getContainerId(), ports);
+        return new DeployedNode(node, getContainerId(), true, ports);
     }
 
     String logTail() {
