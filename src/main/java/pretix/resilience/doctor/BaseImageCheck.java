@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +53,7 @@ final class BaseImageCheck implements Check {
             return CheckResult.fixed(name(), "pulled");
         }
         progress.accept("cannot pull " + StackImages.BASE_IMAGE + " (" + pullError.get() + "): building it with debootstrap");
-        return buildWithDebootstrap(docker, remedy);
+        return buildWithDebootstrap(remedy);
     }
 
     private static Optional<String> imageId(DockerClient docker) {
@@ -80,7 +79,7 @@ final class BaseImageCheck implements Check {
         }
     }
 
-    private CheckResult buildWithDebootstrap(DockerClient docker, String remedy) {
+    private CheckResult buildWithDebootstrap(String remedy) {
         if (!Commands.isRoot()) {
             return CheckResult.failed(name(), "missing, not pullable, and debootstrap needs root", remedy);
         }
@@ -107,7 +106,7 @@ final class BaseImageCheck implements Check {
             }
             Commands.run(Duration.ofMinutes(1), List.of("sh", "-c",
                     "rm -rf " + rootfs + "/var/cache/apt/archives/*.deb " + rootfs + "/var/lib/apt/lists/*"));
-            importRootfs(docker, rootfs);
+            importRootfs(rootfs);
             return CheckResult.fixed(name(), "built with debootstrap from " + mirror.get());
         } catch (IOException e) {
             return CheckResult.failed(name(), "cannot build it: " + e.getMessage(), remedy);
@@ -118,12 +117,15 @@ final class BaseImageCheck implements Check {
         }
     }
 
-    private static void importRootfs(DockerClient docker, Path rootfs) throws IOException {
-        Process tar = new ProcessBuilder("tar", "-C", rootfs.toString(), "-c", ".")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String[] nameAndTag = StackImages.BASE_IMAGE.split(":");
-        try (InputStream archive = tar.getInputStream()) {
-            docker.createImageCmd(nameAndTag[0], archive).withTag(nameAndTag[1]).exec();
+    /**
+     * Through the docker CLI (part of docker.io): docker-java's import request arrives truncated
+     * at the daemon ("unexpected EOF"), whether fed from a pipe or from a file.
+     */
+    private static void importRootfs(Path rootfs) throws IOException {
+        Commands.Result imported = Commands.run(Duration.ofMinutes(5), List.of("sh", "-c",
+                "tar -C '" + rootfs + "' -c . | docker import - " + StackImages.BASE_IMAGE));
+        if (!imported.succeeded()) {
+            throw new IOException("docker import failed:\n    " + imported.tail());
         }
     }
 }

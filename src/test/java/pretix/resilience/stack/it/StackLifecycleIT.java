@@ -67,6 +67,23 @@ class StackLifecycleIT {
                 .isNullOrEmpty();
     }
 
+    @Test
+    void sigtermWhileUpIsStartingRemovesEverythingItStarted() throws Exception {
+        Process up = new ProcessBuilder(ProjectHome.directory().resolve("chaos").toAbsolutePath().toString(), "up")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // the launcher execs java, so the owner label names this very process
+        await("containers of the starting stack").atMost(COMMAND_BOUND).pollInterval(Duration.ofMillis(200))
+                .until(() -> Docker.client().listContainersCmd().withShowAll(true)
+                        .withLabelFilter(List.of(Labels.HARNESS)).exec().size() >= 3);
+
+        up.destroy();
+
+        assertThat(up.waitFor(COMMAND_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(Docker.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(Labels.HARNESS)).exec()).isEmpty();
+        assertThat(Docker.client().listNetworksCmd().withFilter("label", List.of(Labels.HARNESS)).exec()).isEmpty();
+    }
+
     private static long containersOwnedBy(String owner) {
         return Docker.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(Labels.OWNER, owner)).exec().size();

@@ -1,0 +1,68 @@
+package pretix.resilience.stack.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pretix.resilience.docker.Docker;
+import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.image.ImageBuildException;
+import pretix.resilience.stack.image.StackImages;
+
+class StackImagesIT {
+
+    @TempDir
+    Path images;
+
+    private final List<String> progress = new ArrayList<>();
+    private final List<String> built = new ArrayList<>();
+
+    @AfterEach
+    void removeBuiltImages() {
+        built.forEach(name -> Docker.client().removeImageCmd(name).withForce(true).exec());
+    }
+
+    @Test
+    void anUnchangedImageIsBuiltOnceAndAChangedOneAgain() throws Exception {
+        Files.createDirectories(images.resolve("redis"));
+        Files.writeString(images.resolve("redis/Dockerfile"), "FROM " + StackImages.BASE_IMAGE + "\nLABEL probe=one\n");
+        StackImages stackImages = new StackImages(Docker.client(), images, progress::add);
+
+        String first = build(stackImages);
+        assertThat(progress).anyMatch(line -> line.startsWith("building image " + first))
+                .anyMatch(line -> line.contains("Step 2/2 : LABEL probe=one"));
+
+        progress.clear();
+        assertThat(build(stackImages)).isEqualTo(first);
+        assertThat(progress).isEmpty();
+
+        Files.writeString(images.resolve("redis/Dockerfile"), "FROM " + StackImages.BASE_IMAGE + "\nLABEL probe=two\n");
+        assertThat(build(stackImages)).isNotEqualTo(first).startsWith("pretix-resilience/redis:");
+    }
+
+    @Test
+    void aFailedBuildNamesTheFailingStepAndShowsItsOutput() throws Exception {
+        Files.createDirectories(images.resolve("sentinel"));
+        Files.writeString(images.resolve("sentinel/Dockerfile"),
+                "FROM " + StackImages.BASE_IMAGE + "\nRUN echo the-step-says-why && false\n");
+
+        assertThatThrownBy(() -> new StackImages(Docker.client(), images, progress::add)
+                .ensureBuilt(List.of(Tier.SENTINEL)))
+                .isInstanceOf(ImageBuildException.class)
+                .hasMessageContaining("failed at Step 2/2 : RUN echo the-step-says-why && false")
+                .hasMessageContaining("the-step-says-why");
+    }
+
+    private String build(StackImages stackImages) {
+        Map<Tier, String> names = stackImages.ensureBuilt(List.of(Tier.REDIS));
+        built.add(names.get(Tier.REDIS));
+        return names.get(Tier.REDIS);
+    }
+}
