@@ -1,7 +1,9 @@
 package pretix.resilience.cli;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pretix.resilience.docker.Docker;
@@ -64,9 +66,12 @@ final class UpCommand implements Callable<Integer> {
 
         System.out.printf("stack %s (%s) ready in %.1f s%n", stack.id(), topology.profile().id(),
                 stack.timeToReady().toMillis() / 1000.0);
-        System.out.printf("  %-10s %-9s %s%n", "node", "tier", "endpoints (host)");
+        System.out.printf("  %-10s %-9s %s%n", "node", "tier", "container port -> host endpoint");
         for (DeployedNode node : stack.deployed().nodes()) {
-            System.out.printf("  %-10s %-9s %s%n", node.name(), node.tier().image(), node.ports().values());
+            System.out.printf("  %-10s %-9s %s%n", node.name(), node.tier().image(), node.ports().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(port -> port.getKey() + " -> " + port.getValue())
+                    .collect(Collectors.joining(", ")));
         }
         System.out.println("next: `./chaos status` shows the roles, `./chaos down` removes the stack");
         System.out.flush();

@@ -8,10 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import pretix.resilience.stack.Tier;
 
@@ -35,18 +39,42 @@ public final class StackImages {
         this.progress = progress;
     }
 
-    /** The image name of each tier, building in parallel the ones that do not exist yet. */
+    /**
+     * The image name of each tier, building the missing ones all at once: builds wait on
+     * apt downloads far more than on the two cores.
+     */
     public Map<Tier, String> ensureBuilt(Collection<Tier> tiers) {
         String baseImageId = baseImageId();
-        Map<Tier, String> names = new ConcurrentHashMap<>();
-        tiers.parallelStream().forEach(tier -> {
-            String name = REPOSITORY_PREFIX + tier.image() + ":" + ContentHash.of(imagesDirectory.resolve(tier.image()), baseImageId);
-            if (!exists(name)) {
-                build(tier, name);
+        Map<Tier, String> names = new EnumMap<>(Tier.class);
+        tiers.forEach(tier -> names.put(tier, REPOSITORY_PREFIX + tier.image() + ":"
+                + ContentHash.of(imagesDirectory.resolve(tier.image()), baseImageId)));
+        List<Tier> missing = tiers.stream().filter(tier -> !exists(names.get(tier))).toList();
+        if (!missing.isEmpty()) {
+            long started = System.nanoTime();
+            ExecutorService builders = Executors.newFixedThreadPool(missing.size());
+            try {
+                List<Future<?>> builds = missing.stream()
+                        .<Future<?>>map(tier -> builders.submit(() -> build(tier, names.get(tier)))).toList();
+                for (Future<?> build : builds) {
+                    awaitBuild(build);
+                }
+            } finally {
+                builders.shutdownNow();
             }
-            names.put(tier, name);
-        });
+            progress.accept(String.format("built %d images in %.1f s", missing.size(), (System.nanoTime() - started) / 1e9));
+        }
         return Map.copyOf(names);
+    }
+
+    private static void awaitBuild(Future<?> build) {
+        try {
+            build.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building images", e);
+        }
     }
 
     private String baseImageId() {

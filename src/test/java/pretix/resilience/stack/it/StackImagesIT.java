@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +24,7 @@ class StackImagesIT {
     Path images;
 
     private final List<String> progress = new ArrayList<>();
-    private final List<String> built = new ArrayList<>();
+    private final Set<String> built = new HashSet<>();
 
     @AfterEach
     void removeBuiltImages() {
