@@ -70,6 +70,10 @@ public final class StackLauncher {
         wireDependencies(topology, containers);
 
         RunningStack stack = new RunningStack(id, topology, keep, List.copyOf(containers.values()), sweeper);
+        if (!keep) {
+            // Ctrl-C or SIGTERM: Testcontainers' own hook would leave the network behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "remove-" + id));
+        }
         progress.accept("starting stack " + id + " (" + topology.profile().id() + ", "
                 + containers.size() + " nodes)");
         try {
