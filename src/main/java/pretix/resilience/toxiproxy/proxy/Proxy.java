@@ -1,0 +1,204 @@
+package pretix.resilience.toxiproxy.proxy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import pretix.resilience.toxiproxy.ToxiproxyError;
+import pretix.resilience.toxiproxy.toxic.Stream;
+import pretix.resilience.toxiproxy.toxic.ToxicSpec;
+
+/**
+ * One proxy: a listener, an upstream, and the toxics of each direction. Changing its toxics
+ * changes every open connection at once.
+ */
+public final class Proxy {
+
+    private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 10_000;
+
+    private final String name;
+    private final Traffic traffic = new Traffic();
+    private final ScheduledExecutorService timers;
+    private final Map<Stream, List<ToxicSpec>> toxics = new EnumMap<>(Map.of(
+            Stream.UPSTREAM, List.of(), Stream.DOWNSTREAM, List.of()));
+    private final Set<ProxyConnection> connections = ConcurrentHashMap.newKeySet();
+    private Address listen;
+    private Address upstream;
+    private boolean enabled;
+    private ServerSocket listener;
+
+    Proxy(String name, Address listen, Address upstream, ScheduledExecutorService timers) {
+        this.name = name;
+        this.listen = listen;
+        this.upstream = upstream;
+        this.timers = timers;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public synchronized String listen() {
+        return listen.toString();
+    }
+
+    public synchronized String upstream() {
+        return upstream.toString();
+    }
+
+    public synchronized boolean enabled() {
+        return enabled;
+    }
+
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    /** Upstream toxics first, then downstream, each in the order they were added. */
+    public synchronized List<ToxicSpec> toxics() {
+        List<ToxicSpec> all = new ArrayList<>(toxics.get(Stream.UPSTREAM));
+        all.addAll(toxics.get(Stream.DOWNSTREAM));
+        return all;
+    }
+
+    public synchronized ToxicSpec toxic(String toxicName) {
+        return toxics().stream().filter(toxic -> toxic.name().equals(toxicName)).findFirst()
+                .orElseThrow(ToxiproxyError::toxicNotFound);
+    }
+
+    public synchronized ToxicSpec addToxic(ToxicSpec toxic) {
+        if (toxics().stream().anyMatch(existing -> existing.name().equals(toxic.name()))) {
+            throw ToxiproxyError.toxicAlreadyExists();
+        }
+        List<ToxicSpec> chain = new ArrayList<>(toxics.get(toxic.stream()));
+        chain.add(toxic);
+        setChain(toxic.stream(), chain);
+        return toxic;
+    }
+
+    public synchronized ToxicSpec updateToxic(ToxicSpec updated) {
+        toxic(updated.name());
+        setChain(updated.stream(), toxics.get(updated.stream()).stream()
+                .map(toxic -> toxic.name().equals(updated.name()) ? updated : toxic).toList());
+        return updated;
+    }
+
+    public synchronized void removeToxic(String toxicName) {
+        ToxicSpec removed = toxic(toxicName);
+        setChain(removed.stream(), toxics.get(removed.stream()).stream()
+                .filter(toxic -> !toxic.name().equals(toxicName)).toList());
+    }
+
+    synchronized void removeAllToxics() {
+        for (Stream stream : Stream.values()) {
+            setChain(stream, List.of());
+        }
+    }
+
+    /** Applies a partial update: a new listen or upstream address restarts the listener. */
+    synchronized void update(Address newListen, Address newUpstream, boolean newEnabled) {
+        boolean moved = !newListen.equals(listen) || !newUpstream.equals(upstream);
+        if (moved && enabled) {
+            stop();
+        }
+        listen = newListen;
+        upstream = newUpstream;
+        if (newEnabled && !enabled) {
+            start();
+        } else if (!newEnabled && enabled) {
+            stop();
+        }
+    }
+
+    /** Opens the listener; port 0 picks a free port, which {@link #listen()} shows from then on. */
+    synchronized void start() {
+        if (enabled) {
+            return;
+        }
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(listen.resolve(), 1024);
+            listener = socket;
+            listen = new Address(listen.host(), socket.getLocalPort());
+        } catch (IOException e) {
+            throw new ToxiproxyError(500, "listen tcp " + listen + ": " + e.getMessage());
+        }
+        enabled = true;
+        Thread acceptor = new Thread(() -> accept(listener), "proxy-" + name);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** Closes the listener and every open connection. */
+    synchronized void stop() {
+        if (!enabled) {
+            return;
+        }
+        enabled = false;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        List.copyOf(connections).forEach(ProxyConnection::close);
+    }
+
+    private void setChain(Stream stream, List<ToxicSpec> chain) {
+        toxics.put(stream, List.copyOf(chain));
+        connections.forEach(connection -> connection.toxics(stream, toxics.get(stream)));
+    }
+
+    private void accept(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Thread connector = new Thread(() -> connect(client), "proxy-" + name + "-connect");
+                connector.setDaemon(true);
+                connector.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void connect(Socket client) {
+        Address target;
+        synchronized (this) {
+            target = upstream;
+        }
+        Socket server = new Socket();
+        try {
+            client.setTcpNoDelay(true);
+            server.setTcpNoDelay(true);
+            server.connect(new InetSocketAddress(target.host(), target.port()), UPSTREAM_CONNECT_TIMEOUT_MS);
+            ProxyConnection connection = new ProxyConnection(client, server, traffic, timers, connections::remove);
+            synchronized (this) {
+                if (!enabled) {
+                    connection.close();
+                    return;
+                }
+                connections.add(connection);
+                connection.start(name, Map.copyOf(toxics));
+            }
+        } catch (IOException e) {
+            closeQuietly(client);
+            closeQuietly(server);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+}
