@@ -11,6 +11,11 @@ public final class ProjectHome {
         return Path.of(System.getProperty("chaos.home", "."));
     }
 
+    /** The harness's own jar, as {@code mvn package} (or the launcher) builds it. */
+    public static Path harnessJar() {
+        return directory().resolve("target").resolve("chaos.jar");
+    }
+
     public static Path imagesDirectory() {
         return directory().resolve("compose").resolve("images");
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import pretix.resilience.stack.Tier;
 
 /**
  * Our images, built from {@code compose/images/<tier>} and tagged by a hash of the directory's
@@ -39,22 +38,27 @@ public final class StackImages {
         this.progress = progress;
     }
 
+    public ImageSource source(String name) {
+        return ImageSource.of(imagesDirectory, name);
+    }
+
     /**
-     * The image name of each tier, building the missing ones all at once: builds wait on
+     * The image name of each source, building the missing ones all at once: builds wait on
      * apt downloads far more than on the two cores.
      */
-    public Map<Tier, String> ensureBuilt(Collection<Tier> tiers) {
+    public Map<String, String> ensureBuilt(Collection<ImageSource> sources) {
         String baseImageId = baseImageId();
-        Map<Tier, String> names = new EnumMap<>(Tier.class);
-        tiers.forEach(tier -> names.put(tier, REPOSITORY_PREFIX + tier.image() + ":"
-                + ContentHash.of(imagesDirectory.resolve(tier.image()), baseImageId)));
-        List<Tier> missing = tiers.stream().filter(tier -> !exists(names.get(tier))).toList();
+        Map<String, String> names = new LinkedHashMap<>();
+        sources.forEach(source -> names.put(source.name(),
+                REPOSITORY_PREFIX + source.name() + ":" + ContentHash.of(source, baseImageId)));
+        List<ImageSource> missing = sources.stream().filter(source -> !exists(names.get(source.name()))).toList();
         if (!missing.isEmpty()) {
             long started = System.nanoTime();
             ExecutorService builders = Executors.newFixedThreadPool(missing.size());
             try {
                 List<Future<?>> builds = missing.stream()
-                        .<Future<?>>map(tier -> builders.submit(() -> build(tier, names.get(tier)))).toList();
+                        .<Future<?>>map(source -> builders.submit(() -> build(source, names.get(source.name()))))
+                        .toList();
                 for (Future<?> build : builds) {
                     awaitBuild(build);
                 }
@@ -95,12 +99,12 @@ public final class StackImages {
         }
     }
 
-    private void build(Tier tier, String name) {
+    private void build(ImageSource source, String name) {
         long started = System.nanoTime();
         progress.accept("building image " + name);
-        BuildProgress buildProgress = new BuildProgress(tier.image());
-        try {
-            docker.buildImageCmd(imagesDirectory.resolve(tier.image()).toFile())
+        BuildProgress buildProgress = new BuildProgress(source.name());
+        try (BuildContext context = BuildContext.of(source)) {
+            docker.buildImageCmd(context.directory().toFile())
                     .withTags(Set.of(name))
                     .withNetworkMode("host")
                     .withPull(false)

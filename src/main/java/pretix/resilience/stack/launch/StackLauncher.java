@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,8 @@ public final class StackLauncher {
         if (orphans.total() > 0) {
             progress.accept("removed what a crashed run left behind: " + orphans);
         }
-        Map<Tier, String> imageNames = images.ensureBuilt(List.of(Tier.values()));
+        Map<String, String> imageNames = images.ensureBuilt(
+                Arrays.stream(Tier.values()).map(tier -> images.source(tier.image())).toList());
 
         String id = "chaos-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
         Map<String, String> labels = Labels.forStack(id, topology.profile().id(), keep);
@@ -60,7 +62,7 @@ public final class StackLauncher {
         Map<Node, NodeContainer> containers = new LinkedHashMap<>();
         NodeProbes probes = new NodeProbes(topology, observer, containers);
         for (Node node : topology.allNodes()) {
-            NodeContainer container = new NodeContainer(imageNames.get(node.tier()), node, id + "-" + node.name(),
+            NodeContainer container = new NodeContainer(imageNames.get(node.tier().image()), node, id + "-" + node.name(),
                     network, Labels.forNode(labels, node.tier().image(), node.name()),
                     NodeEnvironment.of(topology, node), NODE_STARTUP_TIMEOUT,
                     ready -> progress.accept(String.format("  %-10s ready after %4.1f s", ready.node(),

@@ -8,13 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pretix.resilience.docker.Docker;
-import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.image.ImageBuildException;
 import pretix.resilience.stack.image.StackImages;
 
@@ -55,16 +53,16 @@ class StackImagesIT {
         Files.writeString(images.resolve("sentinel/Dockerfile"),
                 "FROM " + StackImages.BASE_IMAGE + "\nRUN echo the-step-says-why && false\n");
 
-        assertThatThrownBy(() -> new StackImages(Docker.client(), images, progress::add)
-                .ensureBuilt(List.of(Tier.SENTINEL)))
+        StackImages stackImages = new StackImages(Docker.client(), images, progress::add);
+        assertThatThrownBy(() -> stackImages.ensureBuilt(List.of(stackImages.source("sentinel"))))
                 .isInstanceOf(ImageBuildException.class)
                 .hasMessageContaining("failed at Step 2/2 : RUN echo the-step-says-why && false")
                 .hasMessageContaining("the-step-says-why");
     }
 
     private String build(StackImages stackImages) {
-        Map<Tier, String> names = stackImages.ensureBuilt(List.of(Tier.REDIS));
-        built.add(names.get(Tier.REDIS));
-        return names.get(Tier.REDIS);
+        String name = stackImages.ensureBuilt(List.of(stackImages.source("redis"))).get("redis");
+        built.add(name);
+        return name;
     }
 }

@@ -1,0 +1,97 @@
+package pretix.resilience.toxiproxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/** End to end: Jedis through our server in a container that Testcontainers' ToxiproxyContainer started. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ToxiproxyContainerIT {
+
+    private ToxiproxyWithRedis stack;
+    private ToxiproxyClient client;
+    private Proxy proxy;
+
+    @BeforeAll
+    void start() {
+        stack = new ToxiproxyWithRedis();
+        client = new ToxiproxyClient(stack.toxiproxy.getHost(), stack.toxiproxy.getControlPort());
+    }
+
+    @AfterAll
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void createProxy() throws IOException {
+        proxy = client.createProxy("redis", "0.0.0.0:" + ToxiproxyWithRedis.PROXY_PORT, "redis:6379");
+    }
+
+    @AfterEach
+    void deleteProxy() throws IOException {
+        proxy.delete();
+    }
+
+    @Test
+    void redisCommandsPassThroughTheProxy() {
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.set("order:1", "paid")).isEqualTo("OK");
+            assertThat(jedis.get("order:1")).isEqualTo("paid");
+        }
+    }
+
+    @Test
+    void latencyOnTheLinkSlowsEveryCommandOfAnOpenConnection() throws IOException {
+        try (Jedis jedis = jedis()) {
+            jedis.ping();
+            proxy.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 300);
+            long started = System.nanoTime();
+            jedis.ping();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isGreaterThanOrEqualTo(300);
+        }
+    }
+
+    @Test
+    void cuttingTheLinkFailsCommandsAndRestoringItHeals() throws IOException {
+        try (Jedis open = jedis()) {
+            open.ping();
+            proxy.disable();
+            assertThatThrownBy(open::ping).isInstanceOf(JedisConnectionException.class);
+        }
+        assertThatThrownBy(() -> jedis().ping()).isInstanceOf(JedisConnectionException.class);
+
+        proxy.enable();
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.ping()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void aTimeoutToxicStallsCommandsUntilTheClientGivesUp() throws IOException {
+        proxy.toxics().timeout("stall", ToxicDirection.UPSTREAM, 0);
+        // Jedis talks to the server while it connects, so already that stalls
+        assertThatThrownBy(() -> new Jedis(stack.toxiproxy.getHost(),
+                stack.toxiproxy.getMappedPort(ToxiproxyWithRedis.PROXY_PORT), 500).ping())
+                .isInstanceOf(JedisConnectionException.class).hasMessageContaining("Read timed out");
+    }
+
+    private Jedis jedis() {
+        return new Jedis(stack.toxiproxy.getHost(), stack.toxiproxy.getMappedPort(ToxiproxyWithRedis.PROXY_PORT), 5000);
+    }
+}

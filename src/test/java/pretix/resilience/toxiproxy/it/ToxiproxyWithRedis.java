@@ -1,0 +1,51 @@
+package pretix.resilience.toxiproxy.it;
+
+import java.util.List;
+import java.util.Map;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.toxiproxy.ToxiproxyContainer;
+import org.testcontainers.utility.DockerImageName;
+import pretix.resilience.docker.Docker;
+import pretix.resilience.docker.Labels;
+import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.stack.image.StackImages;
+
+/**
+ * Our toxiproxy image started as a user would, through Testcontainers' ToxiproxyContainer,
+ * next to one Redis (our image, as a lone master) on a network of their own.
+ */
+final class ToxiproxyWithRedis implements AutoCloseable {
+
+    static final int PROXY_PORT = 8666;
+
+    final Network network;
+    final GenericContainer<?> redis;
+    final ToxiproxyContainer toxiproxy;
+
+    ToxiproxyWithRedis() {
+        StackImages images = new StackImages(Docker.client(), ProjectHome.imagesDirectory(), System.out::println);
+        Map<String, String> names = images.ensureBuilt(List.of(images.source("redis"),
+                images.source("toxiproxy").withFile("chaos.jar", ProjectHome.harnessJar())));
+        Map<String, String> labels = Labels.forStack("toxiproxy-it", "none", false);
+        network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels)).build();
+        redis = new GenericContainer<>(names.get("redis"))
+                .withNetwork(network).withNetworkAliases("redis").withLabels(labels)
+                .withEnv(Map.of("NODE_NAME", "redis", "INITIAL_MASTER", "redis", "MASTER_NAME", "pretix",
+                        "SENTINEL_NODES", "none", "ASK_SENTINELS", "no", "MIN_REPLICAS_TO_WRITE", "0"))
+                .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
+        toxiproxy = new ToxiproxyContainer(DockerImageName.parse(names.get("toxiproxy"))
+                .asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy"))
+                .withNetwork(network).withNetworkAliases("toxiproxy").withLabels(labels);
+        redis.start();
+        toxiproxy.start();
+    }
+
+    @Override
+    public void close() {
+        toxiproxy.stop();
+        redis.stop();
+        network.close();
+    }
+}
