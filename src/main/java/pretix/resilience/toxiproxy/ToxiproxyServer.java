@@ -38,7 +38,7 @@ public final class ToxiproxyServer implements AutoCloseable {
     @Override
     public void close() {
         api.close();
-        registry.all().forEach(proxy -> registry.delete(proxy.name()));
+        registry.close();
     }
 
     public static void main(String[] args) throws Exception {

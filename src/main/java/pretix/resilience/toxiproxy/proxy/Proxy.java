@@ -2,8 +2,9 @@ package pretix.resilience.toxiproxy.proxy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,19 +27,21 @@ public final class Proxy {
     private final String name;
     private final Traffic traffic = new Traffic();
     private final ScheduledExecutorService timers;
+    private final SelectorLoop selectorLoop;
     private final Map<Stream, List<ToxicSpec>> toxics = new EnumMap<>(Map.of(
             Stream.UPSTREAM, List.of(), Stream.DOWNSTREAM, List.of()));
     private final Set<ProxyConnection> connections = ConcurrentHashMap.newKeySet();
     private Address listen;
     private Address upstream;
     private boolean enabled;
-    private ServerSocket listener;
+    private ServerSocketChannel listener;
 
-    Proxy(String name, Address listen, Address upstream, ScheduledExecutorService timers) {
+    Proxy(String name, Address listen, Address upstream, ScheduledExecutorService timers, SelectorLoop selectorLoop) {
         this.name = name;
         this.listen = listen;
         this.upstream = upstream;
         this.timers = timers;
+        this.selectorLoop = selectorLoop;
     }
 
     public String name() {
@@ -123,11 +126,11 @@ public final class Proxy {
             return;
         }
         try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(listen.resolve(), 1024);
-            listener = socket;
-            listen = new Address(listen.host(), socket.getLocalPort());
+            ServerSocketChannel channel = ServerSocketChannel.open();
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(listen.resolve(), 1024);
+            listener = channel;
+            listen = new Address(listen.host(), channel.socket().getLocalPort());
         } catch (IOException e) {
             throw new ToxiproxyError(500, "listen tcp " + listen + ": " + e.getMessage());
         }
@@ -156,10 +159,10 @@ public final class Proxy {
         connections.forEach(connection -> connection.toxics(stream, toxics.get(stream)));
     }
 
-    private void accept(ServerSocket socket) {
-        while (!socket.isClosed()) {
+    private void accept(ServerSocketChannel channel) {
+        while (channel.isOpen()) {
             try {
-                Socket client = socket.accept();
+                SocketChannel client = channel.accept();
                 Thread connector = new Thread(() -> connect(client), "proxy-" + name + "-connect");
                 connector.setDaemon(true);
                 connector.start();
@@ -169,24 +172,26 @@ public final class Proxy {
         }
     }
 
-    private void connect(Socket client) {
+    private void connect(SocketChannel client) {
         Address target;
         synchronized (this) {
             target = upstream;
         }
-        Socket server = new Socket();
+        SocketChannel server = null;
         try {
-            client.setTcpNoDelay(true);
-            server.setTcpNoDelay(true);
-            server.connect(new InetSocketAddress(target.host(), target.port()), UPSTREAM_CONNECT_TIMEOUT_MS);
-            ProxyConnection connection = new ProxyConnection(client, server, traffic, timers, connections::remove);
+            server = SocketChannel.open();
+            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            server.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            server.socket().connect(new InetSocketAddress(target.host(), target.port()), UPSTREAM_CONNECT_TIMEOUT_MS);
+            ProxyConnection connection = new ProxyConnection("proxy-" + name, client, server, traffic, timers,
+                    selectorLoop, connections::remove);
             synchronized (this) {
                 if (!enabled) {
                     connection.close();
                     return;
                 }
                 connections.add(connection);
-                connection.start(name, Map.copyOf(toxics));
+                connection.start(Map.copyOf(toxics));
             }
         } catch (IOException e) {
             closeQuietly(client);
@@ -194,9 +199,11 @@ public final class Proxy {
         }
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void closeQuietly(SocketChannel channel) {
         try {
-            socket.close();
+            if (channel != null) {
+                channel.close();
+            }
         } catch (IOException e) {
             // closing anyway
         }

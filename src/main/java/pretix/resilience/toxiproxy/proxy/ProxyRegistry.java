@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import pretix.resilience.toxiproxy.ToxiproxyError;
 
 /** Every proxy of the server, by name. */
-public final class ProxyRegistry {
+public final class ProxyRegistry implements AutoCloseable {
 
     /** A proxy as a request describes it; {@code enabled} null means "as it is" (or true for a new one). */
     public record ProxyRequest(String name, String listen, String upstream, Boolean enabled) {}
@@ -22,6 +22,7 @@ public final class ProxyRegistry {
         thread.setDaemon(true);
         return thread;
     });
+    private final SelectorLoop selectorLoop = new SelectorLoop();
 
     public synchronized List<Proxy> all() {
         return List.copyOf(proxies.values());
@@ -108,6 +109,15 @@ public final class ProxyRegistry {
         }
     }
 
+    /** Stops every proxy and the threads they share. */
+    @Override
+    public synchronized void close() {
+        proxies.values().forEach(Proxy::stop);
+        proxies.clear();
+        selectorLoop.close();
+        timers.shutdownNow();
+    }
+
     private Proxy validated(ProxyRequest request, String where) {
         if (request.name() == null || request.name().isEmpty()) {
             throw ToxiproxyError.missingField("name" + where);
@@ -117,6 +127,6 @@ public final class ProxyRegistry {
         }
         String listen = request.listen() == null || request.listen().isEmpty() ? "127.0.0.1:0" : request.listen();
         return new Proxy(request.name(), Address.parse("listen", listen), Address.parse("upstream", request.upstream()),
-                timers);
+                timers, selectorLoop);
     }
 }

@@ -3,6 +3,7 @@ package pretix.resilience.toxiproxy.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,16 +28,20 @@ final class Pump implements Runnable {
     private final ProxyConnection connection;
     private final InputStream in;
     private final OutputStream out;
+    private final ByteBuffer pending;
     private final Traffic traffic;
     private final Object changes = new Object();
     private long version;
     private volatile List<ActiveToxic> chain = List.of();
 
-    Pump(Stream stream, ProxyConnection connection, InputStream in, OutputStream out, Traffic traffic) {
+    /** @param pending bytes already read from {@code in} that must go out before anything else */
+    Pump(Stream stream, ProxyConnection connection, InputStream in, OutputStream out, ByteBuffer pending,
+         Traffic traffic) {
         this.stream = stream;
         this.connection = connection;
         this.in = in;
         this.out = out;
+        this.pending = pending;
         this.traffic = traffic;
     }
 
@@ -83,6 +88,11 @@ final class Pump implements Runnable {
     public void run() {
         byte[] buffer = new byte[BUFFER_BYTES];
         try {
+            if (pending.hasRemaining()) {
+                byte[] held = new byte[pending.remaining()];
+                pending.get(held);
+                write(held, held.length);
+            }
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 traffic.received(stream, read);
@@ -96,7 +106,7 @@ final class Pump implements Runnable {
             for (ActiveToxic toxic : chain) {
                 toxic.beforeClose();
             }
-            connection.finished(this);
+            connection.finished(stream);
         } catch (IOException | InterruptedException e) {
             connection.close();
         }

@@ -1,0 +1,90 @@
+package pretix.resilience.toxiproxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.testcontainers.containers.Container.ExecResult;
+import pretix.resilience.stack.image.ProjectHome;
+
+/**
+ * The proxy's cost on the data path with no toxic: redis-benchmark against the same Redis,
+ * direct and through the proxy, in one run, three rounds. Opt-in (-Dbenchmark=true): it
+ * takes minutes and measures the machine as much as the code.
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class ToxiproxyBenchmarkIT {
+
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+    private static final String REQUESTS = "200000";
+    private static final String CLIENTS = "50";
+
+    /** One redis-benchmark line: requests per second and latency percentiles in ms. */
+    record Figures(double rps, double p50, double p99) {}
+
+    @Test
+    void theProxyCostsLittleThroughputAndLatencyAndHoldsAThousandConnections() throws Exception {
+        try (ToxiproxyWithRedis stack = new ToxiproxyWithRedis()) {
+            new ToxiproxyClient(stack.toxiproxy.getHost(), stack.toxiproxy.getControlPort())
+                    .createProxy("redis", "0.0.0.0:" + ToxiproxyWithRedis.PROXY_PORT, "redis:6379");
+            List<Double> ratios = new ArrayList<>();
+            List<Double> addedP50 = new ArrayList<>();
+            List<Double> addedP99 = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                Figures direct = benchmark(stack, "redis", "6379", CLIENTS);
+                Figures proxied = benchmark(stack, "toxiproxy", String.valueOf(ToxiproxyWithRedis.PROXY_PORT), CLIENTS);
+                ratios.add(proxied.rps() / direct.rps());
+                addedP50.add(proxied.p50() - direct.p50());
+                addedP99.add(proxied.p99() - direct.p99());
+                System.out.printf("round %d: direct %.0f req/s p50 %.3f p99 %.3f ms; proxied %.0f req/s p50 %.3f p99 %.3f ms%n",
+                        round, direct.rps(), direct.p50(), direct.p99(), proxied.rps(), proxied.p50(), proxied.p99());
+            }
+            Figures thousand = benchmark(stack, "toxiproxy", String.valueOf(ToxiproxyWithRedis.PROXY_PORT), "1000");
+
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("rounds", ROUNDS);
+            result.put("clients", Integer.parseInt(CLIENTS));
+            result.put("throughputRatioMedian", median(ratios));
+            result.put("addedP50MsMedian", median(addedP50));
+            result.put("addedP99MsMedian", median(addedP99));
+            result.put("thousandConnectionsRps", thousand.rps());
+            Path report = ProjectHome.directory().resolve("reports/benchmarks/toxiproxy.json");
+            Files.createDirectories(report.getParent());
+            Files.writeString(report, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(result));
+            System.out.println("toxiproxy benchmark: " + result + " (written to " + report + ")");
+
+            assertThat(thousand.rps()).as("1000 clients through the proxy").isPositive();
+            assertThat(median(ratios)).as("throughput through the proxy / direct (goal >= 0.9)").isGreaterThanOrEqualTo(0.9);
+            assertThat(median(addedP99)).as("added p99 in ms (goal < 1)").isLessThan(1.0);
+        }
+    }
+
+    private static Figures benchmark(ToxiproxyWithRedis stack, String host, String port, String clients) throws Exception {
+        ExecResult run = stack.redis.execInContainer("redis-benchmark", "-h", host, "-p", port, "-t", "set,get",
+                "-n", REQUESTS, "-c", clients, "--csv");
+        assertThat(run.getExitCode()).as(run.getStderr()).isZero();
+        List<double[]> rows = run.getStdout().lines().skip(1)
+                .map(line -> Arrays.stream(line.replace("\"", "").split(",")).skip(1)
+                        .mapToDouble(Double::parseDouble).toArray())
+                .toList();
+        // columns after the test name: rps, avg, min, p50, p95, p99, max
+        return new Figures(rows.stream().mapToDouble(row -> row[0]).average().orElseThrow(),
+                rows.stream().mapToDouble(row -> row[3]).average().orElseThrow(),
+                rows.stream().mapToDouble(row -> row[5]).average().orElseThrow());
+    }
+
+    private static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+}
