@@ -9,7 +9,9 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
 import java.io.InputStream;
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketException;
@@ -223,6 +225,10 @@ class ToxicEffectsTest {
 
     @Test
     void aThousandConcurrentConnectionsAreHeld() throws Exception {
+        long descriptors = ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getMaxFileDescriptorCount();
+        assertThat(descriptors).as("client, proxy and echo sides of 1000 connections need about 4,100 file"
+                + " descriptors in this JVM; raise `ulimit -n`").isGreaterThan(4100);
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < 1000; i++) {

@@ -39,9 +39,12 @@ final class FastRelay {
         upstreamKey = upstream.register(selector, SelectionKey.OP_READ, this);
     }
 
+    /** Stops relaying; a relay handed over before it was ever attached has nothing to cancel. */
     void detach() {
-        clientKey.cancel();
-        upstreamKey.cancel();
+        if (clientKey != null) {
+            clientKey.cancel();
+            upstreamKey.cancel();
+        }
     }
 
     /** Bytes read but not yet written on, which the threads taking over must write first. */

@@ -20,15 +20,15 @@ final class ToxiproxyWithRedis implements AutoCloseable {
 
     static final int PROXY_PORT = 8666;
 
+    final StackImages images = new StackImages(Docker.client(), ProjectHome.imagesDirectory(), System.out::println);
+    final Map<String, String> labels = Labels.forStack("toxiproxy-it", "none", false);
     final Network network;
     final GenericContainer<?> redis;
     final ToxiproxyContainer toxiproxy;
 
     ToxiproxyWithRedis() {
-        StackImages images = new StackImages(Docker.client(), ProjectHome.imagesDirectory(), System.out::println);
         Map<String, String> names = images.ensureBuilt(List.of(images.source("redis"),
                 images.source("toxiproxy").withFile("chaos.jar", ProjectHome.harnessJar())));
-        Map<String, String> labels = Labels.forStack("toxiproxy-it", "none", false);
         network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels)).build();
         redis = new GenericContainer<>(names.get("redis"))
                 .withNetwork(network).withNetworkAliases("redis").withLabels(labels)
@@ -40,6 +40,11 @@ final class ToxiproxyWithRedis implements AutoCloseable {
                 .withNetwork(network).withNetworkAliases("toxiproxy").withLabels(labels);
         redis.start();
         toxiproxy.start();
+    }
+
+    /** One of our other images, built if missing. */
+    String image(String name) {
+        return images.ensureBuilt(List.of(images.source(name))).get(name);
     }
 
     @Override
