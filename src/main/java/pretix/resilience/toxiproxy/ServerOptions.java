@@ -12,7 +12,8 @@ record ServerOptions(String host, int port, Path config) {
         int port = 8474;
         Path config = null;
         for (int i = 0; i < args.length; i++) {
-            String flag = args[i].replaceFirst("^--?", "");
+            String given = args[i];
+            String flag = given.replaceFirst("^--?", "");
             String value;
             if (flag.contains("=")) {
                 value = flag.substring(flag.indexOf('=') + 1);
@@ -20,13 +21,13 @@ record ServerOptions(String host, int port, Path config) {
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
-                throw new IllegalArgumentException("flag needs an argument: " + args[i]);
+                throw new IllegalArgumentException("flag needs an argument: " + given);
             }
             switch (flag) {
                 case "host" -> host = value;
                 case "port" -> port = port(value);
                 case "config" -> config = Path.of(value);
-                default -> throw new IllegalArgumentException("flag provided but not defined: " + args[i]);
+                default -> throw new IllegalArgumentException("flag provided but not defined: " + given);
             }
         }
         return new ServerOptions(host, port, config);

@@ -27,6 +27,16 @@ public final class ToxiproxyServer implements AutoCloseable {
         return new ToxiproxyServer(new InetSocketAddress(host, port));
     }
 
+    /** Starts as the command line asks: listening where it says, populated from its config file. */
+    static ToxiproxyServer start(ServerOptions options) throws IOException {
+        ToxiproxyServer server = start(options.host(), options.port());
+        System.out.printf("Starting Toxiproxy %s HTTP server on %s:%d%n", ApiServer.VERSION, options.host(), server.port());
+        if (options.config() != null) {
+            populateFrom(server, options.config());
+        }
+        return server;
+    }
+
     public int port() {
         return api.port();
     }
@@ -51,11 +61,7 @@ public final class ToxiproxyServer implements AutoCloseable {
             System.exit(2);
             return;
         }
-        ToxiproxyServer server = start(options.host(), options.port());
-        System.out.printf("Starting Toxiproxy %s HTTP server on %s:%d%n", ApiServer.VERSION, options.host(), server.port());
-        if (options.config() != null) {
-            populateFrom(server, options.config());
-        }
+        ToxiproxyServer server = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         new CountDownLatch(1).await();
     }

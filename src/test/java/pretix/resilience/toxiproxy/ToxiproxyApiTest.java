@@ -11,6 +11,7 @@ import eu.rekawek.toxiproxy.model.ToxicDirection;
 import eu.rekawek.toxiproxy.model.toxic.Latency;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,6 +84,38 @@ class ToxiproxyApiTest {
     }
 
     @Test
+    void patchUpdatesProxiesAndToxicsPartiallyAsPostDoes() throws Exception {
+        client.createProxy("pg", "127.0.0.1:0", upstream.address()).toxics()
+                .latency("slow", ToxicDirection.DOWNSTREAM, 100);
+
+        Response proxy = send("PATCH", "/proxies/pg", "{\"enabled\":false}");
+        assertThat(proxy.status()).isEqualTo(200);
+        assertThat(proxy.body().get("enabled").asBoolean()).isFalse();
+        assertThat(proxy.body().get("upstream").asText()).isEqualTo(upstream.address());
+
+        Response toxic = send("PATCH", "/proxies/pg/toxics/slow", "{\"attributes\":{\"jitter\":7},\"toxicity\":0.5}");
+        assertThat(toxic.status()).isEqualTo(200);
+        assertThat(toxic.body().get("attributes").get("latency").asLong()).isEqualTo(100);
+        assertThat(toxic.body().get("attributes").get("jitter").asLong()).isEqualTo(7);
+        assertThat(toxic.body().get("toxicity").asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
+    void changingTheListenAddressMovesTheListener() throws Exception {
+        Proxy proxy = client.createProxy("pg", "127.0.0.1:0", upstream.address());
+        int newPort = freePort();
+
+        Response moved = post("/proxies/pg", "{\"listen\":\"127.0.0.1:" + newPort + "\"}");
+
+        assertThat(moved.body().get("listen").asText()).isEqualTo("127.0.0.1:" + newPort);
+        try (var socket = new Socket("127.0.0.1", newPort)) {
+            socket.getOutputStream().write(1);
+            assertThat(socket.getInputStream().read()).isEqualTo(1);
+        }
+        assertThat(proxy.getName()).isEqualTo("pg");
+    }
+
+    @Test
     void resetEnablesEveryProxyAndRemovesEveryToxic() throws IOException {
         Proxy proxy = client.createProxy("pg", "127.0.0.1:0", upstream.address());
         proxy.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 100);
@@ -122,7 +155,7 @@ class ToxiproxyApiTest {
     @Test
     void metricsCountBytesPerProxyAndDirection() throws Exception {
         Proxy proxy = client.createProxy("echo", "127.0.0.1:0", upstream.address());
-        try (var socket = new java.net.Socket("127.0.0.1", Integer.parseInt(proxy.getListen().split(":")[1]))) {
+        try (var socket = new Socket("127.0.0.1", Integer.parseInt(proxy.getListen().split(":")[1]))) {
             socket.getOutputStream().write(new byte[1000]);
             socket.getInputStream().readNBytes(1000);
         }
