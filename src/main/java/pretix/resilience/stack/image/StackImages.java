@@ -42,6 +42,11 @@ public final class StackImages {
         return ImageSource.of(imagesDirectory, name);
     }
 
+    /** The Toxiproxy-compatible server's image, which runs the harness's own jar. */
+    public ImageSource toxiproxy() {
+        return source("toxiproxy").withFile("chaos.jar", ProjectHome.harnessJar());
+    }
+
     /**
      * The image name of each source, building the missing ones all at once: builds wait on
      * apt downloads far more than on the two cores.

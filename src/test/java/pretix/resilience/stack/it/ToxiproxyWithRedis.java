@@ -1,4 +1,4 @@
-package pretix.resilience.toxiproxy.it;
+package pretix.resilience.stack.it;
 
 import java.util.List;
 import java.util.Map;
@@ -13,8 +13,8 @@ import pretix.resilience.stack.image.ProjectHome;
 import pretix.resilience.stack.image.StackImages;
 
 /**
- * Our toxiproxy image started as a user would, through Testcontainers' ToxiproxyContainer,
- * next to one Redis (our image, as a lone master) on a network of their own.
+ * The harness's toxiproxy image started as a user would, through Testcontainers'
+ * ToxiproxyContainer, next to one Redis (our image, as a lone master) on a network of their own.
  */
 final class ToxiproxyWithRedis implements AutoCloseable {
 
@@ -28,7 +28,7 @@ final class ToxiproxyWithRedis implements AutoCloseable {
 
     ToxiproxyWithRedis() {
         Map<String, String> names = images.ensureBuilt(List.of(images.source("redis"),
-                images.source("toxiproxy").withFile("chaos.jar", ProjectHome.harnessJar())));
+                images.toxiproxy()));
         network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels)).build();
         redis = new GenericContainer<>(names.get("redis"))
                 .withNetwork(network).withNetworkAliases("redis").withLabels(labels)

@@ -1,4 +1,4 @@
-package pretix.resilience.toxiproxy.it;
+package pretix.resilience.stack.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
