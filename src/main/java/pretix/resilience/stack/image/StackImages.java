@@ -114,6 +114,7 @@ public final class StackImages {
                     .withNetworkMode("host")
                     .withPull(false)
                     .withRemove(true)
+                    .withForcerm(true)
                     .exec(buildProgress)
                     .awaitImageId();
         } catch (RuntimeException e) {

@@ -3,12 +3,14 @@ package pretix.resilience.stack.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.dockerjava.api.model.Container;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +56,17 @@ class StackImagesIT {
                 "FROM " + StackImages.BASE_IMAGE + "\nRUN echo the-step-says-why && false\n");
 
         StackImages stackImages = new StackImages(Docker.client(), images, progress::add);
+        Set<String> containersBefore = containerIds();
         assertThatThrownBy(() -> stackImages.ensureBuilt(List.of(stackImages.source("sentinel"))))
                 .isInstanceOf(ImageBuildException.class)
                 .hasMessageContaining("failed at Step 2/2 : RUN echo the-step-says-why && false")
                 .hasMessageContaining("the-step-says-why");
+        assertThat(containerIds()).as("the failed step's container is removed").isEqualTo(containersBefore);
+    }
+
+    private static Set<String> containerIds() {
+        return Docker.client().listContainersCmd().withShowAll(true).exec().stream()
+                .map(Container::getId).collect(Collectors.toSet());
     }
 
     private String build(StackImages stackImages) {
