@@ -1,0 +1,198 @@
+package pretix.resilience.shop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import pretix.resilience.shop.http.ApiError;
+import pretix.resilience.shop.http.ShopApi;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The web tier: the part of pretix's REST API a ticket purchase uses, with pretix's semantics,
+ * on PostgreSQL (through pgpool) and Redis (through HAProxy).
+ */
+public final class ShopServer implements ShopApi.Shop, AutoCloseable {
+
+    private static final int SCHEMA_ATTEMPTS = 120;
+
+    private final HikariDataSource database;
+    private final JedisPooled cache;
+    private final Catalog catalog;
+    private final Orders orders;
+    private final Idempotency idempotency;
+    private final Health health;
+    private final HttpServer http;
+
+    private ShopServer(ShopSettings settings) throws Exception {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(settings.databaseUrl() + "?connectTimeout=3&socketTimeout=10&tcpKeepAlive=true");
+        pool.setUsername(settings.databaseUser());
+        pool.setMaximumPoolSize(settings.databasePoolSize());
+        pool.setConnectionTimeout(3000);
+        pool.setInitializationFailTimeout(-1);
+        database = new HikariDataSource(pool);
+        cache = new JedisPooled(new HostAndPort(settings.redisHost(), settings.redisPort()),
+                DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000).socketTimeoutMillis(2000).build());
+        createSchema();
+        catalog = new Catalog(database, cache);
+        orders = new Orders(database);
+        idempotency = new Idempotency(database);
+        health = new Health(database, cache);
+        ShopApi api = new ShopApi(this);
+        http = HttpServer.create(new InetSocketAddress(settings.port()), 256);
+        http.setExecutor(Executors.newFixedThreadPool(64));
+        http.createContext("/", api::handle);
+        http.start();
+    }
+
+    public static ShopServer start(ShopSettings settings) throws Exception {
+        return new ShopServer(settings);
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** Creates an organizer and its API token, as pretix's admin does; repeating it changes nothing. */
+    public void createOrganizer(String slug, String token) throws SQLException {
+        catalog.createOrganizer(slug, slug, token);
+    }
+
+    public static void main(String[] args) throws Exception {
+        ShopSettings settings = ShopSettings.fromEnvironment(System.getenv());
+        ShopServer server = start(settings);
+        String organizer = System.getenv("SHOP_ORGANIZER");
+        String token = System.getenv("SHOP_API_TOKEN");
+        if (organizer != null && token != null) {
+            server.createOrganizer(organizer, token);
+        }
+        System.out.printf("shop listening on port %d, database %s, redis %s:%d%n", server.port(),
+                settings.databaseUrl(), settings.redisHost(), settings.redisPort());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        new CountDownLatch(1).await();
+    }
+
+    /** The database may still be electing a primary when the shop starts: try for two minutes. */
+    private void createSchema() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Schema.create(database);
+                return;
+            } catch (SQLException e) {
+                if (attempt == SCHEMA_ATTEMPTS) {
+                    throw e;
+                }
+                System.err.println("shop: database not ready (" + e.getMessage() + "), retrying");
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        cache.close();
+        database.close();
+    }
+
+    @Override
+    public String authenticate(String authorization) throws Exception {
+        return catalog.authenticate(authorization);
+    }
+
+    @Override
+    public JsonNode organizers(String organizer) {
+        return catalog.organizers(organizer);
+    }
+
+    @Override
+    public JsonNode createEvent(String organizer, String slug, String name) throws Exception {
+        return catalog.createEvent(organizer, slug, name);
+    }
+
+    @Override
+    public JsonNode event(String organizer, String event) throws Exception {
+        return catalog.eventJson(catalog.event(organizer, event));
+    }
+
+    @Override
+    public JsonNode items(String organizer, String event) throws Exception {
+        return catalog.items(catalog.event(organizer, event));
+    }
+
+    @Override
+    public JsonNode createItem(String organizer, String event, String name, BigDecimal price) throws Exception {
+        return catalog.createItem(catalog.event(organizer, event), name, price);
+    }
+
+    @Override
+    public JsonNode createQuota(String organizer, String event, String name, Integer size, List<Integer> items)
+            throws Exception {
+        return catalog.createQuota(catalog.event(organizer, event), name, size, items);
+    }
+
+    @Override
+    public JsonNode availability(String organizer, String event, int quota) throws Exception {
+        return orders.availability(catalog.event(organizer, event), quota);
+    }
+
+    @Override
+    public ShopApi.Response placeOrder(String token, String key, String organizer, String event, JsonNode body)
+            throws Exception {
+        if (key != null) {
+            Optional<Idempotency.Answer> earlier = idempotency.claim(token, key);
+            if (earlier.isPresent()) {
+                Idempotency.Answer answer = earlier.get();
+                return answer.status() == null ? new ShopApi.Response(409,
+                        ApiError.detail(409, "A request with this idempotency key is still running.").body().toString(), "5")
+                        : new ShopApi.Response(answer.status(), answer.body(), null);
+            }
+        }
+        ShopApi.Response response;
+        try {
+            Catalog.Event found = catalog.event(organizer, event);
+            response = new ShopApi.Response(201, orders.place(found, body).toString(), null);
+            catalog.invalidate(found);
+        } catch (ApiError error) {
+            response = new ShopApi.Response(error.status(), error.body().toString(), null);
+        } catch (Exception failure) {
+            if (key != null) {
+                idempotency.release(token, key);
+            }
+            throw failure;
+        }
+        if (key != null) {
+            if (response.status() == 409) {
+                idempotency.release(token, key);
+            } else {
+                idempotency.store(token, key, response.status(), response.body());
+            }
+        }
+        return response;
+    }
+
+    @Override
+    public JsonNode order(String organizer, String event, String code) throws Exception {
+        return orders.get(catalog.event(organizer, event), code);
+    }
+
+    @Override
+    public JsonNode orders(String organizer, String event, int page, String baseUrl) throws Exception {
+        return orders.list(catalog.event(organizer, event), page, baseUrl);
+    }
+
+    @Override
+    public String healthProblem() {
+        return health.problem();
+    }
+}
