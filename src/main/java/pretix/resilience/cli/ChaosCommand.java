@@ -1,5 +1,7 @@
 package pretix.resilience.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,9 +15,21 @@ public final class ChaosCommand {
         System.exit(commandLine().execute(args));
     }
 
+    /** The message of an error and of each cause that adds something: a failed start says why deep inside. */
+    static String reasons(Throwable error) {
+        List<String> reasons = new ArrayList<>();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && reasons.stream().noneMatch(message::contains)) {
+                reasons.add(message);
+            }
+        }
+        return String.join("\n  because: ", reasons);
+    }
+
     static CommandLine commandLine() {
         return new CommandLine(new ChaosCommand()).setExecutionExceptionHandler((error, commandLine, parsed) -> {
-            commandLine.getErr().println("chaos " + commandLine.getCommandName() + ": " + error.getMessage());
+            commandLine.getErr().println("chaos " + commandLine.getCommandName() + ": " + reasons(error));
             // Bad input (an invalid topology, say) is a usage error; anything else a failed run.
             return error instanceof IllegalArgumentException ? 2 : 1;
         });

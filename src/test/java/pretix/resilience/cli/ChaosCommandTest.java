@@ -34,6 +34,16 @@ class ChaosCommandTest {
     }
 
     @Test
+    void aFailureReportsTheReasonsFromInsideOut() {
+        Exception failure = new RuntimeException("Container startup failed for image pgpool",
+                new IllegalStateException("Container startup failed for image pgpool",
+                        new IllegalStateException("pgpool0 was not ready within 90 s; last seen: backends down")));
+
+        assertThat(ChaosCommand.reasons(failure)).isEqualTo("Container startup failed for image pgpool"
+                + "\n  because: pgpool0 was not ready within 90 s; last seen: backends down");
+    }
+
+    @Test
     void aNonNumericCountIsRejected() {
         assertThat(run("up", "--standbys", "two")).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid value for option '--standbys': 'two' is not an int");
