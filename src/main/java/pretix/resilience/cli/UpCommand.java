@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pretix.resilience.docker.Docker;
-import pretix.resilience.docker.ResourceSweeper;
 import pretix.resilience.doctor.CheckResult;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.stack.DeployedNode;
@@ -54,15 +53,8 @@ final class UpCommand implements Callable<Integer> {
                     + " `./chaos down` removes it");
             return 1;
         }
-        ResourceSweeper sweeper = new ResourceSweeper(Docker.client());
-        Thread abort = new Thread(() -> {
-            System.err.println("aborted: removing what was started");
-            sweeper.removeOwnedByThisProcess();
-        });
-        Runtime.getRuntime().addShutdownHook(abort);
         RunningStack stack = new StackLauncher(Docker.client(), ProjectHome.imagesDirectory(), System.out::println)
                 .launch(topology, true);
-        Runtime.getRuntime().removeShutdownHook(abort);
 
         System.out.printf("stack %s (%s) ready in %.1f s%n", stack.id(), topology.profile().id(),
                 stack.timeToReady().toMillis() / 1000.0);

@@ -2,11 +2,12 @@ package pretix.resilience.docker;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The labels that mark every container and network of the harness. {@link #HARNESS} finds
- * them all; {@link #KEEP} tells a stack left up on purpose ({@code chaos up}) from one whose
- * owner died and that must be swept.
+ * The labels that mark every container, network and volume of the harness. {@link #HARNESS}
+ * finds them all; {@link #OWNER} names the process that created them, and a stack whose owner
+ * died is swept unless a {@link KeepMarker} says it is kept on purpose.
  */
 public final class Labels {
 
@@ -21,12 +22,11 @@ public final class Labels {
     private Labels() {}
 
     /** Labels shared by every resource of one stack. */
-    public static Map<String, String> forStack(String stackId, String profile, boolean keep) {
+    public static Map<String, String> forStack(String stackId, String profile) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(HARNESS, "true");
         labels.put(STACK, stackId);
         labels.put(OWNER, Owner.current().toString());
-        labels.put(KEEP, Boolean.toString(keep));
         labels.put(PROFILE, profile);
         return labels;
     }
@@ -38,9 +38,9 @@ public final class Labels {
         return labels;
     }
 
-    /** A resource is an orphan when it was not kept on purpose and its owner process is gone. */
-    public static boolean isOrphan(Map<String, String> labels) {
-        return !Boolean.parseBoolean(labels.get(KEEP))
+    /** A resource is an orphan when its stack is not kept on purpose and its owner process is gone. */
+    public static boolean isOrphan(Map<String, String> labels, Set<String> keptStacks) {
+        return !keptStacks.contains(labels.get(STACK))
                 && Owner.parse(labels.get(OWNER)).map(owner -> !owner.isAlive()).orElse(true);
     }
 }

@@ -5,8 +5,14 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /**
@@ -15,12 +21,26 @@ import java.util.function.Predicate;
  */
 public final class ResourceSweeper {
 
-    /** What a sweep removed. */
-    public record Swept(int containers, int networks, int volumes) {
+    /** What a sweep removed, and how many resources it found but could not remove yet. */
+    public record Swept(int containers, int networks, int volumes, int pending) {
         public int total() {
-            return containers + networks + volumes;
+            return containers + networks + volumes + pending;
+        }
+
+        Swept plus(Swept other) {
+            return new Swept(containers + other.containers, networks + other.networks, volumes + other.volumes,
+                    other.pending);
+        }
+
+        @Override
+        public String toString() {
+            return containers + " containers, " + networks + " networks, " + volumes + " volumes";
         }
     }
+
+    private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration ROUND_PAUSE = Duration.ofMillis(250);
+    private static final int REMOVERS = 4;
 
     private final DockerClient docker;
 
@@ -29,49 +49,96 @@ public final class ResourceSweeper {
     }
 
     public Swept sweepOrphans() {
-        return sweep(Labels::isOrphan);
+        Set<String> kept = KeepMarker.keptStacks(docker);
+        return sweep(labels -> Labels.isOrphan(labels, kept));
     }
 
     public Swept removeStack(String stackId) {
         return sweep(labels -> stackId.equals(labels.get(Labels.STACK)));
     }
 
-    /** Everything this process created, kept or not: for Ctrl-C while a stack is still starting. */
-    public Swept removeOwnedByThisProcess() {
-        String self = Owner.current().toString();
-        return sweep(labels -> self.equals(labels.get(Labels.OWNER)));
-    }
-
     public Swept removeAll() {
         return sweep(labels -> true);
     }
 
-    /** Containers first: a network cannot go while a container is attached to it. */
+    /**
+     * Sweeps in rounds until a round finds nothing: a stack that is still starting may create a
+     * container after a round listed them, and its network cannot go while that is attached.
+     */
     private Swept sweep(Predicate<Map<String, String>> selected) {
+        long deadline = System.nanoTime() + SWEEP_TIMEOUT.toNanos();
+        Swept removed = new Swept(0, 0, 0, 0);
+        while (true) {
+            Swept found = sweepOnce(selected);
+            removed = removed.plus(found);
+            if (found.total() == 0 || System.nanoTime() > deadline) {
+                return removed;
+            }
+            // A plain pause, not Awaitility: in a shutdown hook, a pool-backed wait would also run
+            // (and rethrow the failures of) Testcontainers' concurrent clean-up tasks.
+            try {
+                Thread.sleep(ROUND_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return removed;
+            }
+        }
+    }
+
+    /** Containers first: a network cannot go while a container is attached to it. */
+    private Swept sweepOnce(Predicate<Map<String, String>> selected) {
         List<Container> containers = docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(Labels.HARNESS)).exec().stream()
                 .filter(container -> selected.test(container.getLabels())).toList();
-        containers.parallelStream().forEach(container -> ignoringGone(() ->
-                docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec()));
+        removeInParallel(containers);
 
         List<Network> networks = docker.listNetworksCmd()
                 .withFilter("label", List.of(Labels.HARNESS)).exec().stream()
                 .filter(network -> selected.test(network.getLabels())).toList();
-        networks.forEach(network -> ignoringGone(() -> docker.removeNetworkCmd(network.getId()).exec()));
+        long networksRemoved = networks.stream()
+                .filter(network -> ignoringGone(() -> docker.removeNetworkCmd(network.getId()).exec())).count();
 
         var volumes = docker.listVolumesCmd().withFilter("label", List.of(Labels.HARNESS)).exec().getVolumes();
         List<String> volumeNames = volumes == null ? List.of() : volumes.stream()
                 .filter(volume -> selected.test(volume.getLabels())).map(volume -> volume.getName()).toList();
-        volumeNames.forEach(name -> ignoringGone(() -> docker.removeVolumeCmd(name).exec()));
+        long volumesRemoved = volumeNames.stream()
+                .filter(name -> ignoringGone(() -> docker.removeVolumeCmd(name).exec())).count();
 
-        return new Swept(containers.size(), networks.size(), volumeNames.size());
+        return new Swept(containers.size(), (int) networksRemoved, (int) volumesRemoved,
+                networks.size() + volumeNames.size() - (int) (networksRemoved + volumesRemoved));
     }
 
-    private static void ignoringGone(Runnable removal) {
+    /** On threads of its own, for the same reason: the common pool also runs Testcontainers' clean-up. */
+    private void removeInParallel(List<Container> containers) {
+        if (containers.isEmpty()) {
+            return;
+        }
+        ExecutorService removers = Executors.newFixedThreadPool(Math.min(containers.size(), REMOVERS));
+        try {
+            List<Future<Boolean>> removals = containers.stream().map(container -> removers.submit(() -> ignoringGone(() ->
+                    docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec()))).toList();
+            for (Future<Boolean> removal : removals) {
+                removal.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            removers.shutdown();
+        }
+    }
+
+    /** Whether the removal went through; false when the resource is gone or still in use. */
+    private static boolean ignoringGone(Runnable removal) {
         try {
             removal.run();
-        } catch (NotFoundException | ConflictException alreadyGoing) {
-            // removed, or being removed, concurrently (a Testcontainers exit hook, an aborting run)
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
+        } catch (ConflictException inUse) {
+            // still attached to a container that a concurrent start just created: the next round sees both
+            return false;
         }
     }
 }

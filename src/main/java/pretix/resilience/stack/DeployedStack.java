@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
+import pretix.resilience.docker.KeepMarker;
 import pretix.resilience.docker.Labels;
 
 /**
@@ -33,20 +35,21 @@ public record DeployedStack(String id, Profile profile, boolean kept, List<Deplo
                 .withLabelFilter(List.of(Labels.STACK, Labels.NODE)).exec();
         Map<String, List<Container>> byStack = containers.stream()
                 .collect(Collectors.groupingBy(container -> container.getLabels().get(Labels.STACK)));
+        Set<String> kept = KeepMarker.keptStacks(docker);
         return byStack.entrySet().stream()
-                .map(entry -> fromContainers(entry.getKey(), entry.getValue()))
+                .map(entry -> fromContainers(entry.getKey(), entry.getValue(), kept.contains(entry.getKey())))
                 .sorted(Comparator.comparing(DeployedStack::id))
                 .toList();
     }
 
-    private static DeployedStack fromContainers(String id, List<Container> containers) {
+    private static DeployedStack fromContainers(String id, List<Container> containers, boolean kept) {
         Map<String, String> labels = containers.get(0).getLabels();
         Profile profile = Profile.parse(labels.get(Labels.PROFILE));
         List<DeployedNode> nodes = containers.stream()
                 .map(DeployedStack::toNode)
                 .sorted(Comparator.comparing((DeployedNode node) -> node.tier()).thenComparing(node -> node.node().index()))
                 .toList();
-        return new DeployedStack(id, profile, Boolean.parseBoolean(labels.get(Labels.KEEP)), nodes);
+        return new DeployedStack(id, profile, kept, nodes);
     }
 
     private static DeployedNode toNode(Container container) {

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LabelsTest {
 
+    private static final Set<String> NONE_KEPT = Set.of();
+
     @Test
     void aResourceOfThisLiveProcessIsNoOrphan() {
-        assertThat(Labels.isOrphan(Labels.forStack("chaos-1", "seed", false))).isFalse();
+        assertThat(Labels.isOrphan(Labels.forStack("chaos-1", "seed"), NONE_KEPT)).isFalse();
     }
 
     @Test
@@ -19,7 +22,7 @@ class LabelsTest {
         Owner dead = new Owner(child.pid(), child.info().startInstant().map(i -> i.toEpochMilli()).orElse(1L));
         child.waitFor();
 
-        assertThat(Labels.isOrphan(withOwner(dead.toString(), false))).isTrue();
+        assertThat(Labels.isOrphan(withOwner(dead.toString()), NONE_KEPT)).isTrue();
     }
 
     @Test
@@ -28,17 +31,17 @@ class LabelsTest {
         Owner earlierProcessWithSamePid = new Owner(self.pid(), self.startMillis() - 60_000);
 
         assertThat(earlierProcessWithSamePid.isAlive()).isFalse();
-        assertThat(Labels.isOrphan(withOwner(earlierProcessWithSamePid.toString(), false))).isTrue();
+        assertThat(Labels.isOrphan(withOwner(earlierProcessWithSamePid.toString()), NONE_KEPT)).isTrue();
     }
 
     @Test
     void aKeptStackIsNeverAnOrphanAndAMissingOwnerIsOne() {
-        assertThat(Labels.isOrphan(withOwner("1:1", true))).isFalse();
-        assertThat(Labels.isOrphan(withOwner("garbage", false))).isTrue();
+        assertThat(Labels.isOrphan(withOwner("1:1"), Set.of("chaos-1"))).isFalse();
+        assertThat(Labels.isOrphan(withOwner("garbage"), Set.of("chaos-2"))).isTrue();
     }
 
-    private static Map<String, String> withOwner(String owner, boolean keep) {
-        Map<String, String> labels = new HashMap<>(Labels.forStack("chaos-1", "seed", keep));
+    private static Map<String, String> withOwner(String owner) {
+        Map<String, String> labels = new HashMap<>(Labels.forStack("chaos-1", "seed"));
         labels.put(Labels.OWNER, owner);
         return labels;
     }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Ports;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -27,13 +28,16 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
     private final Node node;
     private final Consumer<NodeContainer> onReady;
     private final Duration readyTimeout;
+    private final BooleanSupplier abandoned;
 
     NodeContainer(String image, Node node, String containerName, Network network, Map<String, String> labels,
-                  Map<String, String> environment, Duration startupTimeout, Consumer<NodeContainer> onReady) {
+                  Map<String, String> environment, Duration startupTimeout, BooleanSupplier abandoned,
+                  Consumer<NodeContainer> onReady) {
         super(image);
         this.node = node;
         this.onReady = onReady;
         this.readyTimeout = startupTimeout;
+        this.abandoned = abandoned;
         withNetwork(network);
         withNetworkAliases(node.name());
         withExposedPorts(node.tier().ports().toArray(Integer[]::new));
@@ -65,6 +69,15 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
         String[] lines = getLogs().split("\n");
         return "  last log lines of " + node + ":\n    " + String.join("\n    ",
                 Arrays.copyOfRange(lines, Math.max(0, lines.length - LOG_LINES_ON_FAILURE), lines.length));
+    }
+
+    /** A stack closed while it starts (Ctrl-C) must not gain a container after its last sweep. */
+    @Override
+    protected void containerIsCreated(String containerId) {
+        if (abandoned.getAsBoolean()) {
+            getDockerClient().removeContainerCmd(containerId).withForce(true).exec();
+            throw new IllegalStateException(node + " not started: its stack was closed while starting");
+        }
     }
 
     @Override

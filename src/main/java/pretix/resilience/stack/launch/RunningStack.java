@@ -15,15 +15,18 @@ public final class RunningStack implements AutoCloseable {
     private final boolean kept;
     private final List<NodeContainer> containers;
     private final ResourceSweeper sweeper;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean closed;
     private Duration timeToReady;
 
-    RunningStack(String id, Topology topology, boolean kept, List<NodeContainer> containers, ResourceSweeper sweeper) {
+    /** @param closed shared with the stack's containers, which refuse to be created once it is set */
+    RunningStack(String id, Topology topology, boolean kept, List<NodeContainer> containers, AtomicBoolean closed,
+                 ResourceSweeper sweeper) {
         this.id = id;
         this.topology = topology;
         this.kept = kept;
         this.containers = containers;
         this.sweeper = sweeper;
+        this.closed = closed;
     }
 
     public String id() {
@@ -47,7 +50,10 @@ public final class RunningStack implements AutoCloseable {
         return new DeployedStack(id, topology.profile(), kept, containers.stream().map(NodeContainer::deployed).toList());
     }
 
-    /** Removes the stack's containers and network; safe to call twice and from a shutdown hook. */
+    /**
+     * Removes the stack's containers, network and keep marker; safe to call twice, from a
+     * shutdown hook, and while the stack is still starting.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

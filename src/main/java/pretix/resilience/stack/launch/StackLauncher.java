@@ -9,8 +9,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.testcontainers.lifecycle.Startables;
+import pretix.resilience.docker.KeepMarker;
 import pretix.resilience.docker.Labels;
 import pretix.resilience.docker.ResourceSweeper;
 import pretix.resilience.roles.RoleObserver;
@@ -55,27 +57,28 @@ public final class StackLauncher {
                 Arrays.stream(Tier.values()).map(tier -> images.source(tier.image())).toList());
 
         String id = "chaos-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
-        Map<String, String> labels = Labels.forStack(id, topology.profile().id(), keep);
+        Map<String, String> labels = Labels.forStack(id, topology.profile().id());
         StackNetwork network = new StackNetwork(docker, id, labels);
 
         long started = System.nanoTime();
+        AtomicBoolean abandoned = new AtomicBoolean();
         Map<Node, NodeContainer> containers = new LinkedHashMap<>();
         NodeProbes probes = new NodeProbes(topology, observer, containers);
         for (Node node : topology.allNodes()) {
             NodeContainer container = new NodeContainer(imageNames.get(node.tier().image()), node, id + "-" + node.name(),
                     network, Labels.forNode(labels, node.tier().image(), node.name()),
-                    NodeEnvironment.of(topology, node), NODE_STARTUP_TIMEOUT,
+                    NodeEnvironment.of(topology, node), NODE_STARTUP_TIMEOUT, abandoned::get,
                     ready -> progress.accept(String.format("  %-10s ready after %4.1f s", ready.node(),
                             (System.nanoTime() - started) / 1e9)));
             containers.put(node, container.readyWhen(probes.forNode(node)));
         }
         wireDependencies(topology, containers);
 
-        RunningStack stack = new RunningStack(id, topology, keep, List.copyOf(containers.values()), sweeper);
-        if (!keep) {
-            // Ctrl-C or SIGTERM: Testcontainers' own hook would leave the network behind.
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "remove-" + id));
-        }
+        RunningStack stack = new RunningStack(id, topology, keep, List.copyOf(containers.values()), abandoned, sweeper);
+        // Ctrl-C or SIGTERM while starting, or at any time for a stack that is not kept: remove it.
+        // Testcontainers' own exit hook would leave the network behind.
+        Thread removal = new Thread(stack::close, "remove-" + id);
+        Runtime.getRuntime().addShutdownHook(removal);
         progress.accept("starting stack " + id + " (" + topology.profile().id() + ", "
                 + containers.size() + " nodes)");
         try {
@@ -85,6 +88,10 @@ public final class StackLauncher {
             throw e;
         }
         stack.markReady(Duration.ofNanos(System.nanoTime() - started));
+        if (keep) {
+            KeepMarker.create(docker, id);
+            Runtime.getRuntime().removeShutdownHook(removal);
+        }
         return stack;
     }
 

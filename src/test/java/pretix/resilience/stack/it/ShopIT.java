@@ -47,7 +47,7 @@ class ShopIT {
     void start() throws Exception {
         StackImages images = new StackImages(Docker.client(), ProjectHome.imagesDirectory(), System.out::println);
         Map<String, String> names = images.ensureBuilt(List.of(images.source("postgres"), images.source("redis")));
-        Map<String, String> labels = Labels.forStack("shop-it", "none", false);
+        Map<String, String> labels = Labels.forStack("shop-it", "none");
         postgres = new GenericContainer<>(names.get("postgres")).withExposedPorts(5432).withLabels(labels)
                 .withEnv(Map.of("NODE_NAME", "pg0", "PG_NODES", "pg0", "INITIAL_PRIMARY", "pg0", "WAL_LOG_HINTS", "off",
                         "PGPOOL_NODES", "none", "PGPOOL_WATCHDOG", "off", "PCP_USER", "pgpool", "PCP_PASSWORD", "pgpool"))

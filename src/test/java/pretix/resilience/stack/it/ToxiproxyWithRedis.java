@@ -21,7 +21,7 @@ final class ToxiproxyWithRedis implements AutoCloseable {
     static final int PROXY_PORT = 8666;
 
     final StackImages images = new StackImages(Docker.client(), ProjectHome.imagesDirectory(), System.out::println);
-    final Map<String, String> labels = Labels.forStack("toxiproxy-it", "none", false);
+    final Map<String, String> labels = Labels.forStack("toxiproxy-it", "none");
     final Network network;
     final GenericContainer<?> redis;
     final ToxiproxyContainer toxiproxy;
