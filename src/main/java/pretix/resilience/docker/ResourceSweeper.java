@@ -1,7 +1,7 @@
 package pretix.resilience.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
@@ -136,8 +136,9 @@ public final class ResourceSweeper {
             return true;
         } catch (NotFoundException gone) {
             return false;
-        } catch (ConflictException inUse) {
-            // still attached to a container that a concurrent start just created: the next round sees both
+        } catch (DockerException inUse) {
+            // 409 (removal in progress) or 403 (network with active endpoints, as Docker 20.10 says it):
+            // a concurrent start or clean-up still holds it, and the next round sees it again
             return false;
         }
     }

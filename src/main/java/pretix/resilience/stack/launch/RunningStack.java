@@ -16,6 +16,7 @@ public final class RunningStack implements AutoCloseable {
     private final List<NodeContainer> containers;
     private final ResourceSweeper sweeper;
     private final AtomicBoolean closed;
+    private boolean swept;
     private Duration timeToReady;
 
     /** @param closed shared with the stack's containers, which refuse to be created once it is set */
@@ -56,8 +57,14 @@ public final class RunningStack implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            sweeper.removeStack(id);
+        closed.set(true);
+        // A second caller (the shutdown hook while a failed start cleans up) waits for the first:
+        // the JVM halts when the hooks return, and must not cut the sweep short.
+        synchronized (this) {
+            if (!swept) {
+                sweeper.removeStack(id);
+                swept = true;
+            }
         }
     }
 }

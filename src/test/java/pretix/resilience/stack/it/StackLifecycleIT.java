@@ -69,8 +69,9 @@ class StackLifecycleIT {
 
     @Test
     void sigtermWhileUpIsStartingRemovesEverythingItStarted() throws Exception {
+        Path output = Files.createTempFile("chaos-up", ".out");
         Process up = new ProcessBuilder(ProjectHome.directory().resolve("chaos").toAbsolutePath().toString(), "up")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         // the launcher execs java, so the owner label names this very process
         await("containers of the starting stack").atMost(COMMAND_BOUND).pollInterval(Duration.ofMillis(200))
                 .until(() -> Docker.client().listContainersCmd().withShowAll(true)
@@ -79,9 +80,12 @@ class StackLifecycleIT {
         up.destroy();
 
         assertThat(up.waitFor(COMMAND_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        String printed = Files.readString(output);
+        Files.delete(output);
         assertThat(Docker.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(Labels.HARNESS)).exec()).isEmpty();
-        assertThat(Docker.client().listNetworksCmd().withFilter("label", List.of(Labels.HARNESS)).exec()).isEmpty();
+                .withLabelFilter(List.of(Labels.HARNESS)).exec()).as(printed).isEmpty();
+        assertThat(Docker.client().listNetworksCmd().withFilter("label", List.of(Labels.HARNESS)).exec())
+                .as(printed).isEmpty();
     }
 
     private static long containersOwnedBy(String owner) {
