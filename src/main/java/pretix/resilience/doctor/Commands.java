@@ -1,10 +1,12 @@
 package pretix.resilience.doctor;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,7 @@ final class Commands {
             Path log = Files.createTempFile("chaos-doctor", ".log");
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                        .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 builder.environment().putAll(Map.of("DEBIAN_FRONTEND", "noninteractive"));
                 Process process = builder.start();
                 if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -63,7 +65,7 @@ final class Commands {
         if (!update.succeeded()) {
             return update;
         }
-        List<String> install = new java.util.ArrayList<>(List.of("apt-get", "install", "-y", "-q"));
+        List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q"));
         install.addAll(List.of(packages));
         return run(Duration.ofMinutes(10), install);
     }

@@ -1,10 +1,12 @@
 package pretix.resilience.roles;
 
 import com.github.dockerjava.api.DockerClient;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -133,7 +134,7 @@ public final class RoleObserver {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + stats + "/stats;csv"))
                     .timeout(Duration.ofMillis(TIMEOUT_MS)).build();
             up = upServers(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return HaproxyView.unreachable(node.name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -194,7 +195,7 @@ public final class RoleObserver {
     }
 
     private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                 : String.valueOf(value);
     }
 
