@@ -78,8 +78,8 @@ public final class Catalog {
 
     public ObjectNode createOrganizer(String slug, String name, String token) throws SQLException {
         try (Connection connection = database.getConnection()) {
-            update(connection, "insert into organizers values (?, ?) on conflict do nothing", slug, name);
-            update(connection, "insert into api_tokens values (?, ?) on conflict do nothing", token, slug);
+            Sql.update(connection, "insert into organizers values (?, ?) on conflict do nothing", slug, name);
+            Sql.update(connection, "insert into api_tokens values (?, ?) on conflict do nothing", token, slug);
         }
         return JSON.createObjectNode().put("slug", slug).put("name", name);
     }
@@ -143,7 +143,7 @@ public final class Catalog {
                     event.id(), name, size);
             for (int item : items) {
                 try {
-                    update(connection, "insert into quota_items select ?, id from items where id = ? and event_id = ?",
+                    Sql.update(connection, "insert into quota_items select ?, id from items where id = ? and event_id = ?",
                             id, item, event.id());
                 } catch (SQLException e) {
                     connection.rollback();
@@ -171,15 +171,6 @@ public final class Catalog {
         node.put("default_price", price.setScale(2).toPlainString());
         node.put("active", true);
         return node;
-    }
-
-    static void update(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            statement.executeUpdate();
-        }
     }
 
     private static int insertReturningId(Connection connection, String sql, Object... values) throws SQLException {

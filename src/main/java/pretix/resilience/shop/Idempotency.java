@@ -48,7 +48,7 @@ final class Idempotency {
 
     void store(String token, String key, int status, String body) throws SQLException {
         try (Connection connection = database.getConnection()) {
-            Catalog.update(connection, "update idempotency set status = ?, body = ? where token = ? and key = ?",
+            Sql.update(connection, "update idempotency set status = ?, body = ? where token = ? and key = ?",
                     status, body, token, key);
         }
     }
@@ -56,7 +56,7 @@ final class Idempotency {
     /** After a server-side failure the key is free again, so that the client's retry runs. */
     void release(String token, String key) throws SQLException {
         try (Connection connection = database.getConnection()) {
-            Catalog.update(connection, "delete from idempotency where token = ? and key = ? and status is null", token, key);
+            Sql.update(connection, "delete from idempotency where token = ? and key = ? and status is null", token, key);
         }
     }
 }

@@ -34,6 +34,7 @@ public final class Orders {
     private static final String SECRET_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final int PAGE_SIZE = 50;
+    private static final int CODE_ATTEMPTS = 10;
 
     private final DataSource database;
     private final SecureRandom random = new SecureRandom();
@@ -193,13 +194,21 @@ public final class Orders {
 
     private ObjectNode write(Connection connection, Event event, String status, String email, List<Requested> requested)
             throws SQLException {
-        String code = randomString(CODE_ALPHABET, 5);
         Timestamp now = Timestamp.from(Instant.now());
         BigDecimal total = requested.stream().map(Requested::price).reduce(BigDecimal.ZERO, BigDecimal::add);
-        Catalog.update(connection, "insert into orders values (?, ?, ?, ?, ?, ?, ?, ?)",
-                code, event.id(), status, email, randomString(SECRET_ALPHABET, 16), total, now, now);
+        String code = null;
+        // Five characters give 17 million codes: among thousands of orders a repeat is likely.
+        for (int attempt = 0; code == null; attempt++) {
+            if (attempt == CODE_ATTEMPTS) {
+                throw new IllegalStateException("no free order code after " + CODE_ATTEMPTS + " attempts");
+            }
+            String candidate = randomString(CODE_ALPHABET, 5);
+            int inserted = Sql.update(connection, "insert into orders values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
+                    candidate, event.id(), status, email, randomString(SECRET_ALPHABET, 16), total, now, now);
+            code = inserted == 1 ? candidate : null;
+        }
         for (Requested position : requested) {
-            Catalog.update(connection, "insert into positions (order_code, item_id, price, secret) values (?, ?, ?, ?)",
+            Sql.update(connection, "insert into positions (order_code, item_id, price, secret) values (?, ?, ?, ?)",
                     code, position.item(), position.price(), randomString(SECRET_ALPHABET, 32));
         }
         return load(connection, event, "and code = ?", code, 0).get(0);
