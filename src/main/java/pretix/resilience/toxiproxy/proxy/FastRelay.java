@@ -15,8 +15,6 @@ import pretix.resilience.toxiproxy.toxic.Stream;
  */
 final class FastRelay {
 
-    private static final int BUFFER_BYTES = 32 * 1024;
-
     private final ProxyConnection connection;
     private final Traffic traffic;
     private final Map<Stream, Direction> directions = new EnumMap<>(Stream.class);
@@ -88,7 +86,7 @@ final class FastRelay {
         private final Stream stream;
         private final SocketChannel from;
         private final SocketChannel to;
-        private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(Pump.BUFFER_BYTES);
         private boolean holding;
 
         private Direction(Stream stream, SocketChannel from, SocketChannel to) {

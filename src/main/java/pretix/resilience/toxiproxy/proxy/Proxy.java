@@ -113,9 +113,9 @@ public final class Proxy {
         }
         listen = newListen;
         upstream = newUpstream;
-        if (newEnabled && !enabled) {
+        if (newEnabled) {
             start();
-        } else if (!newEnabled && enabled) {
+        } else {
             stop();
         }
     }

@@ -84,8 +84,11 @@ public final class ProxyRegistry implements AutoCloseable {
             Proxy existing = proxies.get(candidate.name());
             if (existing != null && existing.listen().equals(candidate.listen())
                     && existing.upstream().equals(candidate.upstream())) {
-                existing.update(Address.parse("listen", existing.listen()),
-                        Address.parse("upstream", existing.upstream()), enabled);
+                if (enabled) {
+                    existing.start();
+                } else {
+                    existing.stop();
+                }
                 result.add(existing);
                 continue;
             }

@@ -22,7 +22,7 @@ final class Pump implements Runnable {
         void deliver(Chunk chunk) throws IOException, InterruptedException;
     }
 
-    private static final int BUFFER_BYTES = 32 * 1024;
+    static final int BUFFER_BYTES = 32 * 1024;
 
     private final Stream stream;
     private final ProxyConnection connection;
