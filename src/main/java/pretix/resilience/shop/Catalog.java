@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import pretix.resilience.shop.http.ApiError;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Organizers, API tokens, events, items and quotas. An event is read through the Redis cache on
@@ -26,9 +25,9 @@ public final class Catalog {
     private static final long CACHE_SECONDS = 300;
 
     private final DataSource database;
-    private final UnifiedJedis cache;
+    private final FailoverRedis cache;
 
-    Catalog(DataSource database, UnifiedJedis cache) {
+    Catalog(DataSource database, FailoverRedis cache) {
         this.database = database;
         this.cache = cache;
     }
@@ -52,7 +51,7 @@ public final class Catalog {
 
     public Event event(String organizer, String slug) throws Exception {
         String key = "pretix:event:" + organizer + ":" + slug;
-        String cached = cache.get(key);
+        String cached = cache.call(redis -> redis.get(key));
         if (cached != null) {
             return JSON.readValue(cached, Event.class);
         }
@@ -66,14 +65,15 @@ public final class Catalog {
                     throw ApiError.detail(404, "Not found.");
                 }
                 Event event = new Event(rows.getInt(1), organizer, slug, rows.getString(2));
-                cache.setex(key, CACHE_SECONDS, JSON.writeValueAsString(event));
+                String value = JSON.writeValueAsString(event);
+                cache.call(redis -> redis.setex(key, CACHE_SECONDS, value));
                 return event;
             }
         }
     }
 
     public void invalidate(Event event) {
-        cache.del("pretix:event:" + event.organizer() + ":" + event.slug());
+        cache.call(redis -> redis.del("pretix:event:" + event.organizer() + ":" + event.slug()));
     }
 
     public ObjectNode createOrganizer(String slug, String name, String token) throws SQLException {

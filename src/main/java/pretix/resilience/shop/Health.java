@@ -5,15 +5,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
-import redis.clients.jedis.UnifiedJedis;
 
 /** pretix's {@code /healthcheck/}: a database read and a Redis set and get; never a database write. */
 final class Health {
 
     private final DataSource database;
-    private final UnifiedJedis cache;
+    private final FailoverRedis cache;
 
-    Health(DataSource database, UnifiedJedis cache) {
+    Health(DataSource database, FailoverRedis cache) {
         this.database = database;
         this.cache = cache;
     }
@@ -28,8 +27,8 @@ final class Health {
         }
         try {
             String value = UUID.randomUUID().toString();
-            cache.setex("pretix:healthcheck", 10, value);
-            if (!value.equals(cache.get("pretix:healthcheck"))) {
+            cache.call(redis -> redis.setex("pretix:healthcheck", 10, value));
+            if (!value.equals(cache.call(redis -> redis.get("pretix:healthcheck")))) {
                 return "cache: value read back differs";
             }
         } catch (Exception e) {

@@ -5,58 +5,46 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import javax.sql.DataSource;
+import pretix.resilience.shop.http.ShopApi.Response;
 
 /**
- * pretix's {@code X-Idempotency-Key}: the first request with a key runs and its answer is kept
- * per token and key; a repeat gets that answer again, and a repeat while the first still runs
- * gets 409 with {@code Retry-After}. Kept in PostgreSQL, so every shop replica sees it.
+ * pretix's {@code X-Idempotency-Key}: the answer to the first request with a key is kept per
+ * token and key, and a repeat gets that answer again. Everything happens inside the order's own
+ * transaction: the key is held by a transaction-scoped advisory lock (a concurrent repeat gets
+ * 409), and the answer commits together with the order. A shop replica that dies mid-request
+ * thus leaves neither an order without its answer nor a key that stays taken.
  */
 final class Idempotency {
 
-    /** A stored answer; {@code status} is null while the first request is still running. */
-    record Answer(Integer status, String body) {}
+    private Idempotency() {}
 
-    private final DataSource database;
-
-    Idempotency(DataSource database) {
-        this.database = database;
-    }
-
-    /** Claims the key for this request; empty when it is new, else what is stored under it. */
-    Optional<Answer> claim(String token, String key) throws SQLException {
-        try (Connection connection = database.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into idempotency (token, key) values (?, ?) on conflict do nothing")) {
-                insert.setString(1, token);
-                insert.setString(2, key);
-                if (insert.executeUpdate() == 1) {
-                    return Optional.empty();
-                }
-            }
-            try (PreparedStatement query = connection.prepareStatement(
-                    "select status, body from idempotency where token = ? and key = ?")) {
-                query.setString(1, token);
-                query.setString(2, key);
-                try (ResultSet rows = query.executeQuery()) {
-                    rows.next();
-                    return Optional.of(new Answer((Integer) rows.getObject(1), rows.getString(2)));
-                }
+    /** False when another request with the same key is running right now. */
+    static boolean tryLock(Connection transaction, String token, String key) throws SQLException {
+        try (PreparedStatement lock = transaction.prepareStatement(
+                // The two-key form: a keyspace of its own, apart from the quota locks.
+                "select pg_try_advisory_xact_lock(hashtext(?), hashtext(?))")) {
+            lock.setString(1, token);
+            lock.setString(2, key);
+            try (ResultSet rows = lock.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
             }
         }
     }
 
-    void store(String token, String key, int status, String body) throws SQLException {
-        try (Connection connection = database.getConnection()) {
-            Sql.update(connection, "update idempotency set status = ?, body = ? where token = ? and key = ?",
-                    status, body, token, key);
+    static Optional<Response> stored(Connection transaction, String token, String key) throws SQLException {
+        try (PreparedStatement query = transaction.prepareStatement(
+                "select status, body from idempotency where token = ? and key = ?")) {
+            query.setString(1, token);
+            query.setString(2, key);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(new Response(rows.getInt(1), rows.getString(2), null)) : Optional.empty();
+            }
         }
     }
 
-    /** After a server-side failure the key is free again, so that the client's retry runs. */
-    void release(String token, String key) throws SQLException {
-        try (Connection connection = database.getConnection()) {
-            Sql.update(connection, "delete from idempotency where token = ? and key = ? and status is null", token, key);
-        }
+    static void store(Connection transaction, String token, String key, Response response) throws SQLException {
+        Sql.update(transaction, "insert into idempotency (token, key, status, body) values (?, ?, ?, ?)",
+                token, key, response.status(), response.body());
     }
 }

@@ -46,7 +46,11 @@ public final class Orders {
     /** A position as requested: the item and the price to charge. */
     private record Requested(int item, BigDecimal price) {}
 
-    public ObjectNode place(Event event, JsonNode body) throws SQLException {
+    /**
+     * Places an order inside the caller's transaction, which commits it. Every refusal is an
+     * {@link ApiError}; after one, the caller rolls back what this method did.
+     */
+    public ObjectNode place(Connection transaction, Event event, JsonNode body) throws SQLException {
         String status = body.path("status").asText("n");
         if (!status.equals("n") && !status.equals("p")) {
             throw ApiError.field("status", "\"" + status + "\" is not a valid choice.");
@@ -55,22 +59,16 @@ public final class Orders {
         if (!positions.isArray() || positions.isEmpty()) {
             throw ApiError.field("positions", "An order cannot be empty.");
         }
-        try (Connection connection = database.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<Requested> requested = requested(connection, event, positions);
-                lockAndCheckQuotas(connection, requested);
-                ObjectNode order = write(connection, event, status, body.path("email").asText(null), requested);
-                connection.commit();
-                return order;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                if (e instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-                    throw ApiError.detail(409, "We were not able to process the request completely as the server"
-                            + " was too busy. Please try again.");
-                }
-                throw e;
+        try {
+            List<Requested> requested = requested(transaction, event, positions);
+            lockAndCheckQuotas(transaction, requested);
+            return write(transaction, event, status, body.path("email").asText(null), requested);
+        } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw ApiError.detail(409, "We were not able to process the request completely as the server"
+                        + " was too busy. Please try again.");
             }
+            throw e;
         }
     }
 

@@ -28,7 +28,8 @@ final class Schema {
         "create table if not exists positions (id serial primary key, order_code text not null references orders(code),"
                 + " item_id int not null references items(id), price numeric(10, 2) not null, secret text not null)",
         "create index if not exists positions_item on positions (item_id)",
-        "create table if not exists idempotency (token text not null, key text not null, status int, body text,"
+        "create table if not exists idempotency (token text not null, key text not null, status int not null,"
+                + " body text not null,"
                 + " primary key (token, key))",
     };
 

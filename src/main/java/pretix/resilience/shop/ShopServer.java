@@ -8,14 +8,9 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import pretix.resilience.shop.http.ApiError;
 import pretix.resilience.shop.http.ShopApi;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * The web tier: the part of pretix's REST API a ticket purchase uses, with pretix's semantics,
@@ -26,10 +21,10 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
     private static final int SCHEMA_ATTEMPTS = 120;
 
     private final HikariDataSource database;
-    private final JedisPooled cache;
+    private final FailoverRedis cache;
     private final Catalog catalog;
     private final Orders orders;
-    private final Idempotency idempotency;
+    private final Checkout checkout;
     private final Health health;
     private final HttpServer http;
 
@@ -41,12 +36,11 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         pool.setConnectionTimeout(3000);
         pool.setInitializationFailTimeout(-1);
         database = new HikariDataSource(pool);
-        cache = new JedisPooled(new HostAndPort(settings.redisHost(), settings.redisPort()),
-                DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000).socketTimeoutMillis(2000).build());
+        cache = new FailoverRedis(settings.redisEndpoints());
         createSchema();
         catalog = new Catalog(database, cache);
         orders = new Orders(database);
-        idempotency = new Idempotency(database);
+        checkout = new Checkout(database, orders);
         health = new Health(database, cache);
         ShopApi api = new ShopApi(this);
         http = HttpServer.create(new InetSocketAddress(settings.port()), 256);
@@ -76,8 +70,8 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         if (organizer != null && token != null) {
             server.createOrganizer(organizer, token);
         }
-        System.out.printf("shop listening on port %d, database %s, redis %s:%d%n", server.port(),
-                settings.databaseUrl(), settings.redisHost(), settings.redisPort());
+        System.out.printf("shop listening on port %d, database %s, redis %s%n", server.port(),
+                settings.databaseUrl(), settings.redisEndpoints());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         new CountDownLatch(1).await();
     }
@@ -149,34 +143,10 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
     @Override
     public ShopApi.Response placeOrder(String token, String key, String organizer, String event, JsonNode body)
             throws Exception {
-        if (key != null) {
-            Optional<Idempotency.Answer> earlier = idempotency.claim(token, key);
-            if (earlier.isPresent()) {
-                Idempotency.Answer answer = earlier.get();
-                return answer.status() == null ? new ShopApi.Response(409,
-                        ApiError.detail(409, "A request with this idempotency key is still running.").body().toString(), "5")
-                        : new ShopApi.Response(answer.status(), answer.body(), null);
-            }
-        }
-        ShopApi.Response response;
-        try {
-            Catalog.Event found = catalog.event(organizer, event);
-            response = new ShopApi.Response(201, orders.place(found, body).toString(), null);
+        Catalog.Event found = catalog.event(organizer, event);
+        ShopApi.Response response = checkout.place(token, key, found, body);
+        if (response.status() == 201) {
             catalog.invalidate(found);
-        } catch (ApiError error) {
-            response = new ShopApi.Response(error.status(), error.body().toString(), null);
-        } catch (Exception failure) {
-            if (key != null) {
-                idempotency.release(token, key);
-            }
-            throw failure;
-        }
-        if (key != null) {
-            if (response.status() == 409) {
-                idempotency.release(token, key);
-            } else {
-                idempotency.store(token, key, response.status(), response.body());
-            }
         }
         return response;
     }

@@ -1,9 +1,16 @@
 package pretix.resilience.shop;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.HostAndPort;
 
-/** Where the shop listens and what it talks to, from the environment of its container. */
-public record ShopSettings(int port, String databaseUrl, String databaseUser, String redisHost, int redisPort,
+/**
+ * Where the shop listens and what it talks to, from the environment of its container.
+ * {@code DATABASE_URL} may name several pgpools (a multi-host JDBC URL); {@code REDIS_ENDPOINTS}
+ * lists the HAProxies as {@code host:port,host:port}.
+ */
+public record ShopSettings(int port, String databaseUrl, String databaseUser, List<HostAndPort> redisEndpoints,
                            int databasePoolSize) {
 
     public static ShopSettings fromEnvironment(Map<String, String> env) {
@@ -11,8 +18,8 @@ public record ShopSettings(int port, String databaseUrl, String databaseUser, St
                 Integer.parseInt(env.getOrDefault("SHOP_PORT", "8000")),
                 env.getOrDefault("DATABASE_URL", "jdbc:postgresql://pgpool0:5432/postgres"),
                 env.getOrDefault("DATABASE_USER", "postgres"),
-                env.getOrDefault("REDIS_HOST", "haproxy0"),
-                Integer.parseInt(env.getOrDefault("REDIS_PORT", "6379")),
+                Arrays.stream(env.getOrDefault("REDIS_ENDPOINTS", "haproxy0:6379").split(","))
+                        .map(String::trim).map(HostAndPort::from).toList(),
                 Integer.parseInt(env.getOrDefault("DATABASE_POOL_SIZE", "16")));
     }
 }

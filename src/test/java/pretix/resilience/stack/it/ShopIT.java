@@ -9,6 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +33,7 @@ import pretix.resilience.shop.ShopServer;
 import pretix.resilience.shop.ShopSettings;
 import pretix.resilience.stack.image.ProjectHome;
 import pretix.resilience.stack.image.StackImages;
+import redis.clients.jedis.HostAndPort;
 
 /** The shop's pretix API on one real PostgreSQL and one real Redis (our images). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,10 +63,14 @@ class ShopIT {
                 .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
         postgres.start();
         redis.start();
-        shop = ShopServer.start(new ShopSettings(0, "jdbc:postgresql://" + postgres.getHost() + ":"
-                + postgres.getMappedPort(5432) + "/postgres", "postgres", redis.getHost(), redis.getMappedPort(6379), 16));
+        shop = ShopServer.start(new ShopSettings(0, jdbcUrl(), "postgres",
+                List.of(new HostAndPort(redis.getHost(), redis.getMappedPort(6379))), 16));
         shop.createOrganizer("demo", TOKEN);
         base = "http://127.0.0.1:" + shop.port() + "/api/v1/organizers/demo/events/";
+    }
+
+    private String jdbcUrl() {
+        return "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/postgres";
     }
 
     @AfterAll
@@ -132,6 +141,44 @@ class ShopIT {
         assertThat(repeat.statusCode()).isEqualTo(201);
         assertThat(repeat.body()).isEqualTo(first.body());
         assertThat(get(base + "replay/orders/").get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatWhileTheFirstRequestStillRunsGets409AndTheFirstAnswerLater() throws Exception {
+        EventIds held = event("held", 5);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (Connection blocker = DriverManager.getConnection(jdbcUrl(), "postgres", "")) {
+            // The first request waits on the quota lock this transaction holds.
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement()) {
+                statement.execute("select pg_advisory_xact_lock(" + held.quota() + ")");
+            }
+            Future<HttpResponse<String>> first = background.submit(
+                    () -> send("POST", base + "held/orders/", orderFor(held.item()), TOKEN, "key-held"));
+            await("the first request waiting on the quota lock").atMost(Duration.ofSeconds(10))
+                    .until(() -> waitingAdvisoryLocks(blocker) == 1);
+
+            HttpResponse<String> repeat = send("POST", base + "held/orders/", orderFor(held.item()), TOKEN, "key-held");
+            assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(409);
+            assertThat(repeat.headers().firstValue("Retry-After")).isPresent();
+
+            blocker.commit();
+            HttpResponse<String> answer = first.get();
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+            HttpResponse<String> later = send("POST", base + "held/orders/", orderFor(held.item()), TOKEN, "key-held");
+            assertThat(later.body()).isEqualTo(answer.body());
+        } finally {
+            background.shutdownNow();
+        }
+        assertThat(get(base + "held/orders/").get("count").asInt()).isEqualTo(1);
+    }
+
+    private static int waitingAdvisoryLocks(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                "select count(*) from pg_locks where locktype = 'advisory' and not granted")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     @Test
