@@ -5,7 +5,9 @@ import pretix.resilience.roles.PgpoolView;
 import pretix.resilience.roles.PostgresNodeState;
 import pretix.resilience.roles.RedisNodeState;
 import pretix.resilience.roles.RoleSnapshot;
+import pretix.resilience.roles.WebView;
 import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Tier;
 
 /** {@code chaos status} as text: one line per node and observer, then the verdict on agreement. */
 final class RoleTable {
@@ -21,6 +23,13 @@ final class RoleTable {
 
     String render() {
         text.append(String.format("stack %s (%s), observed %s%n", stack.id(), stack.profile().id(), snapshot.at()));
+        section("tiers (healthy / expected)");
+        for (Tier tier : Tier.values()) {
+            int expected = stack.nodes(tier).size();
+            int healthy = snapshot.healthy(tier);
+            text.append(String.format("  %-10s %d/%d%s%n", tier.image(), healthy, expected,
+                    healthy < expected ? "  DEGRADED" : ""));
+        }
         section("PostgreSQL nodes");
         snapshot.postgres().forEach(node -> row(node.node(), node.role(), postgresDetail(node)));
         section("pgpool views");
@@ -36,6 +45,18 @@ final class RoleTable {
         section("HAProxy views");
         snapshot.haproxies().forEach(view -> row(view.node(), view.reachable() ? "routes to " + view.upServers()
                 : "unreachable", view.reachable() ? "PING " + (view.pong() ? "ok" : "fails") : view.error()));
+        section("shop replicas");
+        snapshot.shops().forEach(this::web);
+        section("nginx");
+        snapshot.nginxes().forEach(this::web);
+        section("Toxiproxy links");
+        snapshot.toxiproxy().forEach(view -> {
+            if (!view.reachable()) {
+                row(view.node(), "unreachable", view.error());
+            }
+            view.links().forEach(link -> row(link.name(), link.enabled() ? "up" : "CUT", "-> " + link.upstream()
+                    + (link.toxics().isEmpty() ? "" : ", toxics " + link.toxics())));
+        });
         section("verdict");
         text.append("  PostgreSQL: ").append(verdict(snapshot.postgresPrimaries().size(), "primary",
                 snapshot.agreedPostgresPrimary().isPresent(), "every pgpool")).append('\n');
@@ -44,12 +65,17 @@ final class RoleTable {
         return text.toString();
     }
 
+    private void web(WebView view) {
+        row(view.node(), view.healthy() ? "healthy" : view.reachable() ? "HTTP " + view.status() : "unreachable",
+                view.problem());
+    }
+
     private void section(String title) {
         text.append(title).append('\n');
     }
 
     private void row(String node, String role, String detail) {
-        text.append(String.format("  %-10s %-22s %s%n", node, role, detail == null ? "" : detail));
+        text.append(String.format("  %-14s %-22s %s%n", node, role, detail == null ? "" : detail));
     }
 
     private static String postgresDetail(PostgresNodeState node) {

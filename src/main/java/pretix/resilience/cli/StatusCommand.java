@@ -14,6 +14,7 @@ import pretix.resilience.docker.Docker;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSnapshot;
 import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Tier;
 
 @Command(name = "status", description = "Who is primary, standby, master and replica, as each node and observer sees it.")
 final class StatusCommand implements Callable<Integer> {
@@ -54,6 +55,12 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("stack", stack.id());
         document.put("profile", stack.profile().id());
+        document.put("shopUrls", stack.shopUrls());
+        Map<String, Map<String, Integer>> tiers = new LinkedHashMap<>();
+        for (Tier tier : Tier.values()) {
+            tiers.put(tier.image(), Map.of("healthy", snapshot.healthy(tier), "expected", stack.nodes(tier).size()));
+        }
+        document.put("tiers", tiers);
         document.put("postgresPrimaries", snapshot.postgresPrimaries());
         document.put("agreedPostgresPrimary", snapshot.agreedPostgresPrimary().orElse(null));
         document.put("redisMasters", snapshot.redisMasters());

@@ -1,23 +1,29 @@
 package pretix.resilience.cli;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import pretix.resilience.client.PretixClient;
+import pretix.resilience.client.Quickstart;
 import pretix.resilience.docker.Docker;
 import pretix.resilience.doctor.CheckResult;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.ShopAccess;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.stack.image.ProjectHome;
 import pretix.resilience.stack.launch.RunningStack;
 import pretix.resilience.stack.launch.StackLauncher;
 
-@Command(name = "up", description = "Bring up the data tier and leave it running (until `chaos down`).")
+@Command(name = "up", description = "Bring up the whole stack, prepare the quickstart event, and leave it running"
+        + " (until `chaos down`).")
 final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "hardened", converter = ProfileConverter.class,
@@ -38,6 +44,12 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--haproxies", description = "HAProxy nodes (default 2)")
     Integer haproxies;
+
+    @Option(names = "--shops", description = "shop replicas (default 2)")
+    Integer shops;
+
+    @Option(names = "--nginxes", description = "nginx nodes (default 2)")
+    Integer nginxes;
 
     @Override
     public Integer call() {
@@ -65,11 +77,34 @@ final class UpCommand implements Callable<Integer> {
                     .map(port -> port.getKey() + " -> " + port.getValue())
                     .collect(Collectors.joining(", ")));
         }
+        int exitCode = 0;
+        try {
+            printQuickstart(stack.deployed());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("the quickstart failed: " + e.getMessage()
+                    + "\nthe stack is up for investigation: `./chaos status` shows it, `./chaos down` removes it");
+            exitCode = 1;
+        }
         System.out.println("next: `./chaos status` shows the roles, `./chaos down` removes the stack");
         System.out.flush();
+        System.err.flush();
         // Testcontainers' exit hook (Ryuk is off) would remove the containers this command must leave up.
-        Runtime.getRuntime().halt(0);
-        return 0;
+        Runtime.getRuntime().halt(exitCode);
+        return exitCode;
+    }
+
+    /** As the report's quickstart.py did: an event ready for load, and how to reach it. */
+    private static void printQuickstart(DeployedStack stack) throws IOException {
+        ShopAccess access = stack.shopAccess();
+        List<String> urls = stack.shopUrls();
+        Quickstart.Event event = Quickstart.create(
+                new PretixClient(urls.get(0), access.organizer(), access.token(), Duration.ofSeconds(10)));
+        System.out.println("shop (pretix API), one URL per nginx, each through its Toxiproxy link client-nginxN:");
+        urls.forEach(url -> System.out.println("  " + url));
+        System.out.println("organizer " + access.organizer() + ", API token " + access.token());
+        System.out.printf("quickstart event '%s': items %s, quota %d%n", event.slug(), event.items(), event.quota());
+        System.out.printf("  curl -H 'Authorization: Token %s' %s/api/v1/organizers/%s/events/%s/items/%n",
+                access.token(), urls.get(0), access.organizer(), event.slug());
     }
 
     private Topology topology() {
@@ -88,6 +123,12 @@ final class UpCommand implements Callable<Integer> {
         }
         if (haproxies != null) {
             builder.haproxies(haproxies);
+        }
+        if (shops != null) {
+            builder.shops(shops);
+        }
+        if (nginxes != null) {
+            builder.nginxes(nginxes);
         }
         return builder.build();
     }

@@ -1,5 +1,7 @@
 package pretix.resilience.roles;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +45,8 @@ public final class RoleObserver {
     private static final Pattern WATCHDOG_ALIVE = Pattern.compile("Alive Remote Nodes\\s*:\\s*(\\d+)");
     private static final Pattern WATCHDOG_QUORUM = Pattern.compile("Quorum state\\s*:\\s*QUORUM EXIST");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ContainerExec exec;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(TIMEOUT_MS)).build();
 
@@ -57,7 +62,11 @@ public final class RoleObserver {
         var redis = inParallel(stack.nodes(Tier.REDIS), this::redis, RedisNodeState::unreachable);
         var sentinels = inParallel(stack.nodes(Tier.SENTINEL), this::sentinel, SentinelView::unreachable);
         var haproxies = inParallel(stack.nodes(Tier.HAPROXY), this::haproxy, HaproxyView::unreachable);
-        return new RoleSnapshot(at, postgres.join(), pgpools.join(), redis.join(), sentinels.join(), haproxies.join());
+        var shops = inParallel(stack.nodes(Tier.SHOP), this::web, WebView::unreachable);
+        var nginxes = inParallel(stack.nodes(Tier.NGINX), this::web, WebView::unreachable);
+        var toxiproxy = inParallel(stack.nodes(Tier.TOXIPROXY), this::toxiproxy, ToxiproxyView::unreachable);
+        return new RoleSnapshot(at, postgres.join(), pgpools.join(), redis.join(), sentinels.join(), haproxies.join(),
+                shops.join(), nginxes.join(), toxiproxy.join());
     }
 
     public PostgresNodeState postgres(DeployedNode node) {
@@ -130,15 +139,9 @@ public final class RoleObserver {
     public HaproxyView haproxy(DeployedNode node) {
         List<String> up;
         try {
-            HostPort stats = node.port(8404);
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + stats + "/stats;csv"))
-                    .timeout(Duration.ofMillis(TIMEOUT_MS)).build();
-            up = upServers(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            up = upServers(get(node.port(8404), "/stats;csv").body());
         } catch (IOException e) {
-            return HaproxyView.unreachable(node.name(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return HaproxyView.unreachable(node.name(), "interrupted");
+            return HaproxyView.unreachable(node.name(), String.valueOf(e.getMessage()));
         }
         boolean pong;
         try (Jedis jedis = jedis(node.servicePort())) {
@@ -147,6 +150,45 @@ public final class RoleObserver {
             pong = false;
         }
         return new HaproxyView(node.name(), true, up, pong, null);
+    }
+
+    /** pretix's health check, asked of a shop replica directly or of an nginx in front of them all. */
+    public WebView web(DeployedNode node) {
+        try {
+            HttpResponse<String> answer = get(node.servicePort(), "/healthcheck/");
+            return new WebView(node.name(), true, answer.statusCode(),
+                    answer.statusCode() == 200 ? null : answer.body().replaceAll("\\s+", " ").strip());
+        } catch (IOException e) {
+            return WebView.unreachable(node.name(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    public ToxiproxyView toxiproxy(DeployedNode node) {
+        try {
+            JsonNode proxies = JSON.readTree(get(node.servicePort(), "/proxies").body());
+            List<ToxiproxyView.LinkState> links = new ArrayList<>();
+            proxies.forEach(proxy -> {
+                List<String> toxics = new ArrayList<>();
+                proxy.path("toxics").forEach(toxic -> toxics.add(toxic.path("name").asText()));
+                links.add(new ToxiproxyView.LinkState(proxy.path("name").asText(), proxy.path("upstream").asText(),
+                        proxy.path("enabled").asBoolean(), toxics));
+            });
+            links.sort(Comparator.comparing(ToxiproxyView.LinkState::name));
+            return new ToxiproxyView(node.name(), true, links, null);
+        } catch (IOException e) {
+            return ToxiproxyView.unreachable(node.name(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    private HttpResponse<String> get(HostPort target, String path) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + target + path))
+                .timeout(Duration.ofMillis(TIMEOUT_MS)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private PgpoolView.Watchdog watchdog(DeployedNode node) {

@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import pretix.resilience.stack.Tier;
 
 /**
  * Who holds which role at one instant, as every node and every observer (pgpool, sentinel,
  * HAProxy) reports it. The harness's single source for "who is primary / master now".
  */
 public record RoleSnapshot(Instant at, List<PostgresNodeState> postgres, List<PgpoolView> pgpools,
-                           List<RedisNodeState> redis, List<SentinelView> sentinels, List<HaproxyView> haproxies) {
+                           List<RedisNodeState> redis, List<SentinelView> sentinels, List<HaproxyView> haproxies,
+                           List<WebView> shops, List<WebView> nginxes, List<ToxiproxyView> toxiproxy) {
 
     /** PostgreSQL nodes that answer as primary (out of recovery). */
     public List<String> postgresPrimaries() {
@@ -38,6 +40,24 @@ public record RoleSnapshot(Instant at, List<PostgresNodeState> postgres, List<Pg
         Stream<String> haproxyMasters = haproxies.stream().filter(HaproxyView::reachable)
                 .map(view -> view.upServers().size() == 1 ? view.upServers().get(0) : null);
         return agreed(redisMasters(), Stream.concat(sentinelMasters, haproxyMasters));
+    }
+
+    /**
+     * How many nodes of a tier do their job right now: a primary or a streaming standby, a
+     * pgpool that names a primary, a master or a connected replica, a sentinel that names a
+     * master, an HAProxy that passes PING, a shop or nginx whose health check passes.
+     */
+    public int healthy(Tier tier) {
+        return (int) switch (tier) {
+            case POSTGRES -> postgres.stream().filter(node -> node.isPrimary() || node.isStreamingStandby()).count();
+            case PGPOOL -> pgpools.stream().filter(view -> view.reachable() && view.primary().isPresent()).count();
+            case REDIS -> redis.stream().filter(node -> node.isMaster() || node.isConnectedReplica()).count();
+            case SENTINEL -> sentinels.stream().filter(view -> view.reachable() && view.master() != null).count();
+            case HAPROXY -> haproxies.stream().filter(HaproxyView::pong).count();
+            case SHOP -> shops.stream().filter(WebView::healthy).count();
+            case NGINX -> nginxes.stream().filter(WebView::healthy).count();
+            case TOXIPROXY -> toxiproxy.stream().filter(ToxiproxyView::reachable).count();
+        };
     }
 
     private static Optional<String> agreed(List<String> holders, Stream<String> observed) {

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -18,7 +19,8 @@ import pretix.resilience.shop.http.ShopApi;
  */
 public final class ShopServer implements ShopApi.Shop, AutoCloseable {
 
-    private static final int SCHEMA_ATTEMPTS = 120;
+    private static final Duration DATABASE_WAIT = Duration.ofMinutes(2);
+    private static final Duration DATABASE_RETRY_PAUSE = Duration.ofMillis(250);
 
     private final HikariDataSource database;
     private final FailoverRedis cache;
@@ -30,7 +32,10 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
 
     private ShopServer(ShopSettings settings) throws Exception {
         HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(settings.databaseUrl() + "?connectTimeout=3&socketTimeout=10&tcpKeepAlive=true");
+        pool.setJdbcUrl(settings.databaseUrl());
+        pool.addDataSourceProperty("connectTimeout", "3");
+        pool.addDataSourceProperty("socketTimeout", "10");
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
         pool.setUsername(settings.databaseUser());
         pool.setMaximumPoolSize(settings.databasePoolSize());
         pool.setConnectionTimeout(3000);
@@ -39,6 +44,9 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         cache = new FailoverRedis(settings.redisEndpoints());
         createSchema();
         catalog = new Catalog(database, cache);
+        if (settings.organizer() != null && settings.apiToken() != null) {
+            catalog.createOrganizer(settings.organizer(), settings.organizer(), settings.apiToken());
+        }
         orders = new Orders(database);
         checkout = new Checkout(database, orders);
         health = new Health(database, cache);
@@ -65,11 +73,6 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
     public static void main(String[] args) throws Exception {
         ShopSettings settings = ShopSettings.fromEnvironment(System.getenv());
         ShopServer server = start(settings);
-        String organizer = System.getenv("SHOP_ORGANIZER");
-        String token = System.getenv("SHOP_API_TOKEN");
-        if (organizer != null && token != null) {
-            server.createOrganizer(organizer, token);
-        }
         System.out.printf("shop listening on port %d, database %s, redis %s%n", server.port(),
                 settings.databaseUrl(), settings.redisEndpoints());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
@@ -78,16 +81,17 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
 
     /** The database may still be electing a primary when the shop starts: try for two minutes. */
     private void createSchema() throws Exception {
-        for (int attempt = 1; ; attempt++) {
+        long deadline = System.nanoTime() + DATABASE_WAIT.toNanos();
+        while (true) {
             try {
                 Schema.create(database);
                 return;
             } catch (SQLException e) {
-                if (attempt == SCHEMA_ATTEMPTS) {
+                if (System.nanoTime() > deadline) {
                     throw e;
                 }
                 System.err.println("shop: database not ready (" + e.getMessage() + "), retrying");
-                Thread.sleep(1000);
+                Thread.sleep(DATABASE_RETRY_PAUSE.toMillis());
             }
         }
     }

@@ -18,7 +18,7 @@ import pretix.resilience.docker.Labels;
  * nodes. Read back from the labels of its containers, so a later command ({@code chaos status})
  * finds a stack another process started.
  */
-public record DeployedStack(String id, Profile profile, boolean kept, List<DeployedNode> nodes) {
+public record DeployedStack(String id, Profile profile, boolean kept, ShopAccess shopAccess, List<DeployedNode> nodes) {
 
     public List<DeployedNode> nodes(Tier tier) {
         return nodes.stream().filter(node -> node.tier() == tier).toList();
@@ -27,6 +27,17 @@ public record DeployedStack(String id, Profile profile, boolean kept, List<Deplo
     public DeployedNode node(String name) {
         return nodes.stream().filter(node -> node.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("stack " + id + " has no node " + name));
+    }
+
+    /**
+     * Where clients outside the stack send their requests: one URL per nginx, each through its
+     * Toxiproxy link, so that faults can slow or cut the client side too.
+     */
+    public List<String> shopUrls() {
+        DeployedNode toxiproxy = nodes(Tier.TOXIPROXY).get(0);
+        return nodes(Tier.NGINX).stream()
+                .map(nginx -> "http://" + toxiproxy.port(new Link(Link.Kind.CLIENT_NGINX, nginx.node()).listenPort()))
+                .toList();
     }
 
     /** Every stack of the harness, by id, with stopped nodes too (a killed node is still part of it). */
@@ -49,7 +60,8 @@ public record DeployedStack(String id, Profile profile, boolean kept, List<Deplo
                 .map(DeployedStack::toNode)
                 .sorted(Comparator.comparing((DeployedNode node) -> node.tier()).thenComparing(node -> node.node().index()))
                 .toList();
-        return new DeployedStack(id, profile, kept, nodes);
+        return new DeployedStack(id, profile, kept,
+                new ShopAccess(labels.get(Labels.SHOP_ORGANIZER), labels.get(Labels.SHOP_TOKEN)), nodes);
     }
 
     private static DeployedNode toNode(Container container) {

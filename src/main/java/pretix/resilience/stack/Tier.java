@@ -2,13 +2,19 @@ package pretix.resilience.stack;
 
 import java.util.List;
 
-/** A tier of the data layer: its image, the prefix of its node names and its service ports. */
+/**
+ * A tier of the stack: its image, the prefix of its node names and its service ports. The
+ * Toxiproxy tier is the harness's fault injector on the stack's links, not a tier under test.
+ */
 public enum Tier {
     POSTGRES("postgres", "pg", List.of(5432)),
     PGPOOL("pgpool", "pgpool", List.of(5432, 9898)),
     REDIS("redis", "redis", List.of(6379)),
     SENTINEL("sentinel", "sentinel", List.of(26379)),
-    HAPROXY("haproxy", "haproxy", List.of(6379, 8404));
+    HAPROXY("haproxy", "haproxy", List.of(6379, 8404)),
+    SHOP("shop", "shop", List.of(8000)),
+    NGINX("nginx", "nginx", List.of(80)),
+    TOXIPROXY("toxiproxy", "toxiproxy", List.of(8474));
 
     private final String image;
     private final String nodePrefix;

@@ -6,14 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * The data tier of the redundant stack: how many nodes each tier runs, under which profile.
- * Immutable; {@link Builder#build()} refuses any topology that is not N+1 or cannot form a
- * quorum, before anything is started.
+ * The redundant stack: how many nodes each tier runs, under which profile, and the links that
+ * pass through Toxiproxy. Immutable; {@link Builder#build()} refuses any topology that is not
+ * N+1 or cannot form a quorum, before anything is started.
  */
 public record Topology(Profile profile, int postgresStandbys, int pgpools, int redisReplicas,
-                       int sentinels, int haproxies) {
+                       int sentinels, int haproxies, int shops, int nginxes) {
 
     /** The name under which the sentinels monitor the Redis master. */
     public static final String REDIS_MASTER_NAME = "pretix";
@@ -35,7 +36,36 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
             case REDIS -> redisReplicas + 1;
             case SENTINEL -> sentinels;
             case HAPROXY -> haproxies;
+            case SHOP -> shops;
+            case NGINX -> nginxes;
+            case TOXIPROXY -> 1;
         };
+    }
+
+    /** The ports a node publishes: its tier's, and on Toxiproxy the client side of every client link. */
+    public List<Integer> ports(Node node) {
+        if (node.tier() != Tier.TOXIPROXY) {
+            return node.tier().ports();
+        }
+        return Stream.concat(node.tier().ports().stream(),
+                links().stream().filter(link -> link.kind().clientFacing()).map(Link::listenPort)).toList();
+    }
+
+    /** Every link that passes through Toxiproxy, each under the stable name scenarios use. */
+    public List<Link> links() {
+        List<Link> links = new ArrayList<>();
+        for (Link.Kind kind : Link.Kind.values()) {
+            if (kind == Link.Kind.REPLICATION) {
+                links.add(new Link(kind, initialPrimary()));
+            } else {
+                nodes(kind.upstreamTier()).forEach(node -> links.add(new Link(kind, node)));
+            }
+        }
+        return List.copyOf(links);
+    }
+
+    public Node toxiproxy() {
+        return new Node(Tier.TOXIPROXY, 0);
     }
 
     public List<Node> nodes(Tier tier) {
@@ -66,6 +96,8 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
         private int redisReplicas = 2;
         private int sentinels = 3;
         private int haproxies = 2;
+        private int shops = 2;
+        private int nginxes = 2;
 
         private Builder(Profile profile) {
             this.profile = profile;
@@ -97,6 +129,16 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
             return this;
         }
 
+        public Builder shops(int count) {
+            shops = count;
+            return this;
+        }
+
+        public Builder nginxes(int count) {
+            nginxes = count;
+            return this;
+        }
+
         public Topology build() {
             List<String> problems = new ArrayList<>();
             atLeast(problems, "postgres standbys", postgresStandbys, 1,
@@ -111,12 +153,16 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
                 atLeast(problems, "pgpools", pgpools, 2, "N+1 needs a second pgpool");
             }
             atLeast(problems, "haproxies", haproxies, 2, "N+1 needs a second HAProxy");
+            atLeast(problems, "shops", shops, 2, "N+1 needs a second shop replica");
+            atLeast(problems, "nginxes", nginxes, 2, "N+1 needs a second nginx");
             Map<String, Integer> counts = new LinkedHashMap<>();
             counts.put("postgres standbys", postgresStandbys);
             counts.put("pgpools", pgpools);
             counts.put("redis replicas", redisReplicas);
             counts.put("sentinels", sentinels);
             counts.put("haproxies", haproxies);
+            counts.put("shops", shops);
+            counts.put("nginxes", nginxes);
             counts.forEach((what, value) -> {
                 if (value > MAX_PER_TIER) {
                     problems.add(what + " = " + value + ": at most " + MAX_PER_TIER + " per tier fit on one machine");
@@ -125,7 +171,7 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
             if (!problems.isEmpty()) {
                 throw new TopologyException(problems);
             }
-            return new Topology(profile, postgresStandbys, pgpools, redisReplicas, sentinels, haproxies);
+            return new Topology(profile, postgresStandbys, pgpools, redisReplicas, sentinels, haproxies, shops, nginxes);
         }
 
         private static void atLeast(List<String> problems, String what, int value, int min, String why) {

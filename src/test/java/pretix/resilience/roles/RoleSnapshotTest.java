@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import pretix.resilience.stack.Tier;
 
 class RoleSnapshotTest {
 
@@ -47,6 +48,22 @@ class RoleSnapshotTest {
                 .agreedRedisMaster()).isEmpty();
     }
 
+    @Test
+    void countsAsHealthyOnlyTheNodesThatDoTheirJob() {
+        var stalledStandby = new PostgresNodeState("pg2", true, true, "waiting", List.of(), null);
+        var snapshot = new RoleSnapshot(Instant.EPOCH,
+                List.of(primary("pg0"), standby("pg1"), stalledStandby, PostgresNodeState.unreachable("pg3", "down")),
+                List.of(), List.of(), List.of(), List.of(),
+                List.of(new WebView("shop0", true, 200, null), new WebView("shop1", true, 503, "database: timeout")),
+                List.of(WebView.unreachable("nginx0", "refused")),
+                List.of(new ToxiproxyView("toxiproxy0", true, List.of(), null)));
+
+        assertThat(snapshot.healthy(Tier.POSTGRES)).isEqualTo(2);
+        assertThat(snapshot.healthy(Tier.SHOP)).isEqualTo(1);
+        assertThat(snapshot.healthy(Tier.NGINX)).isZero();
+        assertThat(snapshot.healthy(Tier.TOXIPROXY)).isEqualTo(1);
+    }
+
     private static PostgresNodeState primary(String node) {
         return new PostgresNodeState(node, true, false, null, List.of(), null);
     }
@@ -56,11 +73,13 @@ class RoleSnapshotTest {
     }
 
     private static RoleSnapshot postgres(List<PostgresNodeState> nodes, List<PgpoolView> pgpools) {
-        return new RoleSnapshot(Instant.EPOCH, nodes, pgpools, List.of(), List.of(), List.of());
+        return new RoleSnapshot(Instant.EPOCH, nodes, pgpools, List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of());
     }
 
     private static RoleSnapshot redis(List<RedisNodeState> nodes, List<SentinelView> sentinels,
                                       List<HaproxyView> haproxies) {
-        return new RoleSnapshot(Instant.EPOCH, List.of(), List.of(), nodes, sentinels, haproxies);
+        return new RoleSnapshot(Instant.EPOCH, List.of(), List.of(), nodes, sentinels, haproxies, List.of(), List.of(),
+                List.of());
     }
 }

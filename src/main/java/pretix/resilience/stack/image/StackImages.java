@@ -27,6 +27,7 @@ public final class StackImages {
     public static final String BASE_IMAGE = "debian:bookworm-slim";
     private static final String REPOSITORY_PREFIX = "pretix-resilience/";
     private static final int OUTPUT_LINES_KEPT = 30;
+    private static final Set<String> JAR_IMAGES = Set.of("shop", "toxiproxy");
 
     private final DockerClient docker;
     private final Path imagesDirectory;
@@ -38,13 +39,10 @@ public final class StackImages {
         this.progress = progress;
     }
 
+    /** The servers we wrote ourselves (the shop, the Toxiproxy-compatible server) run the harness's own jar. */
     public ImageSource source(String name) {
-        return ImageSource.of(imagesDirectory, name);
-    }
-
-    /** The Toxiproxy-compatible server's image, which runs the harness's own jar. */
-    public ImageSource toxiproxy() {
-        return source("toxiproxy").withFile("chaos.jar", ProjectHome.harnessJar());
+        ImageSource source = ImageSource.of(imagesDirectory, name);
+        return JAR_IMAGES.contains(name) ? source.withFile("chaos.jar", ProjectHome.harnessJar()) : source;
     }
 
     /**

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -26,26 +27,28 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
     private static final int LOG_LINES_ON_FAILURE = 25;
 
     private final Node node;
+    private final List<Integer> ports;
     private final Consumer<NodeContainer> onReady;
     private final Duration readyTimeout;
     private final BooleanSupplier abandoned;
 
-    NodeContainer(String image, Node node, String containerName, Network network, Map<String, String> labels,
-                  Map<String, String> environment, Duration startupTimeout, BooleanSupplier abandoned,
-                  Consumer<NodeContainer> onReady) {
+    NodeContainer(String image, Node node, List<Integer> ports, String containerName, Network network,
+                  Map<String, String> labels, Map<String, String> environment, Duration startupTimeout,
+                  BooleanSupplier abandoned, Consumer<NodeContainer> onReady) {
         super(image);
         this.node = node;
+        this.ports = ports;
         this.onReady = onReady;
         this.readyTimeout = startupTimeout;
         this.abandoned = abandoned;
         withNetwork(network);
         withNetworkAliases(node.name());
-        withExposedPorts(node.tier().ports().toArray(Integer[]::new));
+        withExposedPorts(ports.toArray(Integer[]::new));
         withEnv(environment);
         withLabels(labels);
         withCreateContainerCmdModifier(cmd -> {
             cmd.withName(containerName).withHostName(node.name());
-            cmd.getHostConfig().withPortBindings(node.tier().ports().stream()
+            cmd.getHostConfig().withPortBindings(ports.stream()
                     .map(port -> new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(port)))
                     .toList());
         });
@@ -60,9 +63,9 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
     }
 
     DeployedNode deployed() {
-        Map<Integer, HostPort> ports = node.tier().ports().stream().collect(Collectors.toMap(
+        Map<Integer, HostPort> published = ports.stream().collect(Collectors.toMap(
                 port -> port, port -> new HostPort(getHost(), getMappedPort(port))));
-        return new DeployedNode(node, getContainerId(), true, ports);
+        return new DeployedNode(node, getContainerId(), true, published);
     }
 
     String logTail() {

@@ -1,5 +1,6 @@
 package pretix.resilience.stack.launch;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import pretix.resilience.roles.PgpoolView;
@@ -7,6 +8,9 @@ import pretix.resilience.roles.PostgresNodeState;
 import pretix.resilience.roles.RedisNodeState;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.SentinelView;
+import pretix.resilience.roles.ToxiproxyView;
+import pretix.resilience.roles.WebView;
+import pretix.resilience.stack.Link;
 import pretix.resilience.stack.Node;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
@@ -31,6 +35,8 @@ final class NodeProbes {
             case REDIS -> node.equals(topology.initialRedisMaster()) ? this::redisMaster : this::redisReplica;
             case SENTINEL -> this::sentinel;
             case HAPROXY -> this::haproxy;
+            case SHOP, NGINX -> this::web;
+            case TOXIPROXY -> this::toxiproxy;
         };
     }
 
@@ -91,5 +97,19 @@ final class NodeProbes {
         var view = observer.haproxy(container.deployed());
         return Readiness.of(view.pong() && view.upServers().size() == 1,
                 view.reachable() ? "servers up " + view.upServers() + ", PING " + view.pong() : view.error());
+    }
+
+    /** A shop replica, or an nginx, is ready when pretix's health check passes through it. */
+    private Readiness web(NodeContainer container) {
+        WebView view = observer.web(container.deployed());
+        return Readiness.of(view.healthy(), view.reachable() ? "healthcheck " + view.status() + " " + view.problem()
+                : view.problem());
+    }
+
+    private Readiness toxiproxy(NodeContainer container) {
+        ToxiproxyView view = observer.toxiproxy(container.deployed());
+        List<String> expected = topology.links().stream().map(Link::name).toList();
+        return Readiness.of(view.linkNames().containsAll(expected),
+                view.reachable() ? "links " + view.linkNames() : view.error());
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import pretix.resilience.docker.ResourceSweeper;
 import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.ShopAccess;
 import pretix.resilience.stack.Topology;
 
 /** A stack this process started. Closing it removes every container and the network. */
@@ -13,6 +14,7 @@ public final class RunningStack implements AutoCloseable {
     private final String id;
     private final Topology topology;
     private final boolean kept;
+    private final ShopAccess shopAccess;
     private final List<NodeContainer> containers;
     private final ResourceSweeper sweeper;
     private final AtomicBoolean closed;
@@ -20,11 +22,12 @@ public final class RunningStack implements AutoCloseable {
     private Duration timeToReady;
 
     /** @param closed shared with the stack's containers, which refuse to be created once it is set */
-    RunningStack(String id, Topology topology, boolean kept, List<NodeContainer> containers, AtomicBoolean closed,
-                 ResourceSweeper sweeper) {
+    RunningStack(String id, Topology topology, boolean kept, ShopAccess shopAccess, List<NodeContainer> containers,
+                 AtomicBoolean closed, ResourceSweeper sweeper) {
         this.id = id;
         this.topology = topology;
         this.kept = kept;
+        this.shopAccess = shopAccess;
         this.containers = containers;
         this.sweeper = sweeper;
         this.closed = closed;
@@ -48,7 +51,8 @@ public final class RunningStack implements AutoCloseable {
     }
 
     public DeployedStack deployed() {
-        return new DeployedStack(id, topology.profile(), kept, containers.stream().map(NodeContainer::deployed).toList());
+        return new DeployedStack(id, topology.profile(), kept, shopAccess,
+                containers.stream().map(NodeContainer::deployed).toList());
     }
 
     /**

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 import pretix.resilience.docker.KeepMarker;
 import pretix.resilience.docker.Labels;
 import pretix.resilience.docker.ResourceSweeper;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.stack.Node;
+import pretix.resilience.stack.ShopAccess;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.stack.image.StackImages;
@@ -57,7 +59,10 @@ public final class StackLauncher {
                 Arrays.stream(Tier.values()).map(tier -> images.source(tier.image())).toList());
 
         String id = "chaos-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
-        Map<String, String> labels = Labels.forStack(id, topology.profile().id());
+        ShopAccess shop = ShopAccess.random();
+        Map<String, String> labels = new LinkedHashMap<>(Labels.forStack(id, topology.profile().id()));
+        labels.put(Labels.SHOP_ORGANIZER, shop.organizer());
+        labels.put(Labels.SHOP_TOKEN, shop.token());
         StackNetwork network = new StackNetwork(docker, id, labels);
 
         long started = System.nanoTime();
@@ -65,16 +70,20 @@ public final class StackLauncher {
         Map<Node, NodeContainer> containers = new LinkedHashMap<>();
         NodeProbes probes = new NodeProbes(topology, observer, containers);
         for (Node node : topology.allNodes()) {
-            NodeContainer container = new NodeContainer(imageNames.get(node.tier().image()), node, id + "-" + node.name(),
-                    network, Labels.forNode(labels, node.tier().image(), node.name()),
-                    NodeEnvironment.of(topology, node), NODE_STARTUP_TIMEOUT, abandoned::get,
+            NodeContainer container = new NodeContainer(imageNames.get(node.tier().image()), node, topology.ports(node),
+                    id + "-" + node.name(), network, Labels.forNode(labels, node.tier().image(), node.name()),
+                    NodeEnvironment.of(topology, shop, node), NODE_STARTUP_TIMEOUT, abandoned::get,
                     ready -> progress.accept(String.format("  %-10s ready after %4.1f s", ready.node(),
                             (System.nanoTime() - started) / 1e9)));
             containers.put(node, container.readyWhen(probes.forNode(node)));
         }
+        containers.get(topology.toxiproxy())
+                .withCopyToContainer(Transferable.of(ToxiproxyConfig.of(topology.links())), ToxiproxyConfig.PATH)
+                .withCommand("-host=0.0.0.0", "-port=" + Tier.TOXIPROXY.servicePort(), "-config=" + ToxiproxyConfig.PATH);
         wireDependencies(topology, containers);
 
-        RunningStack stack = new RunningStack(id, topology, keep, List.copyOf(containers.values()), abandoned, sweeper);
+        RunningStack stack = new RunningStack(id, topology, keep, shop, List.copyOf(containers.values()), abandoned,
+                sweeper);
         // Ctrl-C or SIGTERM while starting, or at any time for a stack that is not kept: remove it.
         // Testcontainers' own exit hook would leave the network behind.
         Thread removal = new Thread(stack::close, "remove-" + id);
@@ -96,29 +105,37 @@ public final class StackLauncher {
     }
 
     /**
-     * Standbys clone the primary, pgpool must find every backend up (or it detaches it), replicas
-     * follow the master, sentinels and HAProxy resolve every Redis node by name.
+     * Standbys clone the primary and stream through Toxiproxy, pgpool must find every backend up
+     * (or it detaches it), replicas follow the master, sentinels and HAProxy resolve every Redis
+     * node by name, nginx resolves every shop. Shops start as early as Toxiproxy allows: their
+     * JVM starts while pgpool still elects its leader, and they wait for the database themselves.
      */
     private static void wireDependencies(Topology topology, Map<Node, NodeContainer> containers) {
         NodeContainer primary = containers.get(topology.initialPrimary());
         NodeContainer master = containers.get(topology.initialRedisMaster());
-        List<NodeContainer> postgres = topology.nodes(Tier.POSTGRES).stream().map(containers::get).toList();
-        List<NodeContainer> redis = topology.nodes(Tier.REDIS).stream().map(containers::get).toList();
+        NodeContainer toxiproxy = containers.get(topology.toxiproxy());
         containers.forEach((node, container) -> {
             switch (node.tier()) {
                 case POSTGRES -> {
                     if (container != primary) {
-                        container.dependsOn(primary);
+                        container.dependsOn(primary, toxiproxy);
                     }
                 }
-                case PGPOOL -> container.dependsOn(postgres);
+                case PGPOOL -> container.dependsOn(tier(topology, containers, Tier.POSTGRES));
                 case REDIS -> {
                     if (container != master) {
                         container.dependsOn(master);
                     }
                 }
-                case SENTINEL, HAPROXY -> container.dependsOn(redis);
+                case SENTINEL, HAPROXY -> container.dependsOn(tier(topology, containers, Tier.REDIS));
+                case SHOP -> container.dependsOn(toxiproxy);
+                case NGINX -> container.dependsOn(tier(topology, containers, Tier.SHOP));
+                case TOXIPROXY -> { }
             }
         });
+    }
+
+    private static List<NodeContainer> tier(Topology topology, Map<Node, NodeContainer> containers, Tier tier) {
+        return topology.nodes(tier).stream().map(containers::get).toList();
     }
 }

@@ -79,6 +79,9 @@ class FailoverMachineryIT {
                         assertThat(view.allBackendsUp(topology.count(Tier.POSTGRES))).as(view.toString()).isTrue();
                         assertThat(view.primary()).contains(newPrimary);
                     });
+                    // The standbys stream through Toxiproxy, whose replication link pgpool re-pointed.
+                    assertThat(snapshot.toxiproxy().get(0).links()).filteredOn(link -> link.name().equals("replication"))
+                            .singleElement().satisfies(link -> assertThat(link.upstream()).isEqualTo(newPrimary + ":5432"));
                 });
         assertThat(logsOf(oldPrimary)).contains("former primary: rewinding onto " + newPrimary);
     }

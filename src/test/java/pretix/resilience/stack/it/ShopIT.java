@@ -64,7 +64,7 @@ class ShopIT {
         postgres.start();
         redis.start();
         shop = ShopServer.start(new ShopSettings(0, jdbcUrl(), "postgres",
-                List.of(new HostAndPort(redis.getHost(), redis.getMappedPort(6379))), 16));
+                List.of(new HostAndPort(redis.getHost(), redis.getMappedPort(6379))), 16, null, null));
         shop.createOrganizer("demo", TOKEN);
         base = "http://127.0.0.1:" + shop.port() + "/api/v1/organizers/demo/events/";
     }

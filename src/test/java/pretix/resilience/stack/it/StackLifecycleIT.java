@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import pretix.resilience.docker.Docker;
 import pretix.resilience.docker.Labels;
 import pretix.resilience.docker.Owner;
+import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
 import pretix.resilience.stack.image.ProjectHome;
 
 /** The command line from the outside: crash sweep at the next start, up, status --json, down. */
@@ -47,7 +50,8 @@ class StackLifecycleIT {
 
         Run up = chaos("up", "--profile", "seed");
         assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(up.output()).contains("removed what a crashed run left behind").contains("(seed) ready in");
+        assertThat(up.output()).contains("removed what a crashed run left behind").contains("(seed) ready in")
+                .contains("quickstart event 'quickstart'").containsPattern("API token [0-9a-f]{40}");
         assertThat(containersOwnedBy(owner)).isZero();
 
         Run status = chaos("status", "--json");
@@ -56,10 +60,15 @@ class StackLifecycleIT {
         assertThat(stack.get("profile").asText()).isEqualTo("seed");
         assertThat(stack.get("agreedPostgresPrimary").asText()).isEqualTo("pg0");
         assertThat(stack.get("agreedRedisMaster").asText()).isEqualTo("redis0");
+        Topology seed = Topology.defaults(Profile.SEED);
+        for (Tier tier : Tier.values()) {
+            assertThat(stack.at("/tiers/" + tier.image() + "/healthy").asInt()).as(tier.image())
+                    .isEqualTo(seed.count(tier));
+        }
 
         Run down = chaos("down");
         assertThat(down.exitCode()).as(down.output()).isZero();
-        assertThat(down.output()).contains("removed 13 containers, 1 networks");
+        assertThat(down.output()).contains("removed " + seed.allNodes().size() + " containers, 1 networks");
         assertThat(Docker.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(Labels.HARNESS)).exec()).isEmpty();
         assertThat(Docker.client().listNetworksCmd().withFilter("label", List.of(Labels.HARNESS)).exec()).isEmpty();

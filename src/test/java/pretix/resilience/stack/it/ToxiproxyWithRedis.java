@@ -28,7 +28,7 @@ final class ToxiproxyWithRedis implements AutoCloseable {
 
     ToxiproxyWithRedis() {
         Map<String, String> names = images.ensureBuilt(List.of(images.source("redis"),
-                images.toxiproxy()));
+                images.source("toxiproxy")));
         network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels)).build();
         redis = new GenericContainer<>(names.get("redis"))
                 .withNetwork(network).withNetworkAliases("redis").withLabels(labels)

@@ -2,9 +2,9 @@ package pretix.resilience.stack.it;
 
 import pretix.resilience.stack.Profile;
 
-class HardenedDataTierIT extends DataTierContract {
+class SeedStackIT extends StackContract {
     @Override
     Profile profile() {
-        return Profile.HARDENED;
+        return Profile.SEED;
     }
 }

@@ -2,9 +2,9 @@ package pretix.resilience.stack.it;
 
 import pretix.resilience.stack.Profile;
 
-class SeedDataTierIT extends DataTierContract {
+class HardenedStackIT extends StackContract {
     @Override
     Profile profile() {
-        return Profile.SEED;
+        return Profile.HARDENED;
     }
 }
