@@ -27,7 +27,7 @@ public final class PretixClient {
     private final Duration timeout;
 
     public PretixClient(String baseUrl, String organizer, String token, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.organizerUrl = baseUrl.replaceAll("/+$", "") + "/api/v1/organizers/" + organizer + "/";
         this.token = token;
         this.timeout = timeout;

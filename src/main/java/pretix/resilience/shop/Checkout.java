@@ -10,7 +10,11 @@ import pretix.resilience.shop.Catalog.Event;
 import pretix.resilience.shop.http.ApiError;
 import pretix.resilience.shop.http.ShopApi.Response;
 
-/** {@code POST …/orders/}: an order and, under an idempotency key, its stored answer, in one transaction. */
+/**
+ * {@code POST …/orders/}: the order, its answer stored under the idempotency key, and its count
+ * in the quotas, in one transaction. The quotas are locked last, so that they stay locked only
+ * for their check, their count and the commit: every buyer of an event waits on that lock.
+ */
 final class Checkout {
 
     private static final String RETRY_AFTER_SECONDS = "5";
@@ -27,7 +31,7 @@ final class Checkout {
         try (Connection transaction = database.getConnection()) {
             transaction.setAutoCommit(false);
             try {
-                Response response = idempotencyKey == null ? attempt(transaction, event, body)
+                Response response = idempotencyKey == null ? attempt(transaction, null, null, event, body)
                         : idempotent(transaction, token, idempotencyKey, event, body);
                 transaction.commit();
                 return response;
@@ -45,25 +49,29 @@ final class Checkout {
                     .body().toString(), RETRY_AFTER_SECONDS);
         }
         Optional<Response> earlier = Idempotency.stored(transaction, token, key);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        Response response = attempt(transaction, event, body);
-        // A 409 means "try again": the repeat must run, not replay the refusal.
-        if (response.status() != 409) {
-            Idempotency.store(transaction, token, key, response);
-        }
-        return response;
+        return earlier.isPresent() ? earlier.get() : attempt(transaction, token, key, event, body);
     }
 
-    /** The order, or pretix's refusal with everything the attempt wrote undone. */
-    private Response attempt(Connection transaction, Event event, JsonNode body) throws SQLException {
+    /** The order, or pretix's refusal with everything the attempt wrote undone; stored under the key if there is one. */
+    private Response attempt(Connection transaction, String token, String key, Event event, JsonNode body)
+            throws SQLException {
         Savepoint beforeOrder = transaction.setSavepoint();
         try {
-            return new Response(201, orders.place(transaction, event, body).toString(), null);
+            Orders.Draft draft = orders.write(transaction, event, body);
+            Response placed = new Response(201, draft.json().toString(), null);
+            if (key != null) {
+                Idempotency.store(transaction, token, key, placed);
+            }
+            orders.reserveQuotas(transaction, draft);
+            return placed;
         } catch (ApiError refusal) {
             transaction.rollback(beforeOrder);
-            return new Response(refusal.status(), refusal.body().toString(), null);
+            Response refused = new Response(refusal.status(), refusal.body().toString(), null);
+            // A 409 means "try again": the repeat must run, not replay the refusal.
+            if (key != null && refusal.status() != 409) {
+                Idempotency.store(transaction, token, key, refused);
+            }
+            return refused;
         }
     }
 }

@@ -10,10 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +24,8 @@ import pretix.resilience.shop.http.ApiError;
 
 /**
  * Orders with pretix's quota semantics: the quotas of the ordered items are locked with
- * {@code pg_advisory_xact_lock} under {@code lock_timeout = 3s}, counted, and the order is
- * written in the same transaction, so no quota is ever oversold.
+ * {@code pg_advisory_xact_lock} under {@code lock_timeout = 3s} and checked, and the order is
+ * counted into them in the same transaction, so no quota is ever oversold.
  */
 public final class Orders {
 
@@ -43,14 +43,17 @@ public final class Orders {
         this.database = database;
     }
 
-    /** A position as requested: the item and the price to charge. */
-    private record Requested(int item, BigDecimal price) {}
+    /** A position as requested: the item, the price to charge, and the quotas the item counts into. */
+    private record Requested(int item, BigDecimal price, List<Integer> quotas) {}
+
+    /** An order written in the caller's transaction but not yet counted into its quotas. */
+    public record Draft(ObjectNode json, String status, Map<Integer, Integer> quotaDemand, Map<Integer, String> quotaNames) {}
 
     /**
-     * Places an order inside the caller's transaction, which commits it. Every refusal is an
+     * Validates and writes an order inside the caller's transaction. Every refusal is an
      * {@link ApiError}; after one, the caller rolls back what this method did.
      */
-    public ObjectNode place(Connection transaction, Event event, JsonNode body) throws SQLException {
+    public Draft write(Connection transaction, Event event, JsonNode body) throws SQLException {
         String status = body.path("status").asText("n");
         if (!status.equals("n") && !status.equals("p")) {
             throw ApiError.field("status", "\"" + status + "\" is not a valid choice.");
@@ -59,10 +62,38 @@ public final class Orders {
         if (!positions.isArray() || positions.isEmpty()) {
             throw ApiError.field("positions", "An order cannot be empty.");
         }
+        Map<Integer, String> quotaNames = new TreeMap<>();
+        List<Requested> requested = requested(transaction, event, positions, quotaNames);
+        Map<Integer, Integer> demand = new TreeMap<>();
+        requested.forEach(position -> position.quotas().forEach(quota -> demand.merge(quota, 1, Integer::sum)));
+        ObjectNode order = insert(transaction, event, status, body.path("email").asText(null), requested);
+        return new Draft(order, status, demand, quotaNames);
+    }
+
+    /**
+     * Counts a written order into every quota it touches, each under its advisory lock taken
+     * in id order (concurrent orders never deadlock), and refuses it, with pretix's 400, if a
+     * quota has too little left, or with 409 if a lock is not had within the lock timeout. Call
+     * it last before the commit: the quotas stay locked until then. Counters kept with every
+     * order make the check constant-time, where counting the quota's positions would grow with
+     * every order sold, while the lock is held.
+     */
+    public void reserveQuotas(Connection transaction, Draft draft) throws SQLException {
+        String counter = draft.status().equals("p") ? "paid" : "pending";
         try {
-            List<Requested> requested = requested(transaction, event, positions);
-            lockAndCheckQuotas(transaction, requested);
-            return write(transaction, event, status, body.path("email").asText(null), requested);
+            for (Map.Entry<Integer, Integer> quota : draft.quotaDemand().entrySet()) {
+                try (PreparedStatement lock = transaction.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, quota.getKey());
+                    lock.execute();
+                }
+                int counted = Sql.update(transaction, "update quotas set " + counter + " = " + counter + " + ?"
+                        + " where id = ? and (size is null or size - pending - paid >= ?)",
+                        quota.getValue(), quota.getKey(), quota.getValue());
+                if (counted == 0) {
+                    throw new ApiError(400, positionError("item", "There is not enough quota available on quota \""
+                            + draft.quotaNames().get(quota.getKey()) + "\" to perform the operation."));
+                }
+            }
         } catch (SQLException e) {
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 throw ApiError.detail(409, "We were not able to process the request completely as the server"
@@ -106,10 +137,10 @@ public final class Orders {
     /** Quota availability as pretix reports it. */
     public ObjectNode availability(Event event, int quotaId) throws SQLException {
         try (Connection connection = database.getConnection()) {
-            Integer size = quotaSize(connection, event, quotaId);
-            Map<String, Integer> used = usedByStatus(connection, quotaId);
-            int pending = used.getOrDefault("n", 0);
-            int paid = used.getOrDefault("p", 0);
+            QuotaCount quota = quotaCount(connection, event, quotaId);
+            Integer size = quota.size();
+            int pending = quota.pending();
+            int paid = quota.paid();
             ObjectNode node = JSON.createObjectNode();
             if (size == null) {
                 node.put("available", true).putNull("available_number");
@@ -124,76 +155,56 @@ public final class Orders {
         }
     }
 
-    private List<Requested> requested(Connection connection, Event event, JsonNode positions) throws SQLException {
-        List<Requested> requested = new ArrayList<>();
+    /** The requested positions with their prices and quotas, read in one query; pretix's 400 for an unknown item. */
+    private static List<Requested> requested(Connection connection, Event event, JsonNode positions,
+                                             Map<Integer, String> quotaNames) throws SQLException {
+        List<Integer> items = new ArrayList<>();
         for (JsonNode position : positions) {
             JsonNode item = position.path("item");
             if (!item.canConvertToInt()) {
                 throw new ApiError(400, positionError("item", "This field is required."));
             }
-            BigDecimal defaultPrice = defaultPrice(connection, event, item.asInt());
+            items.add(item.asInt());
+        }
+        Map<Integer, BigDecimal> prices = new HashMap<>();
+        Map<Integer, List<Integer>> quotas = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("select i.id, i.default_price, q.id, q.name"
+                + " from items i left join quota_items qi on qi.item_id = i.id left join quotas q on q.id = qi.quota_id"
+                + " where i.event_id = ? and i.id = any (?)")) {
+            query.setInt(1, event.id());
+            query.setArray(2, connection.createArrayOf("int4", items.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    int item = rows.getInt(1);
+                    prices.put(item, rows.getBigDecimal(2));
+                    List<Integer> itemQuotas = quotas.computeIfAbsent(item, key -> new ArrayList<>());
+                    if (rows.getObject(3) != null) {
+                        itemQuotas.add(rows.getInt(3));
+                        quotaNames.put(rows.getInt(3), rows.getString(4));
+                    }
+                }
+            }
+        }
+        List<Requested> requested = new ArrayList<>();
+        int index = 0;
+        for (JsonNode position : positions) {
+            int item = items.get(index++);
+            if (!prices.containsKey(item)) {
+                throw new ApiError(400, positionError("item", "Invalid pk \"" + item + "\" - object does not exist."));
+            }
             JsonNode price = position.path("price");
-            requested.add(new Requested(item.asInt(), price.isMissingNode() || price.isNull() ? defaultPrice
-                    : new BigDecimal(price.asText())));
+            requested.add(new Requested(item, price.isMissingNode() || price.isNull() ? prices.get(item)
+                    : new BigDecimal(price.asText()), quotas.get(item)));
         }
         return requested;
     }
 
-    private static BigDecimal defaultPrice(Connection connection, Event event, int item) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "select default_price from items where id = ? and event_id = ?")) {
-            query.setInt(1, item);
-            query.setInt(2, event.id());
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    throw new ApiError(400, positionError("item", "Invalid pk \"" + item + "\" - object does not exist."));
-                }
-                return rows.getBigDecimal(1);
-            }
-        }
-    }
-
-    /** Locks every quota the order touches, in id order so that concurrent orders never deadlock. */
-    private static void lockAndCheckQuotas(Connection connection, List<Requested> requested) throws SQLException {
-        Map<Integer, Integer> wanted = new TreeMap<>();
-        for (Requested position : requested) {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "select quota_id from quota_items where item_id = ?")) {
-                query.setInt(1, position.item());
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        wanted.merge(rows.getInt(1), 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("set local lock_timeout = '3s'");
-        }
-        for (Map.Entry<Integer, Integer> quota : wanted.entrySet()) {
-            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, quota.getKey());
-                lock.execute();
-            }
-            try (PreparedStatement query = connection.prepareStatement("select name, size from quotas where id = ?")) {
-                query.setInt(1, quota.getKey());
-                try (ResultSet rows = query.executeQuery()) {
-                    rows.next();
-                    Integer size = (Integer) rows.getObject(2);
-                    int used = usedByStatus(connection, quota.getKey()).values().stream().mapToInt(i -> i).sum();
-                    if (size != null && used + quota.getValue() > size) {
-                        throw new ApiError(400, positionError("item", "There is not enough quota available on quota \""
-                                + rows.getString(1) + "\" to perform the operation."));
-                    }
-                }
-            }
-        }
-    }
-
-    private ObjectNode write(Connection connection, Event event, String status, String email, List<Requested> requested)
+    /** Inserts the order and its positions and answers with the order as pretix shows it, without reading it back. */
+    private ObjectNode insert(Connection connection, Event event, String status, String email, List<Requested> requested)
             throws SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
+        Instant now = Instant.now();
         BigDecimal total = requested.stream().map(Requested::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+        String secret = randomString(SECRET_ALPHABET, 16);
         String code = null;
         // Five characters give 17 million codes: among thousands of orders a repeat is likely.
         for (int attempt = 0; code == null; attempt++) {
@@ -202,14 +213,26 @@ public final class Orders {
             }
             String candidate = randomString(CODE_ALPHABET, 5);
             int inserted = Sql.update(connection, "insert into orders values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
-                    candidate, event.id(), status, email, randomString(SECRET_ALPHABET, 16), total, now, now);
+                    candidate, event.id(), status, email, secret, total, Timestamp.from(now), Timestamp.from(now));
             code = inserted == 1 ? candidate : null;
         }
-        for (Requested position : requested) {
-            Sql.update(connection, "insert into positions (order_code, item_id, price, secret) values (?, ?, ?, ?)",
-                    code, position.item(), position.price(), randomString(SECRET_ALPHABET, 32));
+        ObjectNode order = orderJson(code, status, email, secret, total, now, now);
+        ArrayNode positions = (ArrayNode) order.get("positions");
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into positions (order_code, item_id, price, secret) values (?, ?, ?, ?) returning id")) {
+            for (Requested position : requested) {
+                String positionSecret = randomString(SECRET_ALPHABET, 32);
+                insert.setString(1, code);
+                insert.setInt(2, position.item());
+                insert.setBigDecimal(3, position.price());
+                insert.setString(4, positionSecret);
+                try (ResultSet id = insert.executeQuery()) {
+                    id.next();
+                    addPosition(positions, code, id.getInt(1), position.item(), position.price(), positionSecret);
+                }
+            }
         }
-        return load(connection, event, "and code = ?", code, 0).get(0);
+        return order;
     }
 
     private static List<ObjectNode> load(Connection connection, Event event, String condition, String code, int offset)
@@ -226,60 +249,53 @@ public final class Orders {
             }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    ObjectNode order = orders.computeIfAbsent(rows.getString(1), key -> orderJson(rows));
-                    ArrayNode positions = (ArrayNode) order.get("positions");
-                    positions.addObject().put("id", rows.getInt(8)).put("order", rows.getString(1))
-                            .put("positionid", positions.size() + 1).put("item", rows.getInt(9))
-                            .putNull("variation").put("price", rows.getBigDecimal(10).setScale(2).toPlainString())
-                            .put("secret", rows.getString(11));
+                    String orderCode = rows.getString(1);
+                    ObjectNode order = orders.get(orderCode);
+                    if (order == null) {
+                        order = orderJson(orderCode, rows.getString(2), rows.getString(3), rows.getString(4),
+                                rows.getBigDecimal(5), rows.getTimestamp(6).toInstant(), rows.getTimestamp(7).toInstant());
+                        orders.put(orderCode, order);
+                    }
+                    addPosition((ArrayNode) order.get("positions"), orderCode, rows.getInt(8), rows.getInt(9),
+                            rows.getBigDecimal(10), rows.getString(11));
                 }
             }
         }
         return new ArrayList<>(orders.values());
     }
 
-    private static ObjectNode orderJson(ResultSet rows) {
-        try {
-            ObjectNode order = JSON.createObjectNode();
-            order.put("code", rows.getString(1)).put("status", rows.getString(2)).put("email", rows.getString(3))
-                    .put("secret", rows.getString(4)).put("total", rows.getBigDecimal(5).setScale(2).toPlainString())
-                    .put("datetime", rows.getTimestamp(6).toInstant().toString())
-                    .put("last_modified", rows.getTimestamp(7).toInstant().toString())
-                    .put("locale", "en").put("sales_channel", "web").put("payment_provider", "manual");
-            order.putArray("positions");
-            return order;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static ObjectNode orderJson(String code, String status, String email, String secret, BigDecimal total,
+                                        Instant datetime, Instant lastModified) {
+        ObjectNode order = JSON.createObjectNode();
+        order.put("code", code).put("status", status).put("email", email).put("secret", secret)
+                .put("total", total.setScale(2).toPlainString())
+                .put("datetime", datetime.toString()).put("last_modified", lastModified.toString())
+                .put("locale", "en").put("sales_channel", "web").put("payment_provider", "manual");
+        order.putArray("positions");
+        return order;
     }
 
-    private static Integer quotaSize(Connection connection, Event event, int quotaId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("select size from quotas where id = ? and event_id = ?")) {
+    private static void addPosition(ArrayNode positions, String code, int id, int item, BigDecimal price, String secret) {
+        positions.addObject().put("id", id).put("order", code).put("positionid", positions.size() + 1)
+                .put("item", item).putNull("variation").put("price", price.setScale(2).toPlainString())
+                .put("secret", secret);
+    }
+
+    /** A quota's size (null: unlimited) and the positions counted into it. */
+    private record QuotaCount(Integer size, int pending, int paid) {}
+
+    private static QuotaCount quotaCount(Connection connection, Event event, int quotaId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "select size, pending, paid from quotas where id = ? and event_id = ?")) {
             query.setInt(1, quotaId);
             query.setInt(2, event.id());
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
                     throw ApiError.detail(404, "Not found.");
                 }
-                return (Integer) rows.getObject(1);
+                return new QuotaCount((Integer) rows.getObject(1), rows.getInt(2), rows.getInt(3));
             }
         }
-    }
-
-    /** Positions of pending and paid orders on the quota's items, by order status. */
-    private static Map<String, Integer> usedByStatus(Connection connection, int quotaId) throws SQLException {
-        Map<String, Integer> used = new TreeMap<>();
-        try (PreparedStatement query = connection.prepareStatement("select o.status, count(*) from positions p"
-                + " join orders o on o.code = p.order_code join quota_items q on q.item_id = p.item_id"
-                + " where q.quota_id = ? and o.status in ('n', 'p') group by o.status")) {
-            query.setInt(1, quotaId);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    used.put(rows.getString(1), rows.getInt(2));
-                }
-            }
-        }
-        return used;
     }
 
     private static ObjectNode positionError(String field, String message) {

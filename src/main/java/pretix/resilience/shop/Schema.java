@@ -18,8 +18,9 @@ final class Schema {
                 + " slug text not null, name text not null, unique (organizer, slug))",
         "create table if not exists items (id serial primary key, event_id int not null references events(id),"
                 + " name text not null, default_price numeric(10, 2) not null)",
+        // pending and paid count the positions of pending and paid orders, kept with every order
         "create table if not exists quotas (id serial primary key, event_id int not null references events(id),"
-                + " name text not null, size int)",
+                + " name text not null, size int, pending int not null default 0, paid int not null default 0)",
         "create table if not exists quota_items (quota_id int not null references quotas(id),"
                 + " item_id int not null references items(id), primary key (quota_id, item_id))",
         "create table if not exists orders (code text primary key, event_id int not null references events(id),"

@@ -36,6 +36,8 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         pool.addDataSourceProperty("connectTimeout", "3");
         pool.addDataSourceProperty("socketTimeout", "10");
         pool.addDataSourceProperty("tcpKeepAlive", "true");
+        // As pretix: a lock not had within 3 s (the quota lock above all) fails the request with 409.
+        pool.setConnectionInitSql("set lock_timeout = '3s'");
         pool.setUsername(settings.databaseUser());
         pool.setMaximumPoolSize(settings.databasePoolSize());
         pool.setConnectionTimeout(3000);

@@ -1,12 +1,9 @@
 package pretix.resilience.stack.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pretix.resilience.stack.it.BenchmarkReport.median;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
-import pretix.resilience.stack.image.ProjectHome;
 
 /**
  * The proxy's cost on the data path with no toxic: redis-benchmark against the same Redis,
@@ -68,11 +64,7 @@ class ToxiproxyBenchmarkIT {
             result.put("thousandConnectionsRps", thousand.rps());
             result.put("referenceHaproxyThroughputRatioMedian", median(referenceRatios));
             result.put("referenceHaproxyAddedP99MsMedian", median(referenceAddedP99));
-            Path report = ProjectHome.directory().resolve("reports/benchmarks/toxiproxy.json");
-            Files.createDirectories(report.getParent());
-            Files.writeString(report, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(result));
-            System.out.println("toxiproxy benchmark: " + result + " (written to " + report + ")");
+            BenchmarkReport.write("toxiproxy", result);
             System.out.printf("absolute goals: throughput ratio >= 0.9: %s; added p99 < 1 ms: %s%n",
                     median(ratios) >= 0.9 ? "met" : "missed", median(addedP99) < 1.0 ? "met" : "missed");
 
@@ -111,9 +103,5 @@ class ToxiproxyBenchmarkIT {
         return new Figures(rows.stream().mapToDouble(row -> row[0]).average().orElseThrow(),
                 rows.stream().mapToDouble(row -> row[3]).average().orElseThrow(),
                 rows.stream().mapToDouble(row -> row[5]).average().orElseThrow());
-    }
-
-    private static double median(List<Double> values) {
-        return values.stream().sorted().toList().get(values.size() / 2);
     }
 }
