@@ -1,0 +1,47 @@
+package pretix.resilience.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import pretix.resilience.history.FaultEvent;
+import pretix.resilience.history.Operation;
+import pretix.resilience.history.Outcome;
+
+/**
+ * Availability of one phase of a run: acknowledged operations over all operations invoked in
+ * the phase. Phases are cut at every fault's injection and heal: {@code before}, {@code during
+ * <fault>}, {@code after <fault>}.
+ */
+public record PhaseAvailability(String phase, long fromNanos, long toNanos, int invoked, int ok, int failed,
+                                int unknown) {
+
+    /** ok / invoked; 1 for a phase without operations, which nothing contradicts. */
+    public double availability() {
+        return invoked == 0 ? 1.0 : ok / (double) invoked;
+    }
+
+    public static List<PhaseAvailability> of(List<Operation> operations, List<FaultEvent> faults, long endNanos) {
+        List<PhaseAvailability> phases = new ArrayList<>();
+        long from = 0;
+        String name = "before";
+        for (FaultEvent fault : faults) {
+            phases.add(phase(name, from, fault.injectedNanos(), operations));
+            long healed = fault.healedNanos() == null ? endNanos : fault.healedNanos();
+            phases.add(phase("during " + fault.describe(), fault.injectedNanos(), healed, operations));
+            from = healed;
+            name = "after " + fault.describe();
+        }
+        phases.add(phase(name, from, endNanos, operations));
+        return phases;
+    }
+
+    private static PhaseAvailability phase(String name, long from, long to, List<Operation> operations) {
+        List<Operation> invoked = operations.stream()
+                .filter(operation -> operation.invokeNanos() >= from && operation.invokeNanos() < to).toList();
+        return new PhaseAvailability(name, from, to, invoked.size(), count(invoked, Outcome.OK),
+                count(invoked, Outcome.FAIL), count(invoked, Outcome.UNKNOWN));
+    }
+
+    private static int count(List<Operation> operations, Outcome outcome) {
+        return (int) operations.stream().filter(operation -> operation.outcome() == outcome).count();
+    }
+}

@@ -1,0 +1,136 @@
+package pretix.resilience.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything a run recorded: operations, faults and role samples. Safe to record into from
+ * many threads; written as JSON lines, one entry per line with its {@code kind}.
+ */
+public final class History {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final RunClock clock;
+    private final AtomicLong nextIndex = new AtomicLong();
+    private final List<Operation> operations = new ArrayList<>();
+    private final List<FaultEvent> faults = new ArrayList<>();
+    private final List<RoleSample> samples = new ArrayList<>();
+
+    public History(RunClock clock) {
+        this.clock = clock;
+    }
+
+    public RunClock clock() {
+        return clock;
+    }
+
+    /** Records an operation invoked at {@code invokeNanos} that completes now. */
+    public Operation complete(String process, String type, String key, String value, long invokeNanos,
+                              Outcome outcome, String error, String node) {
+        long now = clock.now();
+        Operation operation = new Operation(nextIndex.getAndIncrement(), process, type, key, value, invokeNanos, now,
+                clock.wall(invokeNanos), clock.wall(now), outcome, error, node);
+        synchronized (operations) {
+            operations.add(operation);
+        }
+        return operation;
+    }
+
+    /** Records a fault and returns its index, for {@link #healed}. */
+    public int injected(String fault, String target, String node, long injectedNanos) {
+        synchronized (faults) {
+            faults.add(new FaultEvent(fault, target, node, injectedNanos, clock.wall(injectedNanos), null, null));
+            return faults.size() - 1;
+        }
+    }
+
+    public void healed(int fault, long healedNanos) {
+        synchronized (faults) {
+            faults.set(fault, faults.get(fault).healed(healedNanos, clock.wall(healedNanos)));
+        }
+    }
+
+    public void sample(RoleSample sample) {
+        synchronized (samples) {
+            samples.add(sample);
+        }
+    }
+
+    /** Operations by invoke time. */
+    public List<Operation> operations() {
+        synchronized (operations) {
+            return operations.stream().sorted(Comparator.comparingLong(Operation::invokeNanos)).toList();
+        }
+    }
+
+    public List<Operation> operations(String type) {
+        return operations().stream().filter(operation -> operation.type().equals(type)).toList();
+    }
+
+    public List<FaultEvent> faults() {
+        synchronized (faults) {
+            return List.copyOf(faults);
+        }
+    }
+
+    public List<RoleSample> samples() {
+        synchronized (samples) {
+            return List.copyOf(samples);
+        }
+    }
+
+    public void writeJsonl(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            for (Operation operation : operations()) {
+                line(out, "operation", operation);
+            }
+            for (FaultEvent fault : faults()) {
+                line(out, "fault", fault);
+            }
+            for (RoleSample sample : samples()) {
+                line(out, "sample", sample);
+            }
+        }
+    }
+
+    /** Reads a history written by {@link #writeJsonl}, for checks and reports after the run. */
+    public static History readJsonl(Path file) throws IOException {
+        History history = new History(new RunClock());
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode entry = JSON.readTree(line);
+            String kind = entry.path("kind").asText();
+            ((ObjectNode) entry).remove("kind");
+            switch (kind) {
+                case "operation" -> history.operations.add(JSON.treeToValue(entry, Operation.class));
+                case "fault" -> history.faults.add(JSON.treeToValue(entry, FaultEvent.class));
+                case "sample" -> history.samples.add(JSON.treeToValue(entry, RoleSample.class));
+                default -> throw new IOException(file + ": unknown entry kind '" + kind + "' in line: " + line);
+            }
+        }
+        return history;
+    }
+
+    private static void line(BufferedWriter out, String kind, Object entry) throws IOException {
+        ObjectNode node = JSON.valueToTree(entry);
+        node.put("kind", kind);
+        out.write(JSON.writeValueAsString(node));
+        out.newLine();
+    }
+}

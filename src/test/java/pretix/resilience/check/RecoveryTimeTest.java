@@ -1,0 +1,57 @@
+package pretix.resilience.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static pretix.resilience.check.Ops.ms;
+import static pretix.resilience.check.Ops.op;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import pretix.resilience.history.Operation;
+import pretix.resilience.history.Outcome;
+
+class RecoveryTimeTest {
+
+    private static final Duration STABILITY = Duration.ofSeconds(2);
+
+    /** One operation every 100 ms from 0 to 10 s, failing where {@code failing} says. */
+    private static List<Operation> steadyLoad(long failFromMs, long failToMs) {
+        List<Operation> operations = new ArrayList<>();
+        for (long t = 0; t < 10_000; t += 100) {
+            boolean fails = t >= failFromMs && t < failToMs;
+            operations.add(op(t, t + 20, fails ? Outcome.FAIL : Outcome.OK));
+        }
+        return operations;
+    }
+
+    @Test
+    void isZeroWhenNothingFailedAfterTheInjection() {
+        assertThat(RecoveryTime.of(steadyLoad(0, 0), ms(3000), STABILITY, ms(10_000))).contains(Duration.ZERO);
+    }
+
+    @Test
+    void endsWhereTheFirstCleanWindowOfStabilityBegins() {
+        // Injected at 3 s; failures from 3.2 s to 4.5 s; the last one completes at 4.42 s.
+        assertThat(RecoveryTime.of(steadyLoad(3200, 4500), ms(3000), STABILITY, ms(10_000)))
+                .contains(Duration.ofMillis(1420));
+    }
+
+    @Test
+    void aFailureInsideTheWindowPushesTheRecoveryPastIt() {
+        List<Operation> operations = steadyLoad(3200, 3500);
+        operations.add(op(5000, 5300, Outcome.UNKNOWN));
+
+        assertThat(RecoveryTime.of(operations, ms(3000), STABILITY, ms(10_000))).contains(Duration.ofMillis(2300));
+    }
+
+    @Test
+    void failuresThatEndedBeforeTheInjectionDoNotCount() {
+        assertThat(RecoveryTime.of(steadyLoad(1000, 2000), ms(3000), STABILITY, ms(10_000))).contains(Duration.ZERO);
+    }
+
+    @Test
+    void isEmptyWhenTheHistoryEndsBeforeACleanWindow() {
+        assertThat(RecoveryTime.of(steadyLoad(3000, 9000), ms(3000), STABILITY, ms(10_000))).isEmpty();
+    }
+}

@@ -1,0 +1,50 @@
+package pretix.resilience.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static pretix.resilience.check.Ops.ms;
+import static pretix.resilience.check.Ops.write;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import pretix.resilience.history.Outcome;
+import pretix.resilience.history.RoleSample;
+
+class RedundancyAndLostWritesTest {
+
+    private static RoleSample healthy(long atMs, int postgres, int redis) {
+        return new RoleSample(ms(atMs), List.of(), List.of(), List.of(), Map.of("postgres", postgres, "redis", redis));
+    }
+
+    @Test
+    void findsTheLowestHealthyCountAndWhenEveryTierWasCompleteAgainAfterTheHeal() {
+        var samples = List.of(healthy(0, 3, 3), healthy(1000, 2, 3), healthy(2000, 2, 2), healthy(3000, 3, 2),
+                healthy(3500, 3, 3));
+
+        var redundancy = Redundancy.of(samples, Map.of("postgres", 3, "redis", 3), ms(2500));
+
+        assertThat(redundancy.lowest()).containsEntry("postgres", 2).containsEntry("redis", 2);
+        assertThat(redundancy.restoredAfterHealMs()).contains(1000L);
+    }
+
+    @Test
+    void aTierNeverCompleteAgainIsNotRestored() {
+        var redundancy = Redundancy.of(List.of(healthy(0, 3, 3), healthy(1000, 2, 3)),
+                Map.of("postgres", 3, "redis", 3), ms(500));
+
+        assertThat(redundancy.restoredAfterHealMs()).isEmpty();
+    }
+
+    @Test
+    void anAcknowledgedWriteIsLostWhenItsKeyIsMissingOrHoldsAnotherValue() {
+        var writes = List.of(write("redis-write", "probe:1", "1", 0, 1, Outcome.OK),
+                write("redis-write", "probe:2", "2", 1, 2, Outcome.OK),
+                write("redis-write", "probe:3", "3", 2, 3, Outcome.OK),
+                write("redis-write", "probe:4", "4", 3, 4, Outcome.UNKNOWN));
+
+        var lost = LostWrites.of(writes, Map.of("probe:1", "1", "probe:2", "two"));
+
+        assertThat(lost.acknowledged()).isEqualTo(3);
+        assertThat(lost.lost()).containsExactly("probe:2", "probe:3");
+    }
+}
