@@ -3,7 +3,6 @@ package pretix.resilience.check;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import pretix.resilience.history.RoleSample;
 
 /**
@@ -11,21 +10,22 @@ import pretix.resilience.history.RoleSample;
  * last fault was healed, every tier was back at its expected count.
  *
  * @param lowest the fewest healthy nodes seen per tier
- * @param restoredAfterHealMs from the last heal to the first sample with every tier complete; empty if never
+ * @param restoredAfterHealMs from the last heal to the first sample with every tier complete; null if never
  */
-public record Redundancy(Map<String, Integer> expected, Map<String, Integer> lowest, Optional<Long> restoredAfterHealMs) {
+public record Redundancy(Map<String, Integer> expected, Map<String, Integer> lowest, Long restoredAfterHealMs) {
 
     public static Redundancy of(List<RoleSample> samples, Map<String, Integer> expected, long lastHealNanos) {
         Map<String, Integer> lowest = new LinkedHashMap<>(expected);
         for (RoleSample sample : samples) {
             expected.keySet().forEach(tier -> lowest.merge(tier, sample.healthy().getOrDefault(tier, 0), Math::min));
         }
-        Optional<Long> restored = samples.stream()
+        Long restored = samples.stream()
                 .filter(sample -> sample.atNanos() >= lastHealNanos)
                 .filter(sample -> expected.entrySet().stream()
                         .allMatch(tier -> sample.healthy().getOrDefault(tier.getKey(), 0) >= tier.getValue()))
                 .findFirst()
-                .map(sample -> (sample.atNanos() - lastHealNanos) / 1_000_000);
+                .map(sample -> (sample.atNanos() - lastHealNanos) / 1_000_000)
+                .orElse(null);
         return new Redundancy(Map.copyOf(expected), lowest, restored);
     }
 }

@@ -19,13 +19,18 @@ public final class Quickstart {
     public record Event(String slug, List<Integer> items, int quota) {}
 
     public static Event create(PretixClient client) throws IOException {
-        client.createEvent(EVENT, "Quickstart conference").expectSuccess("creating event " + EVENT);
-        int regular = client.createItem(EVENT, "Regular ticket", new BigDecimal("35.00"))
+        return create(client, EVENT, QUOTA_SIZE);
+    }
+
+    /** An event of the given slug with two items sharing one quota of {@code quotaSize}. */
+    public static Event create(PretixClient client, String slug, int quotaSize) throws IOException {
+        client.createEvent(slug, "Quickstart conference").expectSuccess("creating event " + slug);
+        int regular = client.createItem(slug, "Regular ticket", new BigDecimal("35.00"))
                 .expectSuccess("creating an item").get("id").asInt();
-        int reduced = client.createItem(EVENT, "Reduced ticket", new BigDecimal("20.00"))
+        int reduced = client.createItem(slug, "Reduced ticket", new BigDecimal("20.00"))
                 .expectSuccess("creating an item").get("id").asInt();
-        int quota = client.createQuota(EVENT, "All tickets", QUOTA_SIZE, List.of(regular, reduced))
+        int quota = client.createQuota(slug, "All tickets", quotaSize, List.of(regular, reduced))
                 .expectSuccess("creating the quota").get("id").asInt();
-        return new Event(EVENT, List.of(regular, reduced), quota);
+        return new Event(slug, List.of(regular, reduced), quota);
     }
 }

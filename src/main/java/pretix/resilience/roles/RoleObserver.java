@@ -55,8 +55,16 @@ public final class RoleObserver {
     }
 
     public RoleSnapshot observe(DeployedStack stack) {
+        return observe(stack, true);
+    }
+
+    /**
+     * @param withWatchdog whether to ask each pgpool's watchdog too, through {@code docker exec}:
+     *                     slow, and not needed to know who is primary
+     */
+    public RoleSnapshot observe(DeployedStack stack, boolean withWatchdog) {
         Instant at = Instant.now();
-        boolean watchdog = stack.profile().settings().pgpoolWatchdog();
+        boolean watchdog = withWatchdog && stack.profile().settings().pgpoolWatchdog();
         var postgres = inParallel(stack.nodes(Tier.POSTGRES), this::postgres, PostgresNodeState::unreachable);
         var pgpools = inParallel(stack.nodes(Tier.PGPOOL), node -> pgpool(node, watchdog), PgpoolView::unreachable);
         var redis = inParallel(stack.nodes(Tier.REDIS), this::redis, RedisNodeState::unreachable);

@@ -53,6 +53,17 @@ public record DeployedStack(String id, Profile profile, boolean kept, ShopAccess
                 .toList();
     }
 
+    /** One stack as Docker knows it now: restarted nodes publish new host ports, stopped ones none. */
+    public static DeployedStack find(DockerClient docker, String id) {
+        List<Container> containers = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.STACK, id)).exec().stream()
+                .filter(container -> container.getLabels().containsKey(Labels.NODE)).toList();
+        if (containers.isEmpty()) {
+            throw new IllegalStateException("stack " + id + " has no containers any more");
+        }
+        return fromContainers(id, containers, KeepMarker.keptStacks(docker).contains(id));
+    }
+
     private static DeployedStack fromContainers(String id, List<Container> containers, boolean kept) {
         Map<String, String> labels = containers.get(0).getLabels();
         Profile profile = Profile.parse(labels.get(Labels.PROFILE));

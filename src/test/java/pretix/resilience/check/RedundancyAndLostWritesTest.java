@@ -24,7 +24,7 @@ class RedundancyAndLostWritesTest {
         var redundancy = Redundancy.of(samples, Map.of("postgres", 3, "redis", 3), ms(2500));
 
         assertThat(redundancy.lowest()).containsEntry("postgres", 2).containsEntry("redis", 2);
-        assertThat(redundancy.restoredAfterHealMs()).contains(1000L);
+        assertThat(redundancy.restoredAfterHealMs()).isEqualTo(1000L);
     }
 
     @Test
@@ -32,7 +32,7 @@ class RedundancyAndLostWritesTest {
         var redundancy = Redundancy.of(List.of(healthy(0, 3, 3), healthy(1000, 2, 3)),
                 Map.of("postgres", 3, "redis", 3), ms(500));
 
-        assertThat(redundancy.restoredAfterHealMs()).isEmpty();
+        assertThat(redundancy.restoredAfterHealMs()).isNull();
     }
 
     @Test

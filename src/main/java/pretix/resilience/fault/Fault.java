@@ -1,0 +1,8 @@
+package pretix.resilience.fault;
+
+/** Something the nemesis breaks and later heals: a node's container, or a link through Toxiproxy. */
+public sealed interface Fault permits ContainerFault, LinkFault {
+
+    /** What it does, as the history and reports name it: {@code kill redis.master}. */
+    String describe();
+}

@@ -1,0 +1,220 @@
+package pretix.resilience.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.dockerjava.api.DockerClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import pretix.resilience.check.LatencySummary;
+import pretix.resilience.check.LostWrites;
+import pretix.resilience.check.OrderIntegrity;
+import pretix.resilience.check.PhaseAvailability;
+import pretix.resilience.check.RecoveryTime;
+import pretix.resilience.check.Redundancy;
+import pretix.resilience.check.SingleWriter;
+import pretix.resilience.client.PretixClient;
+import pretix.resilience.client.Quickstart;
+import pretix.resilience.fault.Nemesis;
+import pretix.resilience.history.FaultEvent;
+import pretix.resilience.history.History;
+import pretix.resilience.history.Operation;
+import pretix.resilience.history.Outcome;
+import pretix.resilience.history.RoleSample;
+import pretix.resilience.history.RunClock;
+import pretix.resilience.roles.RoleObserver;
+import pretix.resilience.roles.RoleSampler;
+import pretix.resilience.roles.RoleSnapshot;
+import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.HostPort;
+import pretix.resilience.stack.ShopAccess;
+import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
+import pretix.resilience.workload.OrderWorkload;
+import pretix.resilience.workload.PostgresWriteProbe;
+import pretix.resilience.workload.RedisWriteProbe;
+
+/**
+ * One resilience run on a running stack, as Jepsen splits it: buyers and write probes (the
+ * clients) load the stack, the nemesis injects and heals the timeline's faults, a sampler
+ * records who can write, and after the last heal the checkers judge the history and the final
+ * state. Writes {@code history.jsonl} and {@code summary.json} to the report directory.
+ */
+public final class ResilienceRun {
+
+    private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(250);
+    private static final Duration CATCH_UP = Duration.ofSeconds(30);
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final DockerClient docker;
+    private final Topology topology;
+    private final String stackId;
+    private final RunPlan plan;
+    private final long seed;
+    private final Consumer<String> progress;
+
+    public ResilienceRun(DockerClient docker, Topology topology, String stackId, RunPlan plan, long seed,
+                         Consumer<String> progress) {
+        this.docker = docker;
+        this.topology = topology;
+        this.stackId = stackId;
+        this.plan = plan;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    public RunResult execute(String name, List<Step> timeline, Path reportDirectory) throws Exception {
+        String run = "r" + Long.toHexString(System.nanoTime());
+        History history = new History(new RunClock());
+        DeployedStack stack = DeployedStack.find(docker, stackId);
+        Quickstart.Event event = Quickstart.create(clients(stack).get(0), run, 1_000_000);
+        long lastHeal;
+        try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL)) {
+            try (Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, new RoleObserver(docker), history,
+                    new Random(seed));
+                 OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
+                         plan.ordersPerSecond(), plan.buyers(), history);
+                 RedisWriteProbe redis = new RedisWriteProbe(run, () -> endpoints(sampler.stack(), Tier.HAPROXY),
+                         names(stack, Tier.HAPROXY), plan.probeWritesPerSecond(), history);
+                 PostgresWriteProbe postgres = new PostgresWriteProbe(run, () -> endpoints(sampler.stack(), Tier.PGPOOL),
+                         names(stack, Tier.PGPOOL), plan.probeWritesPerSecond(), history)) {
+                lastHeal = playTimeline(timeline, nemesis, history);
+                progress.accept(String.format("%s: observing %d s after the heal", name, plan.afterHeal().toSeconds()));
+                Thread.sleep(plan.afterHeal().toMillis());
+            }
+            awaitRedundancy(history);
+        }
+        RunResult result = judge(name, history, event, run, lastHeal);
+        Files.createDirectories(reportDirectory);
+        history.writeJsonl(reportDirectory.resolve("history.jsonl"));
+        JSON.writeValue(reportDirectory.resolve("summary.json").toFile(), result);
+        return result;
+    }
+
+    /** Injects and heals in the timeline's order; returns when the last fault was healed. */
+    private long playTimeline(List<Step> timeline, Nemesis nemesis, History history) throws Exception {
+        record Event(long atNanos, Step step, boolean inject) {}
+        long start = history.clock().now() + plan.warmUp().toNanos();
+        List<Event> events = new ArrayList<>();
+        for (Step step : timeline) {
+            long injectAt = start + step.after().toNanos();
+            events.add(new Event(injectAt, step, true));
+            events.add(new Event(injectAt + step.heldFor().toNanos(), step, false));
+        }
+        events.sort(Comparator.comparingLong(Event::atNanos));
+        Map<Step, Nemesis.ActiveFault> active = new LinkedHashMap<>();
+        long lastHeal = start;
+        for (Event event : events) {
+            long wait = event.atNanos() - history.clock().now();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000);
+            }
+            if (event.inject()) {
+                Nemesis.ActiveFault fault = nemesis.inject(event.step().fault());
+                progress.accept("  injected " + event.step().fault().describe() + " -> " + fault.hit());
+                active.put(event.step(), fault);
+            } else {
+                nemesis.heal(active.remove(event.step()));
+                lastHeal = history.clock().now();
+                progress.accept("  healed " + event.step().fault().describe());
+            }
+        }
+        return lastHeal;
+    }
+
+    /** Waits, within the plan's bound, until a sample shows every tier complete again. */
+    private void awaitRedundancy(History history) throws InterruptedException {
+        long deadline = System.nanoTime() + plan.redundancyBound().toNanos();
+        while (System.nanoTime() < deadline) {
+            List<RoleSample> samples = history.samples();
+            if (!samples.isEmpty() && complete(samples.get(samples.size() - 1))) {
+                return;
+            }
+            Thread.sleep(SAMPLE_INTERVAL.toMillis());
+        }
+    }
+
+    private boolean complete(RoleSample sample) {
+        return expected().entrySet().stream()
+                .allMatch(tier -> sample.healthy().getOrDefault(tier.getKey(), 0) >= tier.getValue());
+    }
+
+    private Map<String, Integer> expected() {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (Tier tier : Tier.values()) {
+            expected.put(tier.image(), topology.count(tier));
+        }
+        return expected;
+    }
+
+    private RunResult judge(String name, History history, Quickstart.Event event, String run, long lastHeal)
+            throws Exception {
+        long end = history.clock().now();
+        DeployedStack stack = DeployedStack.find(docker, stackId);
+        RoleSnapshot roles = new RoleObserver(docker).observe(stack, false);
+        String primary = roles.agreedPostgresPrimary().or(() -> roles.postgresPrimaries().stream().findFirst())
+                .orElseThrow(() -> new IllegalStateException("no PostgreSQL primary after the run: " + roles.postgres()));
+        HostPort primaryPort = stack.node(primary).servicePort();
+        List<Operation> orders = history.operations(OrderWorkload.TYPE);
+        List<String> unknownKeys = orders.stream().filter(order -> order.outcome() == Outcome.UNKNOWN)
+                .map(Operation::key).toList();
+        OrderIntegrity integrity = OrderIntegrity.of(orders, FinalState.reconcile(primaryPort, unknownKeys), primary,
+                FinalState.orderCodes(stack, primary, event.slug(), CATCH_UP), FinalState.quotas(primaryPort, event.slug()));
+        LostWrites redisWrites = LostWrites.of(history.operations(RedisWriteProbe.TYPE),
+                RedisWriteProbe.finalState(run, endpoints(stack, Tier.HAPROXY).get(0)));
+        LostWrites postgresWrites = LostWrites.of(history.operations(PostgresWriteProbe.TYPE),
+                PostgresWriteProbe.finalState(run, primaryPort));
+        List<FaultEvent> faults = history.faults();
+        return new RunResult(name, stack.profile().id(), seed, plan, history.clock().startedAt(), end / 1e9,
+                recoveries(orders, faults, end), orders.stream().collect(Collectors.groupingBy(
+                        order -> order.outcome().id(), LinkedHashMap::new, Collectors.counting())),
+                PhaseAvailability.of(orders, faults, end), LatencySummary.of(orders), integrity, redisWrites,
+                postgresWrites, SingleWriter.of(history.samples(), end),
+                Redundancy.of(history.samples(), expected(), lastHeal));
+    }
+
+    private List<FaultRecovery> recoveries(List<Operation> orders, List<FaultEvent> faults, long end) {
+        List<FaultRecovery> recoveries = new ArrayList<>();
+        for (int i = 0; i < faults.size(); i++) {
+            FaultEvent fault = faults.get(i);
+            long until = i + 1 < faults.size() ? faults.get(i + 1).injectedNanos() : end;
+            List<Operation> affected = orders.stream()
+                    .filter(order -> order.invokeNanos() >= fault.injectedNanos() && order.invokeNanos() < until)
+                    .toList();
+            recoveries.add(new FaultRecovery(fault.describe(), fault.node(), fault.injectedNanos() / 1_000_000,
+                    fault.healedNanos() == null ? null : fault.healedNanos() / 1_000_000,
+                    RecoveryTime.of(orders, fault.injectedNanos(), plan.stability(), end)
+                            .map(Duration::toMillis).orElse(null),
+                    affected.size(), (int) affected.stream().filter(order -> order.outcome() == Outcome.FAIL).count(),
+                    (int) affected.stream().filter(order -> order.outcome() == Outcome.UNKNOWN).count()));
+        }
+        return recoveries;
+    }
+
+    private List<PretixClient> clients(DeployedStack stack) {
+        ShopAccess access = stack.shopAccess();
+        return stack.shopUrls().stream()
+                .map(url -> new PretixClient(url, access.organizer(), access.token(), plan.clientTimeout())).toList();
+    }
+
+    private static List<String> names(DeployedStack stack, Tier tier) {
+        return stack.nodes(tier).stream().map(DeployedNode::name).toList();
+    }
+
+    /** Host endpoints of a tier's nodes; a stopped node keeps its last known one, which refuses connections. */
+    private static List<HostPort> endpoints(DeployedStack stack, Tier tier) {
+        return stack.nodes(tier).stream()
+                .map(node -> node.running() ? node.servicePort() : new HostPort("127.0.0.1", 1)).toList();
+    }
+}

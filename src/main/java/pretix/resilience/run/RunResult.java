@@ -1,0 +1,25 @@
+package pretix.resilience.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import pretix.resilience.check.LatencySummary;
+import pretix.resilience.check.LostWrites;
+import pretix.resilience.check.OrderIntegrity;
+import pretix.resilience.check.PhaseAvailability;
+import pretix.resilience.check.Redundancy;
+import pretix.resilience.check.SingleWriter;
+
+/** Everything a resilience run measured, as the checkers computed it from its history and final state. */
+public record RunResult(String name, String profile, long seed, RunPlan plan, Instant startedAt, double seconds,
+                        List<FaultRecovery> faults, Map<String, Long> orderOutcomes, List<PhaseAvailability> orderPhases,
+                        LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
+                        LostWrites postgresWrites, SingleWriter singleWriter, Redundancy redundancy) {
+
+    /** Failed plus unknown orders over all orders invoked from the first injection on. */
+    public double failedOrderFractionUnderFault() {
+        int orders = faults.stream().mapToInt(FaultRecovery::orders).sum();
+        int failed = faults.stream().mapToInt(fault -> fault.failedOrders() + fault.unknownOrders()).sum();
+        return orders == 0 ? 0 : failed / (double) orders;
+    }
+}
