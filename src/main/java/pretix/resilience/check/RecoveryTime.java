@@ -9,7 +9,8 @@ import pretix.resilience.history.Operation;
 /**
  * The recovery time of a fault: from its injection until the start of the first window of
  * {@code stability} in which every operation succeeded. Zero when nothing failed; empty when
- * the history ends before such a window was observed.
+ * the history ends before such a window was observed. A window without any operation proves
+ * nothing, so the history ends with its last operation.
  */
 public final class RecoveryTime {
 
@@ -30,7 +31,8 @@ public final class RecoveryTime {
                 break;
             }
         }
-        if (start + window > endNanos) {
+        long lastCompletion = operations.stream().mapToLong(Operation::completeNanos).max().orElse(0);
+        if (start + window > Math.min(endNanos, lastCompletion)) {
             return Optional.empty();
         }
         return Optional.of(Duration.ofNanos(start - injectedNanos));

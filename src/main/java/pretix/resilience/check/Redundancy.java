@@ -16,10 +16,12 @@ public record Redundancy(Map<String, Integer> expected, Map<String, Integer> low
 
     public static Redundancy of(List<RoleSample> samples, Map<String, Integer> expected, long lastHealNanos) {
         Map<String, Integer> lowest = new LinkedHashMap<>(expected);
-        for (RoleSample sample : samples) {
+        // A sample taken before the first health observation knows nothing about health.
+        List<RoleSample> observed = samples.stream().filter(sample -> !sample.healthy().isEmpty()).toList();
+        for (RoleSample sample : observed) {
             expected.keySet().forEach(tier -> lowest.merge(tier, sample.healthy().getOrDefault(tier, 0), Math::min));
         }
-        Long restored = samples.stream()
+        Long restored = observed.stream()
                 .filter(sample -> sample.atNanos() >= lastHealNanos)
                 .filter(sample -> expected.entrySet().stream()
                         .allMatch(tier -> sample.healthy().getOrDefault(tier.getKey(), 0) >= tier.getValue()))

@@ -1,35 +1,56 @@
 package pretix.resilience.roles;
 
 import com.github.dockerjava.api.DockerClient;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import pretix.resilience.history.History;
 import pretix.resilience.history.RoleSample;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
 import redis.clients.jedis.Jedis;
 
 /**
- * Samples who can write, and how healthy every tier is, as often as the stack answers (at
- * most every {@code interval}), into a run's history; and keeps the stack's current host
- * endpoints for everyone else, since restarted nodes publish new ones.
+ * Samples who can write every {@code interval} into a run's history: the PostgreSQL nodes out
+ * of recovery, the Redis masters that accept a write, the masters the sentinels name. Every
+ * question has {@code interval} to answer; a node that is late (frozen, gone) counts as no
+ * writer in that sample. A second, slower loop observes every tier's health for the redundancy
+ * check and keeps the stack's host endpoints current, since restarted nodes publish new ones.
  */
 public final class RoleSampler implements AutoCloseable {
 
-    private static final int WRITE_CHECK_TIMEOUT_MS = 500;
+    private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(1);
 
     private final DockerClient docker;
     private final RoleObserver observer;
     private final History history;
     private final Duration interval;
     private final AtomicReference<DeployedStack> stack;
-    private final Thread thread;
+    private final AtomicReference<Map<String, Integer>> healthy = new AtomicReference<>(Map.of());
+    private final ExecutorService questions = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "role-question");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running = true;
 
     public RoleSampler(DockerClient docker, DeployedStack stack, History history, Duration interval) {
@@ -38,9 +59,8 @@ public final class RoleSampler implements AutoCloseable {
         this.history = history;
         this.interval = interval;
         this.stack = new AtomicReference<>(stack);
-        this.thread = new Thread(this::sampleUntilClosed, "role-sampler");
-        thread.setDaemon(true);
-        thread.start();
+        loops.add(loop("health-sampler", HEALTH_INTERVAL, this::observeHealth));
+        loops.add(loop("writer-sampler", interval, () -> history.sample(sampleWriters(this.stack.get()))));
     }
 
     /** The stack as last read from Docker. */
@@ -48,62 +68,118 @@ public final class RoleSampler implements AutoCloseable {
         return stack.get();
     }
 
-    private void sampleUntilClosed() {
-        while (running) {
-            long started = System.nanoTime();
-            try {
-                DeployedStack now = DeployedStack.find(docker, stack.get().id());
-                stack.set(now);
-                history.sample(sample(now));
-            } catch (RuntimeException e) {
-                // Docker busy or the stack going away: the gap shows in the single-writer check.
-            }
-            long rest = interval.toNanos() - (System.nanoTime() - started);
-            if (rest > 0) {
+    private Thread loop(String name, Duration every, Runnable work) {
+        Thread thread = new Thread(() -> {
+            while (running) {
+                long started = System.nanoTime();
                 try {
-                    Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
+                    work.run();
+                } catch (RuntimeException e) {
+                    // Docker busy or the stack going away: the gap shows in the single-writer check.
+                }
+                long rest = every.toNanos() - (System.nanoTime() - started);
+                try {
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, rest));
                 } catch (InterruptedException e) {
                     return;
                 }
             }
-        }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
-    private RoleSample sample(DeployedStack now) {
-        long at = history.clock().now();
+    private void observeHealth() {
+        DeployedStack now = DeployedStack.find(docker, stack.get().id());
+        stack.set(now);
         RoleSnapshot snapshot = observer.observe(now, false);
-        List<String> writable = new ArrayList<>();
-        for (String master : snapshot.redisMasters()) {
-            if (acceptsWrite(now.node(master))) {
-                writable.add(master);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Tier tier : Tier.values()) {
+            counts.put(tier.image(), snapshot.healthy(tier));
+        }
+        healthy.set(counts);
+    }
+
+    private RoleSample sampleWriters(DeployedStack now) {
+        long at = history.clock().now();
+        var primaries = ask(now.nodes(Tier.POSTGRES), RoleSampler::isPrimary);
+        var masters = ask(now.nodes(Tier.REDIS), RoleSampler::acceptsWriteAsMaster);
+        var sentinels = ask(now.nodes(Tier.SENTINEL), RoleSampler::namedMaster);
+        return new RoleSample(at, names(primaries, Boolean.TRUE::equals), names(masters, Boolean.TRUE::equals),
+                answers(sentinels).stream().filter(Objects::nonNull).distinct().sorted().toList(), healthy.get());
+    }
+
+    /** Asks every running node at once; answers that are not in within the interval are dropped. */
+    private <T> Map<String, CompletableFuture<T>> ask(List<DeployedNode> nodes, Function<DeployedNode, T> question) {
+        Map<String, CompletableFuture<T>> asked = new LinkedHashMap<>();
+        for (DeployedNode node : nodes) {
+            if (node.running()) {
+                asked.put(node.name(), CompletableFuture.supplyAsync(() -> question.apply(node), questions)
+                        .completeOnTimeout(null, interval.toMillis(), TimeUnit.MILLISECONDS)
+                        .exceptionally(failure -> null));
             }
         }
-        List<String> sentinelMasters = snapshot.sentinels().stream().filter(SentinelView::reachable)
-                .map(SentinelView::master).filter(Objects::nonNull).distinct().sorted().toList();
-        Map<String, Integer> healthy = new LinkedHashMap<>();
-        for (Tier tier : Tier.values()) {
-            healthy.put(tier.image(), snapshot.healthy(tier));
+        return asked;
+    }
+
+    private static <T> List<String> names(Map<String, CompletableFuture<T>> asked, Predicate<T> holds) {
+        return asked.entrySet().stream().filter(answer -> holds.test(answer.getValue().join()))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    private static <T> List<T> answers(Map<String, CompletableFuture<T>> asked) {
+        return asked.values().stream().map(CompletableFuture::join).toList();
+    }
+
+    private static Boolean isPrimary(DeployedNode node) {
+        Properties properties = new Properties();
+        properties.setProperty("user", "postgres");
+        properties.setProperty("connectTimeout", "1");
+        properties.setProperty("socketTimeout", "1");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + node.servicePort() + "/postgres",
+                properties); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select not pg_is_in_recovery()")) {
+            return rows.next() && rows.getBoolean(1);
+        } catch (SQLException e) {
+            return false;
         }
-        return new RoleSample(at, snapshot.postgresPrimaries(), writable, sentinelMasters, healthy);
     }
 
     /** A master that refuses writes (min-replicas-to-write unmet) is no second writer. */
-    private static boolean acceptsWrite(DeployedNode node) {
-        try (Jedis jedis = new Jedis(node.servicePort().host(), node.servicePort().port(), WRITE_CHECK_TIMEOUT_MS)) {
-            return "OK".equals(jedis.set("chaos:writer-check", node.name()));
+    private static Boolean acceptsWriteAsMaster(DeployedNode node) {
+        try (Jedis jedis = jedis(node)) {
+            return jedis.info("replication").contains("role:master")
+                    && "OK".equals(jedis.set("chaos:writer-check", node.name()));
         } catch (RuntimeException e) {
             return false;
         }
     }
 
+    private static String namedMaster(DeployedNode node) {
+        try (Jedis jedis = jedis(node)) {
+            List<String> master = jedis.sentinelGetMasterAddrByName(Topology.REDIS_MASTER_NAME);
+            return master == null || master.isEmpty() ? null : master.get(0);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Jedis jedis(DeployedNode node) {
+        return new Jedis(node.servicePort().host(), node.servicePort().port(), 1000);
+    }
+
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        loops.forEach(Thread::interrupt);
+        for (Thread loop : loops) {
+            try {
+                loop.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        questions.shutdownNow();
     }
 }

@@ -81,6 +81,11 @@ public final class ResilienceRun {
         Quickstart.Event event = Quickstart.create(clients(stack).get(0), run, 1_000_000);
         long lastHeal;
         try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL)) {
+            // Every run starts from the complete stack, whatever the one before it left behind.
+            if (!awaitRedundancy(history)) {
+                throw new IllegalStateException("the stack is not complete before the run, healthy per tier: "
+                        + lastHealthy(history) + ", expected " + expected());
+            }
             try (Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, new RoleObserver(docker), history,
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
@@ -133,21 +138,26 @@ public final class ResilienceRun {
         return lastHeal;
     }
 
-    /** Waits, within the plan's bound, until a sample shows every tier complete again. */
-    private void awaitRedundancy(History history) throws InterruptedException {
+    /** Waits, within the plan's bound, until a sample shows every tier complete; false if none did. */
+    private boolean awaitRedundancy(History history) throws InterruptedException {
         long deadline = System.nanoTime() + plan.redundancyBound().toNanos();
         while (System.nanoTime() < deadline) {
-            List<RoleSample> samples = history.samples();
-            if (!samples.isEmpty() && complete(samples.get(samples.size() - 1))) {
-                return;
+            if (complete(lastHealthy(history))) {
+                return true;
             }
             Thread.sleep(SAMPLE_INTERVAL.toMillis());
         }
+        return false;
     }
 
-    private boolean complete(RoleSample sample) {
+    private static Map<String, Integer> lastHealthy(History history) {
+        List<RoleSample> samples = history.samples();
+        return samples.isEmpty() ? Map.of() : samples.get(samples.size() - 1).healthy();
+    }
+
+    private boolean complete(Map<String, Integer> healthy) {
         return expected().entrySet().stream()
-                .allMatch(tier -> sample.healthy().getOrDefault(tier.getKey(), 0) >= tier.getValue());
+                .allMatch(tier -> healthy.getOrDefault(tier.getKey(), 0) >= tier.getValue());
     }
 
     private Map<String, Integer> expected() {

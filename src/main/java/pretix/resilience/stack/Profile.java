@@ -12,23 +12,25 @@ import java.util.stream.Collectors;
 public enum Profile {
     /**
      * Synchronous {@code ANY 1} replication, WAL hints for pg_rewind, pgpool watchdog, sentinels asked before a Redis
-     * node starts, sub-second HAProxy checks. pgpool's streaming-replication check is off: it
+     * node starts, an append-only file so that a master restarted without a failover keeps its data,
+     * sub-second HAProxy checks. pgpool's streaming-replication check is off: it
      * stalls every pgpool while it reads from a frozen primary, and no timeout setting helps.
      * The price is no replication-lag check and no {@code detach_false_primary}.
      */
     HARDENED(new Settings(true, true, true, 3, 0, Duration.ofMillis(1000), Duration.ofSeconds(10),
-            new HaproxyCheck(Duration.ofMillis(250), 2, 2, true), true, 1)),
+            new HaproxyCheck(Duration.ofMillis(250), 2, 2, true), true, 1, true)),
     /**
      * Async replication, two pgpools without watchdog, Sentinel and HAProxy defaults. Without WAL
      * hints a former primary cannot be rewound and rejoins through a fresh base backup.
      */
     SEED(new Settings(false, false, false, 2, 10, Duration.ofSeconds(30), Duration.ofMinutes(3),
-            new HaproxyCheck(Duration.ofSeconds(2), 3, 2, false), false, 0));
+            new HaproxyCheck(Duration.ofSeconds(2), 3, 2, false), false, 0, false));
 
     /** Everything a profile decides, in one place. */
     public record Settings(boolean synchronousReplication, boolean walLogHints, boolean pgpoolWatchdog, int defaultPgpools,
                            int srCheckPeriodSeconds, Duration sentinelDownAfter, Duration sentinelFailoverTimeout,
-                           HaproxyCheck haproxyCheck, boolean redisAsksSentinels, int minReplicasToWrite) {}
+                           HaproxyCheck haproxyCheck, boolean redisAsksSentinels, int minReplicasToWrite,
+                           boolean redisAppendOnly) {}
 
     /** HAProxy's health check of the Redis nodes. */
     public record HaproxyCheck(Duration interval, int fall, int rise, boolean shutdownSessionsOnDown) {}

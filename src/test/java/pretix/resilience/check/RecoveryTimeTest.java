@@ -51,6 +51,13 @@ class RecoveryTimeTest {
     }
 
     @Test
+    void aQuietEndAfterTheLastFailureIsNoRecovery() {
+        List<Operation> failingToTheEnd = steadyLoad(3000, 10_000);
+
+        assertThat(RecoveryTime.of(failingToTheEnd, ms(3000), STABILITY, ms(60_000))).isEmpty();
+    }
+
+    @Test
     void isEmptyWhenTheHistoryEndsBeforeACleanWindow() {
         assertThat(RecoveryTime.of(steadyLoad(3000, 9000), ms(3000), STABILITY, ms(10_000))).isEmpty();
     }

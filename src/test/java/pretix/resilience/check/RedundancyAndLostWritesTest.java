@@ -28,6 +28,15 @@ class RedundancyAndLostWritesTest {
     }
 
     @Test
+    void samplesWithoutAHealthObservationDoNotCount() {
+        var unobserved = new RoleSample(ms(500), List.of(), List.of(), List.of(), Map.of());
+
+        var redundancy = Redundancy.of(List.of(healthy(0, 3, 3), unobserved), Map.of("postgres", 3, "redis", 3), 0);
+
+        assertThat(redundancy.lowest()).containsEntry("postgres", 3);
+    }
+
+    @Test
     void aTierNeverCompleteAgainIsNotRestored() {
         var redundancy = Redundancy.of(List.of(healthy(0, 3, 3), healthy(1000, 2, 3)),
                 Map.of("postgres", 3, "redis", 3), ms(500));

@@ -35,6 +35,17 @@ class SingleWriterTest {
     }
 
     @Test
+    void sentinelsThatDisagreeAreReportedApartFromTwoWriters() {
+        var disagreeing = new RoleSample(ms(250), List.of("pg0"), List.of("redis1"), List.of("redis0", "redis1"), Map.of());
+        var check = SingleWriter.of(List.of(sample(0, List.of("pg0"), List.of("redis0")), disagreeing,
+                sample(500, List.of("pg0"), List.of("redis1"))), ms(600));
+
+        assertThat(check.splitBrains()).isEmpty();
+        assertThat(check.sentinelDisagreements()).singleElement()
+                .satisfies(window -> assertThat(window.durationMs()).isEqualTo(250));
+    }
+
+    @Test
     void oneWriterThroughoutIsNoSplitBrain() {
         var check = SingleWriter.of(List.of(sample(0, List.of("pg0"), List.of("redis0")),
                 sample(300, List.of(), List.of())), ms(400));

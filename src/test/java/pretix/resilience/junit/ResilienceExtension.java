@@ -39,8 +39,16 @@ final class ResilienceExtension implements BeforeAllCallback, ParameterResolver 
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         RunningStack stack = context.getStore(NAMESPACE).get(RunningStackResource.class, RunningStackResource.class).stack;
         Path reports = ProjectHome.directory().resolve("reports").resolve(context.getRequiredTestClass().getSimpleName())
-                .resolve(context.getRequiredTestMethod().getName());
+                .resolve(reportName(context));
         return new Resilience(stack, reports);
+    }
+
+    /** The test method's name, plus the invocation's arguments for a parameterized test. */
+    private static String reportName(ExtensionContext context) {
+        String method = context.getRequiredTestMethod().getName();
+        String display = context.getDisplayName();
+        return display.startsWith(method) ? method
+                : method + "-" + display.replaceAll("[^A-Za-z0-9.]+", "-").replaceAll("^-|-$", "");
     }
 
     private static StackLauncher launcher() {

@@ -1,9 +1,12 @@
 package pretix.resilience.suites;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static pretix.resilience.junit.RunAssert.assertThatRun;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import pretix.resilience.fault.ContainerFault;
 import pretix.resilience.fault.ContainerFault.Action;
 import pretix.resilience.fault.Target;
@@ -25,6 +28,11 @@ class HardenedResilienceIT {
     /** A liveness bound for every tier to be complete again: restarts, rewinds and re-attaching take seconds. */
     private static final Duration REDUNDANCY_BOUND = Duration.ofSeconds(60);
     private static final Duration HELD = Duration.ofSeconds(10);
+    /**
+     * How long a thawed or reconnected former primary may stay out of recovery: its entrypoint
+     * asks pgpool every second, then stops it with a fast shutdown.
+     */
+    private static final Duration FENCING_BOUND = Duration.ofSeconds(5);
 
     @Test
     void redisMasterKilled(Resilience resilience) throws Exception {
@@ -49,6 +57,84 @@ class HardenedResilienceIT {
         assertThatRun(run).recoveredWithin(STATELESS_SLO).failedOrdersAtMost(STATELESS_FAILED_ORDERS)
                 .lostNoAcknowledgedOrders().hasNoPhantomOrdersAndNoOversoldQuota()
                 .redundancyRestoredWithin(REDUNDANCY_BOUND);
+    }
+
+    @ParameterizedTest(name = "{0} loses a replica")
+    @ValueSource(strings = {"nginx.any", "pgpool.any", "haproxy.any"})
+    void statelessReplicaKilled(String target, Resilience resilience) throws Exception {
+        RunResult run = resilience.run(Step.of(kill(target, resilience), HELD));
+
+        assertThatRun(run).recoveredWithin(STATELESS_SLO).failedOrdersAtMost(STATELESS_FAILED_ORDERS)
+                .lostNoAcknowledgedOrders().hasNoPhantomOrdersAndNoOversoldQuota()
+                .redundancyRestoredWithin(REDUNDANCY_BOUND);
+    }
+
+    /** One sentinel of three is no loss: quorum remains, the master stays, no buyer notices. */
+    @Test
+    void oneOfThreeSentinelsKilled(Resilience resilience) throws Exception {
+        RunResult run = resilience.run(Step.of(kill("sentinel.any", resilience), HELD));
+
+        assertThatRun(run).recoveredWithin(Duration.ZERO).failedOrdersAtMost(0).lostNoAcknowledgedWrites()
+                .neverHadTwoWriters().redundancyRestoredWithin(REDUNDANCY_BOUND);
+    }
+
+    /**
+     * Two sentinels of three down, then the master: no quorum, so no failover, and the run says
+     * so (buyers fail until the master is back), instead of pretending all is well.
+     */
+    @Test
+    void twoSentinelsKilledThenTheMaster(Resilience resilience) throws Exception {
+        Duration held = Duration.ofSeconds(20);
+        RunResult run = resilience.run(
+                new Step(Duration.ZERO, kill("sentinel[1]", resilience), held.plusSeconds(4)),
+                new Step(Duration.ZERO, kill("sentinel[2]", resilience), held.plusSeconds(4)),
+                new Step(Duration.ofSeconds(2), kill("redis.master", resilience), held));
+
+        assertThatRun(run).lostNoAcknowledgedOrders().lostNoAcknowledgedWrites().neverHadTwoWriters()
+                .redundancyRestoredWithin(REDUNDANCY_BOUND);
+        assertThat(run.faults().get(2).recoveryMs()).as("the master's loss without a sentinel quorum: %s", run.faults())
+                .isGreaterThanOrEqualTo(held.toMillis() - FAILOVER_SLO.toMillis());
+    }
+
+    /** A frozen master is failed over; thawed, it must not take writes next to the new one. */
+    @Test
+    void redisMasterFrozenThenThawed(Resilience resilience) throws Exception {
+        RunResult run = resilience.run(Step.of(new ContainerFault(Action.PAUSE,
+                Target.parse("redis.master", resilience.topology())), HELD));
+
+        assertThatRun(run).recoveredWithin(FAILOVER_SLO).lostNoAcknowledgedOrders().lostNoAcknowledgedWrites()
+                .neverHadTwoWriters().redundancyRestoredWithin(REDUNDANCY_BOUND);
+    }
+
+    /**
+     * A primary cut off the stack network is replaced; reconnected, it finds pgpool's new
+     * primary and rejoins as its standby instead of staying a second primary.
+     */
+    @Test
+    void postgresPrimaryCutOffTheNetwork(Resilience resilience) throws Exception {
+        RunResult run = resilience.run(Step.of(new ContainerFault(Action.DISCONNECT,
+                Target.parse("postgres.primary", resilience.topology())), Duration.ofSeconds(15)));
+
+        assertThatRun(run).recoveredWithin(FAILOVER_SLO).lostNoAcknowledgedOrders().lostNoAcknowledgedWrites()
+                .hasNoPhantomOrdersAndNoOversoldQuota().redundancyRestoredWithin(REDUNDANCY_BOUND);
+        assertThat(run.singleWriter().longestSplitBrainMs()).as("a reconnected primary next to the new one: %s",
+                run.singleWriter().splitBrains()).isLessThanOrEqualTo(FENCING_BOUND.toMillis());
+    }
+
+    /**
+     * A primary frozen for 30 s: pgpool fails over (the hardened profile keeps the replication
+     * check, which would stall on the frozen primary, off), and the thawed former primary is
+     * fenced and rejoins rather than staying a second writer for longer than it takes to notice.
+     */
+    @Test
+    void postgresPrimaryFrozenFor30Seconds(Resilience resilience) throws Exception {
+        RunResult run = resilience.run(Step.of(new ContainerFault(Action.PAUSE,
+                Target.parse("postgres.primary", resilience.topology())), Duration.ofSeconds(30)));
+
+        assertThatRun(run).recoveredWithin(FAILOVER_SLO).lostNoAcknowledgedOrders().lostNoAcknowledgedWrites()
+                .hasNoPhantomOrdersAndNoOversoldQuota().redundancyRestoredWithin(REDUNDANCY_BOUND);
+        assertThat(run.singleWriter().longestSplitBrainMs()).as("a thawed primary next to the new one: %s",
+                run.singleWriter().splitBrains()).isLessThanOrEqualTo(FENCING_BOUND.toMillis());
     }
 
     private static ContainerFault kill(String target, Resilience resilience) {

@@ -45,6 +45,29 @@ class ToxiproxyApiTest {
         upstream.close();
     }
 
+    /** A failover points a proxy at a new upstream on the same port, many times, with clients connected. */
+    @Test
+    void aNewUpstreamKeepsTheProxyListeningOnItsPort() throws IOException {
+        try (EchoServer other = new EchoServer()) {
+            Proxy proxy = client.createProxy("replication", "127.0.0.1:0", upstream.address());
+            int port = Integer.parseInt(proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
+            for (int change = 0; change < 20; change++) {
+                try (Socket connected = new Socket("127.0.0.1", port)) {
+                    String next = (change % 2 == 0 ? other : upstream).address();
+                    proxy.setUpstream(next);
+
+                    assertThat(client.getProxy("replication").isEnabled()).as("after change %d", change).isTrue();
+                    assertThat(client.getProxy("replication").getUpstream()).isEqualTo(next);
+                }
+                try (Socket socket = new Socket("127.0.0.1", port)) {
+                    socket.setSoTimeout(5000);
+                    socket.getOutputStream().write('x');
+                    assertThat(socket.getInputStream().read()).as("echo after change %d", change).isEqualTo('x');
+                }
+            }
+        }
+    }
+
     @Test
     void proxiesAreCreatedListedShownAndDeletedThroughTheOfficialClient() throws IOException {
         Proxy proxy = client.createProxy("redis", "127.0.0.1:0", upstream.address());

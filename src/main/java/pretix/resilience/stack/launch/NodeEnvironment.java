@@ -53,7 +53,8 @@ final class NodeEnvironment {
                     "MASTER_NAME", Topology.REDIS_MASTER_NAME,
                     "SENTINEL_NODES", names(topology, Tier.SENTINEL),
                     "ASK_SENTINELS", settings.redisAsksSentinels() ? "yes" : "no",
-                    "MIN_REPLICAS_TO_WRITE", String.valueOf(settings.minReplicasToWrite()));
+                    "MIN_REPLICAS_TO_WRITE", String.valueOf(settings.minReplicasToWrite()),
+                    "APPEND_ONLY", settings.redisAppendOnly() ? "yes" : "no");
             case SENTINEL -> Map.of(
                     "NODE_NAME", node.name(),
                     "MASTER_NAME", Topology.REDIS_MASTER_NAME,

@@ -2,6 +2,7 @@ package pretix.resilience.toxiproxy.proxy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -51,6 +52,7 @@ final class FastRelay {
         return direction.holding ? direction.buffer : ByteBuffer.allocate(0);
     }
 
+    /** Moves what is ready; a key cancelled meanwhile by a thread closing the connection ends it here too. */
     void ready(SelectionKey key) {
         try {
             boolean fromClient = key == clientKey;
@@ -62,7 +64,7 @@ final class FastRelay {
             if (key.isValid() && key.isReadable()) {
                 readingHere.read();
             }
-        } catch (IOException e) {
+        } catch (IOException | CancelledKeyException e) {
             connection.close();
         }
     }

@@ -22,7 +22,14 @@ import pretix.resilience.toxiproxy.toxic.ToxicSpec;
  */
 public final class Proxy {
 
-    private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 10_000;
+    /**
+     * A killed upstream's address stays in the ARP cache for a while, and connecting to it sends
+     * SYNs into the void instead of failing. Proxies here lead to containers on the same host,
+     * which answer a connect within a millisecond; after a second the client's connection is
+     * closed, so that it can try elsewhere instead of hanging until its own timeout.
+     */
+    private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 1_000;
+    private static final long ACCEPTOR_STOP_MILLIS = 2_000;
 
     private final String name;
     private final Traffic traffic = new Traffic();
@@ -35,6 +42,7 @@ public final class Proxy {
     private Address upstream;
     private boolean enabled;
     private ServerSocketChannel listener;
+    private Thread acceptor;
 
     Proxy(String name, Address listen, Address upstream, ScheduledExecutorService timers, SelectorLoop selectorLoop) {
         this.name = name;
@@ -135,7 +143,8 @@ public final class Proxy {
             throw new ToxiproxyError(500, "listen tcp " + listen + ": " + e.getMessage());
         }
         enabled = true;
-        Thread acceptor = new Thread(() -> accept(listener), "proxy-" + name);
+        ServerSocketChannel accepting = listener;
+        acceptor = new Thread(() -> accept(accepting), "proxy-" + name);
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -148,8 +157,13 @@ public final class Proxy {
         enabled = false;
         try {
             listener.close();
+            // The port is free only once the thread blocked in accept() has let go of the socket:
+            // a restart on the same port (a new upstream) would otherwise fail to bind.
+            acceptor.join(ACCEPTOR_STOP_MILLIS);
         } catch (IOException e) {
             // closed anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         List.copyOf(connections).forEach(ProxyConnection::close);
     }

@@ -50,11 +50,18 @@ final class SelectorLoop implements Runnable, AutoCloseable {
             while (selector.isOpen()) {
                 selector.select();
                 Runnable task;
+                // One connection's trouble must never end the thread that serves all of them.
                 while ((task = tasks.poll()) != null) {
-                    task.run();
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        System.err.println("toxiproxy: a connection could not be set up: " + e);
+                    }
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
-                    ((FastRelay) key.attachment()).ready(key);
+                    if (key.isValid()) {
+                        ((FastRelay) key.attachment()).ready(key);
+                    }
                 }
                 selector.selectedKeys().clear();
             }

@@ -49,9 +49,10 @@ class NodeEnvironmentTest {
     void redisSentinelAndHaproxyFollowTheProfile() {
         assertThat(NodeEnvironment.of(hardened, ACCESS, new Node(Tier.REDIS, 2)))
                 .containsEntry("ASK_SENTINELS", "yes").containsEntry("MIN_REPLICAS_TO_WRITE", "1")
-                .containsEntry("SENTINEL_NODES", "sentinel0,sentinel1,sentinel2");
+                .containsEntry("SENTINEL_NODES", "sentinel0,sentinel1,sentinel2").containsEntry("APPEND_ONLY", "yes");
         assertThat(NodeEnvironment.of(seed, ACCESS, new Node(Tier.REDIS, 2)))
-                .containsEntry("ASK_SENTINELS", "no").containsEntry("MIN_REPLICAS_TO_WRITE", "0");
+                .containsEntry("ASK_SENTINELS", "no").containsEntry("MIN_REPLICAS_TO_WRITE", "0")
+                .containsEntry("APPEND_ONLY", "no");
         assertThat(NodeEnvironment.of(hardened, ACCESS, new Node(Tier.SENTINEL, 0)))
                 .containsEntry("QUORUM", "2").containsEntry("DOWN_AFTER_MS", "1000");
         assertThat(NodeEnvironment.of(hardened, ACCESS, new Node(Tier.HAPROXY, 1)))
