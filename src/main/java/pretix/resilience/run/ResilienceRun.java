@@ -83,7 +83,7 @@ public final class ResilienceRun {
         try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL)) {
             // Every run starts from the complete stack, whatever the one before it left behind.
             if (!awaitRedundancy(history)) {
-                throw new IllegalStateException("the stack is not complete before the run, healthy per tier: "
+                throw new IncompleteStackException("the stack is not complete before the run, healthy per tier: "
                         + lastHealthy(history) + ", expected " + expected());
             }
             try (Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, new RoleObserver(docker), history,
