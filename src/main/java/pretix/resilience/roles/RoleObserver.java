@@ -1,5 +1,6 @@
 package pretix.resilience.roles;
 
+import pretix.resilience.stack.NodeClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,7 +40,7 @@ import redis.clients.jedis.Jedis;
  */
 public final class RoleObserver {
 
-    private static final int TIMEOUT_MS = 1500;
+    private static final Duration TIMEOUT = Duration.ofMillis(1500);
     private static final Pattern WATCHDOG_LEADER = Pattern.compile("Leader Host Name\\s*:\\s*(\\S+)");
     private static final Pattern WATCHDOG_ALIVE = Pattern.compile("Alive Remote Nodes\\s*:\\s*(\\d+)");
     private static final Pattern WATCHDOG_QUORUM = Pattern.compile("Quorum state\\s*:\\s*QUORUM EXIST");
@@ -48,7 +48,7 @@ public final class RoleObserver {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ContainerExec exec;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(TIMEOUT_MS)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     public RoleObserver(DockerClient docker) {
         this.exec = new ContainerExec(docker);
@@ -190,7 +190,7 @@ public final class RoleObserver {
 
     private HttpResponse<String> get(HostPort target, String path) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + target + path))
-                .timeout(Duration.ofMillis(TIMEOUT_MS)).build();
+                .timeout(TIMEOUT).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
@@ -200,7 +200,7 @@ public final class RoleObserver {
     }
 
     private PgpoolView.Watchdog watchdog(DeployedNode node) {
-        String info = exec.run(node.containerId(), List.of("PCPPASSFILE=/tmp/.pcppass"), Duration.ofMillis(TIMEOUT_MS * 2L),
+        String info = exec.run(node.containerId(), List.of("PCPPASSFILE=/tmp/.pcppass"), TIMEOUT.multipliedBy(2),
                 "pcp_watchdog_info", "-h", "localhost", "-p", "9898", "-U", "pgpool", "-w", "-v");
         Matcher leader = WATCHDOG_LEADER.matcher(info);
         Matcher alive = WATCHDOG_ALIVE.matcher(info);
@@ -224,13 +224,10 @@ public final class RoleObserver {
     }
 
     private static Connection connect(HostPort target) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", "postgres");
-        properties.setProperty("connectTimeout", String.valueOf(TIMEOUT_MS / 1000 + 1));
-        properties.setProperty("socketTimeout", String.valueOf(TIMEOUT_MS / 1000 + 1));
+        Properties properties = NodeClients.postgresProperties(TIMEOUT);
         // pgpool answers its SHOW commands only in the simple query protocol
         properties.setProperty("preferQueryMode", "simple");
-        return DriverManager.getConnection("jdbc:postgresql://" + target + "/postgres", properties);
+        return NodeClients.postgres(target, properties);
     }
 
     private static String queryOne(Connection connection, String sql) throws SQLException {
@@ -241,7 +238,7 @@ public final class RoleObserver {
     }
 
     private static Jedis jedis(HostPort target) {
-        return new Jedis(target.host(), target.port(), TIMEOUT_MS);
+        return NodeClients.redis(target, TIMEOUT);
     }
 
     private static String text(Object value) {

@@ -2,7 +2,6 @@ package pretix.resilience.roles;
 
 import com.github.dockerjava.api.DockerClient;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +22,7 @@ import pretix.resilience.history.History;
 import pretix.resilience.history.RoleSample;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.NodeClients;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 import redis.clients.jedis.Jedis;
@@ -38,6 +37,8 @@ import redis.clients.jedis.Jedis;
 public final class RoleSampler implements AutoCloseable {
 
     private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(1);
+    /** A late answer is dropped after the interval anyway; this only frees the asking thread. */
+    private static final Duration QUESTION_TIMEOUT = Duration.ofSeconds(1);
 
     private final DockerClient docker;
     private final RoleObserver observer;
@@ -133,12 +134,8 @@ public final class RoleSampler implements AutoCloseable {
     }
 
     private static Boolean isPrimary(DeployedNode node) {
-        Properties properties = new Properties();
-        properties.setProperty("user", "postgres");
-        properties.setProperty("connectTimeout", "1");
-        properties.setProperty("socketTimeout", "1");
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + node.servicePort() + "/postgres",
-                properties); Statement statement = connection.createStatement();
+        try (Connection connection = NodeClients.postgres(node.servicePort(), QUESTION_TIMEOUT);
+             Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select not pg_is_in_recovery()")) {
             return rows.next() && rows.getBoolean(1);
         } catch (SQLException e) {
@@ -166,7 +163,7 @@ public final class RoleSampler implements AutoCloseable {
     }
 
     private static Jedis jedis(DeployedNode node) {
-        return new Jedis(node.servicePort().host(), node.servicePort().port(), 1000);
+        return NodeClients.redis(node.servicePort(), QUESTION_TIMEOUT);
     }
 
     @Override

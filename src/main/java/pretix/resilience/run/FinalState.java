@@ -3,7 +3,6 @@ package pretix.resilience.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,12 +13,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import pretix.resilience.check.OrderIntegrity.QuotaState;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.HostPort;
+import pretix.resilience.stack.NodeClients;
 import pretix.resilience.stack.Tier;
 
 /**
@@ -31,6 +30,7 @@ final class FinalState {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private FinalState() {}
 
@@ -108,10 +108,6 @@ final class FinalState {
     }
 
     private static Connection connect(HostPort target) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", "postgres");
-        properties.setProperty("connectTimeout", "3");
-        properties.setProperty("socketTimeout", "10");
-        return DriverManager.getConnection("jdbc:postgresql://" + target + "/postgres", properties);
+        return NodeClients.postgres(target, QUERY_TIMEOUT);
     }
 }

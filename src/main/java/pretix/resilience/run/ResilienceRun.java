@@ -90,10 +90,10 @@ public final class ResilienceRun {
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
                          plan.ordersPerSecond(), plan.buyers(), history);
-                 RedisWriteProbe redis = new RedisWriteProbe(run, () -> endpoints(sampler.stack(), Tier.HAPROXY),
-                         names(stack, Tier.HAPROXY), plan.probeWritesPerSecond(), history);
-                 PostgresWriteProbe postgres = new PostgresWriteProbe(run, () -> endpoints(sampler.stack(), Tier.PGPOOL),
-                         names(stack, Tier.PGPOOL), plan.probeWritesPerSecond(), history)) {
+                 RedisWriteProbe redis = new RedisWriteProbe(run, () -> sampler.stack().nodes(Tier.HAPROXY),
+                         plan.probeWritesPerSecond(), history);
+                 PostgresWriteProbe postgres = new PostgresWriteProbe(run, () -> sampler.stack().nodes(Tier.PGPOOL),
+                         plan.probeWritesPerSecond(), history)) {
                 lastHeal = playTimeline(timeline, nemesis, history);
                 progress.accept(String.format("%s: observing %d s after the heal", name, plan.afterHeal().toSeconds()));
                 Thread.sleep(plan.afterHeal().toMillis());
@@ -182,7 +182,7 @@ public final class ResilienceRun {
         OrderIntegrity integrity = OrderIntegrity.of(orders, FinalState.reconcile(primaryPort, unknownKeys), primary,
                 FinalState.orderCodes(stack, primary, event.slug(), CATCH_UP), FinalState.quotas(primaryPort, event.slug()));
         LostWrites redisWrites = LostWrites.of(history.operations(RedisWriteProbe.TYPE),
-                RedisWriteProbe.finalState(run, endpoints(stack, Tier.HAPROXY).get(0)));
+                RedisWriteProbe.finalState(run, stack.nodes(Tier.HAPROXY).get(0).servicePort()));
         LostWrites postgresWrites = LostWrites.of(history.operations(PostgresWriteProbe.TYPE),
                 PostgresWriteProbe.finalState(run, primaryPort));
         List<FaultEvent> faults = history.faults();
@@ -220,11 +220,5 @@ public final class ResilienceRun {
 
     private static List<String> names(DeployedStack stack, Tier tier) {
         return stack.nodes(tier).stream().map(DeployedNode::name).toList();
-    }
-
-    /** Host endpoints of a tier's nodes; a stopped node keeps its last known one, which refuses connections. */
-    private static List<HostPort> endpoints(DeployedStack stack, Tier tier) {
-        return stack.nodes(tier).stream()
-                .map(node -> node.running() ? node.servicePort() : new HostPort("127.0.0.1", 1)).toList();
     }
 }

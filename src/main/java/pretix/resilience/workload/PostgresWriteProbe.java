@@ -1,11 +1,11 @@
 package pretix.resilience.workload;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,9 @@ import java.util.function.Supplier;
 import java.util.Properties;
 import pretix.resilience.history.History;
 import pretix.resilience.history.Outcome;
+import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.HostPort;
+import pretix.resilience.stack.NodeClients;
 
 /**
  * Inserts {@code (run, n)} rows through the pgpools, alternating, at a set rate, each on a
@@ -27,23 +29,29 @@ public final class PostgresWriteProbe implements AutoCloseable {
 
     private final PacedLoop loop;
 
-    public PostgresWriteProbe(String run, Supplier<List<HostPort>> pgpools, List<String> names, double writesPerSecond,
-                              History history) throws SQLException {
-        try (Connection connection = connect(pgpools.get().get(0)); Statement statement = connection.createStatement()) {
+    /** @param pgpools the pgpool nodes as last read from Docker; the first creates the probe table */
+    public PostgresWriteProbe(String run, Supplier<List<DeployedNode>> pgpools, double writesPerSecond, History history)
+            throws SQLException {
+        try (Connection connection = connect(pgpools.get().get(0).servicePort());
+             Statement statement = connection.createStatement()) {
             statement.execute("create table if not exists " + TABLE + " (run text not null, n bigint not null,"
                     + " primary key (run, n))");
         }
         this.loop = new PacedLoop("pg-probe", writesPerSecond, 1, sequence -> {
-            int replica = (int) (sequence % names.size());
+            List<DeployedNode> nodes = pgpools.get();
+            DeployedNode target = nodes.get((int) (sequence % nodes.size()));
             long invoked = history.clock().now();
             Outcome outcome;
             String error = null;
-            Connection connection = null;
+            Connection connection;
             try {
-                connection = connect(pgpools.get().get(replica));
+                if (!target.running()) {
+                    throw new SQLException("container not running");
+                }
+                connection = connect(target.servicePort());
             } catch (SQLException e) {
                 history.complete(Thread.currentThread().getName(), TYPE, key(sequence), key(sequence), invoked,
-                        Outcome.FAIL, e.getMessage(), names.get(replica));
+                        Outcome.FAIL, e.getMessage(), target.name());
                 return;
             }
             try (Connection open = connection;
@@ -57,7 +65,7 @@ public final class PostgresWriteProbe implements AutoCloseable {
                 error = e.getMessage();
             }
             history.complete(Thread.currentThread().getName(), TYPE, key(sequence), key(sequence), invoked, outcome,
-                    error, names.get(replica));
+                    error, target.name());
         });
     }
 
@@ -80,12 +88,10 @@ public final class PostgresWriteProbe implements AutoCloseable {
         return rows;
     }
 
-    static Connection connect(HostPort target) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", "postgres");
+    private static Connection connect(HostPort target) throws SQLException {
+        Properties properties = NodeClients.postgresProperties(Duration.ofSeconds(5));
         properties.setProperty("connectTimeout", "2");
-        properties.setProperty("socketTimeout", "5");
-        return DriverManager.getConnection("jdbc:postgresql://" + target + "/postgres", properties);
+        return NodeClients.postgres(target, properties);
     }
 
     @Override

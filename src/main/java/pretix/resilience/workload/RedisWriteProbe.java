@@ -1,13 +1,16 @@
 package pretix.resilience.workload;
 
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import pretix.resilience.history.History;
 import pretix.resilience.history.Outcome;
+import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.HostPort;
+import pretix.resilience.stack.NodeClients;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -20,21 +23,26 @@ import redis.clients.jedis.exceptions.JedisDataException;
 public final class RedisWriteProbe implements AutoCloseable {
 
     public static final String TYPE = "redis-write";
-    private static final int TIMEOUT_MS = 2000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final PacedLoop loop;
 
-    public RedisWriteProbe(String run, Supplier<List<HostPort>> haproxies, List<String> names, double writesPerSecond,
-                           History history) {
+    /** @param haproxies the HAProxy nodes as last read from Docker */
+    public RedisWriteProbe(String run, Supplier<List<DeployedNode>> haproxies, double writesPerSecond, History history) {
         this.loop = new PacedLoop("redis-probe", writesPerSecond, 1, sequence -> {
-            int replica = (int) (sequence % names.size());
-            HostPort target = haproxies.get().get(replica);
+            List<DeployedNode> nodes = haproxies.get();
+            DeployedNode target = nodes.get((int) (sequence % nodes.size()));
             String key = key(run, sequence);
             String value = String.valueOf(sequence);
             long invoked = history.clock().now();
+            if (!target.running()) {
+                history.complete(Thread.currentThread().getName(), TYPE, key, value, invoked, Outcome.FAIL,
+                        "container not running", target.name());
+                return;
+            }
             Outcome outcome;
             String error = null;
-            try (Jedis jedis = new Jedis(target.host(), target.port(), TIMEOUT_MS)) {
+            try (Jedis jedis = NodeClients.redis(target.servicePort(), TIMEOUT)) {
                 outcome = "OK".equals(jedis.set(key, value)) ? Outcome.OK : Outcome.FAIL;
             } catch (JedisDataException e) {
                 outcome = Outcome.FAIL;
@@ -44,7 +52,7 @@ public final class RedisWriteProbe implements AutoCloseable {
                 error = e.getMessage();
             }
             history.complete(Thread.currentThread().getName(), TYPE, key, value, invoked, outcome, error,
-                    names.get(replica));
+                    target.name());
         });
     }
 
@@ -55,7 +63,7 @@ public final class RedisWriteProbe implements AutoCloseable {
     /** Every probe key of the run and its value, as the given endpoint (the current master, through HAProxy) has them. */
     public static Map<String, String> finalState(String run, HostPort endpoint) {
         Map<String, String> values = new HashMap<>();
-        try (Jedis jedis = new Jedis(endpoint.host(), endpoint.port(), TIMEOUT_MS)) {
+        try (Jedis jedis = NodeClients.redis(endpoint, TIMEOUT)) {
             for (String key : jedis.keys("chaos:probe:" + run + ":*")) {
                 values.put(key, jedis.get(key));
             }
