@@ -30,15 +30,30 @@ final class Checkout {
     Response place(String token, String idempotencyKey, Event event, JsonNode body) throws SQLException {
         try (Connection transaction = database.getConnection()) {
             transaction.setAutoCommit(false);
+            Response response;
             try {
-                Response response = idempotencyKey == null ? attempt(transaction, null, null, event, body)
+                response = idempotencyKey == null ? attempt(transaction, null, null, event, body)
                         : idempotent(transaction, token, idempotencyKey, event, body);
-                transaction.commit();
-                return response;
             } catch (SQLException | RuntimeException e) {
-                transaction.rollback();
+                if (!(e instanceof SQLException lost && ConnectionLossRetry.isConnectionLoss(lost))) {
+                    transaction.rollback();
+                }
                 throw e;
             }
+            commit(transaction);
+            return response;
+        }
+    }
+
+    private static void commit(Connection transaction) throws SQLException {
+        try {
+            transaction.commit();
+        } catch (SQLException e) {
+            if (ConnectionLossRetry.isConnectionLoss(e)) {
+                throw new SQLException("The connection broke during the commit: the order may or may not exist.",
+                        ConnectionLossRetry.COMPLETION_UNKNOWN, e);
+            }
+            throw e;
         }
     }
 

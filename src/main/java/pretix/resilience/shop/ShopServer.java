@@ -28,6 +28,7 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
     private final Orders orders;
     private final Checkout checkout;
     private final Health health;
+    private final ConnectionLossRetry retry;
     private final HttpServer http;
 
     private ShopServer(ShopSettings settings) throws Exception {
@@ -43,6 +44,7 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         pool.setConnectionTimeout(3000);
         pool.setInitializationFailTimeout(-1);
         database = new HikariDataSource(pool);
+        retry = new ConnectionLossRetry(database);
         cache = new FailoverRedis(settings.redisEndpoints());
         createSchema();
         catalog = new Catalog(database, cache);
@@ -107,7 +109,7 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
 
     @Override
     public String authenticate(String authorization) throws Exception {
-        return catalog.authenticate(authorization);
+        return retry.run(() -> catalog.authenticate(authorization));
     }
 
     @Override
@@ -122,12 +124,12 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
 
     @Override
     public JsonNode event(String organizer, String event) throws Exception {
-        return catalog.eventJson(catalog.event(organizer, event));
+        return retry.run(() -> catalog.eventJson(catalog.event(organizer, event)));
     }
 
     @Override
     public JsonNode items(String organizer, String event) throws Exception {
-        return catalog.items(catalog.event(organizer, event));
+        return retry.run(() -> catalog.items(catalog.event(organizer, event)));
     }
 
     @Override
@@ -143,28 +145,30 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
 
     @Override
     public JsonNode availability(String organizer, String event, int quota) throws Exception {
-        return orders.availability(catalog.event(organizer, event), quota);
+        return retry.run(() -> orders.availability(catalog.event(organizer, event), quota));
     }
 
     @Override
     public ShopApi.Response placeOrder(String token, String key, String organizer, String event, JsonNode body)
             throws Exception {
-        Catalog.Event found = catalog.event(organizer, event);
-        ShopApi.Response response = checkout.place(token, key, found, body);
-        if (response.status() == 201) {
-            catalog.invalidate(found);
-        }
-        return response;
+        return retry.run(() -> {
+            Catalog.Event found = catalog.event(organizer, event);
+            ShopApi.Response response = checkout.place(token, key, found, body);
+            if (response.status() == 201) {
+                catalog.invalidate(found);
+            }
+            return response;
+        });
     }
 
     @Override
     public JsonNode order(String organizer, String event, String code) throws Exception {
-        return orders.get(catalog.event(organizer, event), code);
+        return retry.run(() -> orders.get(catalog.event(organizer, event), code));
     }
 
     @Override
     public JsonNode orders(String organizer, String event, int page, String baseUrl) throws Exception {
-        return orders.list(catalog.event(organizer, event), page, baseUrl);
+        return retry.run(() -> orders.list(catalog.event(organizer, event), page, baseUrl));
     }
 
     @Override

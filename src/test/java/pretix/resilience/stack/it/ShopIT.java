@@ -173,6 +173,28 @@ class ShopIT {
         assertThat(get(base + "held/orders/").get("count").asInt()).isEqualTo(1);
     }
 
+    /** What a dead pgpool leaves in the pool: connections that fail their next statement. */
+    @Test
+    void ordersSucceedAfterEveryPooledConnectionWasCut() throws Exception {
+        int item = event("cut", 100).item();
+        for (int i = 0; i < 20; i++) {
+            post(base + "cut/orders/", orderFor(item), null);
+        }
+        try (Connection admin = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+             Statement statement = admin.createStatement();
+             ResultSet cut = statement.executeQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                     + " where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
+            cut.next();
+            assertThat(cut.getInt(1)).as("pooled connections cut").isGreaterThan(1);
+        }
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> order = send("POST", base + "cut/orders/", orderFor(item), TOKEN, null);
+            assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
+        }
+        assertThat(get(base + "cut/orders/").get("count").asInt()).isEqualTo(25);
+    }
+
     private static int waitingAdvisoryLocks(Connection connection) throws Exception {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
                 "select count(*) from pg_locks where locktype = 'advisory' and not granted")) {
