@@ -1,14 +1,13 @@
 package pretix.resilience.cli;
 
-import java.util.Objects;
 import picocli.CommandLine.IVersionProvider;
+import pretix.resilience.scenario.Fingerprint;
 
 /** The harness version as Maven packaged it. */
 final class HarnessVersion implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = Objects.requireNonNullElse(getClass().getPackage().getImplementationVersion(), "development");
-        return new String[] {"pretix-resilience " + version};
+        return new String[] {"pretix-resilience " + Fingerprint.currentHarnessVersion()};
     }
 }

@@ -48,15 +48,12 @@ import pretix.resilience.workload.RedisWriteProbe;
  * One resilience run on a running stack, as Jepsen splits it: buyers and write probes (the
  * clients) load the stack, the nemesis injects and heals the timeline's faults, a sampler
  * records who can write, and after the last heal the checkers judge the history and the final
- * state. Writes {@code history.jsonl} and {@code summary.json} to the report directory.
+ * state. Writes {@code history.jsonl} and {@code result.json} to the report directory.
  */
 public final class ResilienceRun {
 
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(250);
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
-
     private final DockerClient docker;
     private final Topology topology;
     private final String stackId;
@@ -80,12 +77,15 @@ public final class ResilienceRun {
         DeployedStack stack = DeployedStack.find(docker, stackId);
         Quickstart.Event event = Quickstart.create(clients(stack).get(0), run, 1_000_000);
         long lastHeal;
+        long loadStarted;
+        long loadEnded;
         try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL)) {
             // Every run starts from the complete stack, whatever the one before it left behind.
             if (!awaitRedundancy(history)) {
                 throw new IncompleteStackException("the stack is not complete before the run, healthy per tier: "
                         + lastHealthy(history) + ", expected " + expected());
             }
+            loadStarted = history.clock().now();
             try (Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, new RoleObserver(docker), history,
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
@@ -98,12 +98,13 @@ public final class ResilienceRun {
                 progress.accept(String.format("%s: observing %d s after the heal", name, plan.afterHeal().toSeconds()));
                 Thread.sleep(plan.afterHeal().toMillis());
             }
+            loadEnded = history.clock().now();
             awaitRedundancy(history);
         }
-        RunResult result = judge(name, history, event, run, lastHeal);
+        RunResult result = judge(name, history, event, run, lastHeal, (loadEnded - loadStarted) / 1e9);
         Files.createDirectories(reportDirectory);
-        history.writeJsonl(reportDirectory.resolve("history.jsonl"));
-        JSON.writeValue(reportDirectory.resolve("summary.json").toFile(), result);
+        history.writeJsonl(RunFiles.history(reportDirectory));
+        RunFiles.writeResult(reportDirectory, result);
         return result;
     }
 
@@ -168,7 +169,8 @@ public final class ResilienceRun {
         return expected;
     }
 
-    private RunResult judge(String name, History history, Quickstart.Event event, String run, long lastHeal)
+    private RunResult judge(String name, History history, Quickstart.Event event, String run, long lastHeal,
+                            double loadSeconds)
             throws Exception {
         long end = history.clock().now();
         DeployedStack stack = DeployedStack.find(docker, stackId);
@@ -186,7 +188,7 @@ public final class ResilienceRun {
         LostWrites postgresWrites = LostWrites.of(history.operations(PostgresWriteProbe.TYPE),
                 PostgresWriteProbe.finalState(run, primaryPort));
         List<FaultEvent> faults = history.faults();
-        return new RunResult(name, stack.profile().id(), seed, plan, history.clock().startedAt(), end / 1e9,
+        return new RunResult(name, stack.profile().id(), seed, plan, history.clock().startedAt(), end / 1e9, loadSeconds,
                 recoveries(orders, faults, end), orders.stream().collect(Collectors.groupingBy(
                         order -> order.outcome().id(), LinkedHashMap::new, Collectors.counting())),
                 PhaseAvailability.of(orders, faults, end), LatencySummary.of(orders), integrity, redisWrites,

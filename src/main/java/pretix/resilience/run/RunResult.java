@@ -10,9 +10,12 @@ import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.check.Redundancy;
 import pretix.resilience.check.SingleWriter;
 
-/** Everything a resilience run measured, as the checkers computed it from its history and final state. */
+/**
+ * Everything a resilience run measured, as the checkers computed it from its history and final
+ * state; {@code loadSeconds} is how long the buyers ran, {@code seconds} the whole run.
+ */
 public record RunResult(String name, String profile, long seed, RunPlan plan, Instant startedAt, double seconds,
-                        List<FaultRecovery> faults, Map<String, Long> orderOutcomes, List<PhaseAvailability> orderPhases,
+                        double loadSeconds, List<FaultRecovery> faults, Map<String, Long> orderOutcomes, List<PhaseAvailability> orderPhases,
                         LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
                         LostWrites postgresWrites, SingleWriter singleWriter, Redundancy redundancy) {
 

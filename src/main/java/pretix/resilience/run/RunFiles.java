@@ -1,0 +1,32 @@
+package pretix.resilience.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Where a run leaves its evidence: {@code history.jsonl} and {@code result.json}, read back for reports. */
+public final class RunFiles {
+
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunFiles() {}
+
+    public static Path history(Path runDirectory) {
+        return runDirectory.resolve("history.jsonl");
+    }
+
+    public static Path result(Path runDirectory) {
+        return runDirectory.resolve("result.json");
+    }
+
+    static void writeResult(Path runDirectory, RunResult result) throws IOException {
+        JSON.writeValue(result(runDirectory).toFile(), result);
+    }
+
+    public static RunResult readResult(Path runDirectory) throws IOException {
+        return JSON.readValue(result(runDirectory).toFile(), RunResult.class);
+    }
+}

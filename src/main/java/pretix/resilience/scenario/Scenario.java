@@ -1,0 +1,35 @@
+package pretix.resilience.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import pretix.resilience.run.RunPlan;
+import pretix.resilience.run.Step;
+import pretix.resilience.slo.Slo;
+import pretix.resilience.slo.SloProfile;
+import pretix.resilience.stack.Topology;
+
+/**
+ * A resilience case as a file states it: the stack, the load, the faults and the objectives,
+ * with the objectives the case expects to be violated. Built only by {@link ScenarioReader}, so
+ * every instance has been validated completely.
+ */
+public record Scenario(String file, String name, String description, Topology topology, RunPlan plan,
+                       List<TimelineEntry> timeline, SloProfile sloProfile, List<Slo> objectives,
+                       Set<String> expectedViolations, Set<String> tags) {
+
+    /** The timeline with every offset fixed; the same seed gives the same schedule. */
+    public List<Step> steps(Random random) {
+        List<Step> steps = new ArrayList<>();
+        Duration previous = Duration.ZERO;
+        for (TimelineEntry entry : timeline) {
+            Duration offset = entry.offset().pick(random);
+            Duration at = entry.afterPrevious() ? previous.plus(offset) : offset;
+            steps.add(new Step(at, entry.fault(), entry.duration()));
+            previous = at;
+        }
+        return steps;
+    }
+}

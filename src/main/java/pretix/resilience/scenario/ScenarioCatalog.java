@@ -1,0 +1,48 @@
+package pretix.resilience.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Scenario files read together: every error of every file at once, and names unique across them. */
+public final class ScenarioCatalog {
+
+    public static final Path DIRECTORY = Path.of("scenarios");
+
+    private ScenarioCatalog() {}
+
+    /** Every {@code *.yaml} file of the directory, in name order. */
+    public static List<Path> files(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    public static List<Scenario> read(List<Path> files) throws ScenarioException {
+        List<Scenario> scenarios = new ArrayList<>();
+        List<ScenarioError> errors = new ArrayList<>();
+        Map<String, String> fileByName = new HashMap<>();
+        for (Path file : files) {
+            try {
+                Scenario scenario = ScenarioReader.read(file);
+                String earlier = fileByName.putIfAbsent(scenario.name(), scenario.file());
+                if (earlier != null) {
+                    errors.add(new ScenarioError(scenario.file(), 1, 1, "name '" + scenario.name()
+                            + "' is already used by " + earlier + ": reports are filed by name, so each must be unique"));
+                }
+                scenarios.add(scenario);
+            } catch (ScenarioException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ScenarioException(errors);
+        }
+        return scenarios;
+    }
+}

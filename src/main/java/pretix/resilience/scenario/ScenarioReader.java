@@ -1,0 +1,572 @@
+package pretix.resilience.scenario;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import pretix.resilience.fault.ContainerFault;
+import pretix.resilience.fault.Fault;
+import pretix.resilience.fault.LinkEffect;
+import pretix.resilience.fault.LinkFault;
+import pretix.resilience.fault.Target;
+import pretix.resilience.run.RunPlan;
+import pretix.resilience.slo.Slo;
+import pretix.resilience.slo.SloProfile;
+import pretix.resilience.stack.Link;
+import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
+import pretix.resilience.stack.TopologyException;
+
+/**
+ * Reads and validates a scenario file completely before anything starts: every problem is
+ * collected with its line and column, what is wrong and what would be valid. The format is
+ * documented in {@code scenarios/README.md}.
+ */
+public final class ScenarioReader {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
+    private static final List<String> TOP_LEVEL = List.of("name", "description", "profile", "replicas", "workload",
+            "steady_state", "timeline", "slo_profile", "slos", "expect", "tags");
+    private static final Map<String, Function<Topology.Builder, Function<Integer, Topology.Builder>>> REPLICAS =
+            replicaSetters();
+    private static final List<String> WORKLOAD = List.of("rate", "concurrency", "warm_up", "after_heal",
+            "client_timeout", "probe_rate");
+    private static final List<String> STEP = List.of("at", "after", "fault", "target", "link", "latency", "jitter",
+            "rate_kb", "timeout", "duration");
+    private static final List<String> CONTAINER_FAULTS = Arrays.stream(ContainerFault.Action.values())
+            .map(ContainerFault.Action::id).toList();
+    private static final List<String> LINK_FAULTS = List.of("down", "latency", "bandwidth", "timeout", "reset_peer");
+    private static final List<String> SLOS = List.of("recovery_time", "failed_orders", "lost_orders", "lost_writes",
+            "order_integrity", "split_brain", "redundancy_restored", "order_latency_max", "order_latency_p99",
+            "steady_availability", "availability_under_fault", "throughput");
+
+    private final String file;
+    private final List<ScenarioError> errors = new ArrayList<>();
+
+    private ScenarioReader(String file) {
+        this.file = file;
+    }
+
+    public static Scenario read(Path path) throws ScenarioException {
+        String file = path.toString();
+        try (Reader reader = Files.newBufferedReader(path)) {
+            return new ScenarioReader(file).parse(reader);
+        } catch (IOException e) {
+            throw new ScenarioException(List.of(new ScenarioError(file, 1, 1, "cannot read the file: " + e)));
+        }
+    }
+
+    private Scenario parse(Reader reader) throws ScenarioException {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new ScenarioException(List.of(new ScenarioError(file, mark.getLine() + 1, mark.getColumn() + 1,
+                    "not valid YAML: " + e.getProblem())));
+        }
+        if (root == null) {
+            throw new ScenarioException(List.of(new ScenarioError(file, 1, 1,
+                    "the file is empty: a scenario needs at least name, description, profile and timeline")));
+        }
+        Map<String, NodeTuple> top = mapping(root, "a scenario", TOP_LEVEL);
+        if (top == null) {
+            throw new ScenarioException(errors);
+        }
+        String name = required(top, "name", root).map(node -> text(node, "name")).orElse(null);
+        if (name != null && !NAME.matcher(name).matches()) {
+            error(top.get("name").getValueNode(), "name '" + name
+                    + "' must be lower-case letters, digits and dashes (it names the report directory)");
+        }
+        String description = required(top, "description", root).map(node -> text(node, "description")).orElse("");
+        Profile profile = required(top, "profile", root).map(this::profile).orElse(null);
+        Topology topology = profile == null ? null : topology(profile, top.get("replicas"));
+        RunPlan plan = plan(top.get("workload"));
+        List<TimelineEntry> timeline = required(top, "timeline", root)
+                .map(node -> timeline(node, topology)).orElse(List.of());
+        SloProfile sloProfile = Optional.ofNullable(top.get("slo_profile")).map(this::sloProfile)
+                .orElse(SloProfile.DEFAULT);
+        List<Slo> objectives = objectives(sloProfile, top.get("steady_state"), top.get("slos"));
+        Set<String> expected = expected(top.get("expect"), objectives);
+        Set<String> tags = Optional.ofNullable(top.get("tags")).map(tuple -> strings(tuple.getValueNode(), "tags"))
+                .orElse(Set.of());
+        if (!errors.isEmpty()) {
+            throw new ScenarioException(errors);
+        }
+        return new Scenario(file, name, description, topology, plan, timeline, sloProfile, objectives, expected, tags);
+    }
+
+    private Profile profile(Node node) {
+        String value = text(node, "profile");
+        List<String> ids = Arrays.stream(Profile.values()).map(Profile::id).toList();
+        if (value == null || !ids.contains(value)) {
+            error(node, "unknown profile '" + value + "'" + hint(value, ids) + ": choose one of " + ids);
+            return null;
+        }
+        return Profile.parse(value);
+    }
+
+    private Topology topology(Profile profile, NodeTuple replicas) {
+        Topology.Builder builder = Topology.builder(profile);
+        if (replicas != null) {
+            Map<String, NodeTuple> counts = mapping(replicas.getValueNode(), "replicas", List.copyOf(REPLICAS.keySet()));
+            if (counts == null) {
+                return null;
+            }
+            for (NodeTuple count : counts.values()) {
+                Integer value = positiveInteger(count.getValueNode(), key(count));
+                if (value != null) {
+                    builder = REPLICAS.get(key(count)).apply(builder).apply(value);
+                }
+            }
+        }
+        try {
+            return builder.build();
+        } catch (TopologyException e) {
+            Node where = replicas != null ? replicas.getKeyNode() : null;
+            for (String problem : e.problems()) {
+                errors.add(where == null ? new ScenarioError(file, 1, 1, problem) : located(where, problem));
+            }
+            return null;
+        }
+    }
+
+    private RunPlan plan(NodeTuple workload) {
+        RunPlan defaults = RunPlan.defaults();
+        if (workload == null) {
+            return defaults;
+        }
+        Map<String, NodeTuple> fields = mapping(workload.getValueNode(), "workload", WORKLOAD);
+        if (fields == null) {
+            return defaults;
+        }
+        return new RunPlan(
+                durationOr(fields.get("warm_up"), defaults.warmUp()),
+                durationOr(fields.get("after_heal"), defaults.afterHeal()),
+                numberOr(fields.get("rate"), defaults.ordersPerSecond()),
+                Optional.ofNullable(fields.get("concurrency")).map(tuple -> positiveInteger(tuple.getValueNode(),
+                        "concurrency")).orElse(defaults.buyers()),
+                numberOr(fields.get("probe_rate"), defaults.probeWritesPerSecond()),
+                durationOr(fields.get("client_timeout"), defaults.clientTimeout()),
+                defaults.stability(), defaults.redundancyBound());
+    }
+
+    private List<TimelineEntry> timeline(Node node, Topology topology) {
+        if (!(node instanceof SequenceNode sequence)) {
+            error(node, "timeline must be a list of faults, each starting with '- at:' or '- after:'");
+            return List.of();
+        }
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            Map<String, NodeTuple> fields = mapping(item, "a timeline entry", STEP);
+            if (fields == null) {
+                continue;
+            }
+            NodeTuple at = fields.get("at");
+            NodeTuple after = fields.get("after");
+            if ((at == null) == (after == null)) {
+                error(item, at == null ? "a timeline entry needs 'at' (after the steady state) or 'after' (after the"
+                        + " previous fault's injection)" : "give either 'at' or 'after', not both");
+            }
+            DurationRange offset = Optional.ofNullable(at != null ? at : after).map(this::range).orElse(null);
+            Fault fault = required(fields, "fault", item).map(kind -> fault(kind, fields, topology)).orElse(null);
+            Duration duration = required(fields, "duration", item).map(value -> duration(value, "duration"))
+                    .orElse(null);
+            if (duration != null && duration.isZero()) {
+                error(fields.get("duration").getValueNode(), "duration must be longer than 0s: it is how long the"
+                        + " fault stays before it is healed");
+            }
+            if (offset != null && fault != null && duration != null) {
+                entries.add(new TimelineEntry(offset, after != null, fault, duration));
+            }
+        }
+        return entries;
+    }
+
+    private Fault fault(Node node, Map<String, NodeTuple> fields, Topology topology) {
+        String kind = text(node, "fault");
+        if (kind == null) {
+            return null;
+        }
+        if (CONTAINER_FAULTS.contains(kind)) {
+            forbid(fields, List.of("link", "latency", "jitter", "rate_kb", "timeout"), kind + " acts on a container");
+            return required(fields, "target", node).map(target -> {
+                String expression = text(target, "target");
+                if (expression == null || topology == null) {
+                    return null;
+                }
+                try {
+                    return new ContainerFault(ContainerFault.Action.valueOf(kind.toUpperCase(Locale.ROOT)),
+                            Target.parse(expression, topology));
+                } catch (IllegalArgumentException e) {
+                    error(target, e.getMessage().startsWith("unknown target")
+                            ? "unknown target '" + expression + "'" + hint(expression, targets(topology)) + ": use "
+                                    + Target.forms()
+                            : e.getMessage());
+                    return null;
+                }
+            }).orElse(null);
+        }
+        if (!LINK_FAULTS.contains(kind)) {
+            error(node, "unknown fault '" + kind + "'" + hint(kind, allFaults()) + ": container faults "
+                    + CONTAINER_FAULTS + ", link faults " + LINK_FAULTS);
+            return null;
+        }
+        forbid(fields, List.of("target"), kind + " acts on a link, named by 'link'");
+        String link = required(fields, "link", node).map(value -> linkName(value, topology)).orElse(null);
+        LinkEffect effect = switch (kind) {
+            case "down" -> {
+                forbid(fields, List.of("latency", "jitter", "rate_kb", "timeout"), "down takes no parameters");
+                yield new LinkEffect.Down();
+            }
+            case "latency" -> {
+                forbid(fields, List.of("rate_kb", "timeout"), "latency takes 'latency' and 'jitter'");
+                Duration latency = required(fields, "latency", node).map(value -> duration(value, "latency"))
+                        .orElse(null);
+                Duration jitter = durationOr(fields.get("jitter"), Duration.ZERO);
+                yield latency == null ? null : new LinkEffect.Latency(latency.toMillis(), jitter.toMillis());
+            }
+            case "bandwidth" -> {
+                forbid(fields, List.of("latency", "jitter", "timeout"), "bandwidth takes 'rate_kb'");
+                Integer rate = required(fields, "rate_kb", node).map(value -> nonNegativeInteger(value, "rate_kb"))
+                        .orElse(null);
+                yield rate == null ? null : new LinkEffect.Bandwidth(rate);
+            }
+            default -> {
+                forbid(fields, List.of("latency", "jitter", "rate_kb"), kind + " takes 'timeout'");
+                Duration timeout = durationOr(fields.get("timeout"), Duration.ZERO);
+                yield kind.equals("timeout") ? new LinkEffect.Timeout(timeout.toMillis())
+                        : new LinkEffect.ResetPeer(timeout.toMillis());
+            }
+        };
+        return link == null || effect == null ? null : new LinkFault(link, effect);
+    }
+
+    private String linkName(Node node, Topology topology) {
+        String link = text(node, "link");
+        if (link == null || topology == null) {
+            return null;
+        }
+        List<String> names = links(topology);
+        if (!names.contains(link)) {
+            error(node, "unknown link '" + link + "'" + hint(link, names) + ": use one of " + names);
+            return null;
+        }
+        return link;
+    }
+
+    private static List<String> links(Topology topology) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Link link : topology.links()) {
+            names.add(link.kind().prefix());
+            names.add(link.name());
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<String> targets(Topology topology) {
+        List<String> targets = new ArrayList<>(List.of("redis.master", "redis.replica.any", "postgres.primary",
+                "postgres.standby.any"));
+        for (Tier tier : Tier.values()) {
+            if (tier != Tier.TOXIPROXY) {
+                targets.add(tier.image() + ".any");
+                topology.nodes(tier).forEach(node -> targets.add(node.name()));
+            }
+        }
+        return targets;
+    }
+
+    private static List<String> allFaults() {
+        return Stream.concat(CONTAINER_FAULTS.stream(), LINK_FAULTS.stream()).toList();
+    }
+
+    private SloProfile sloProfile(NodeTuple tuple) {
+        String id = text(tuple.getValueNode(), "slo_profile");
+        if (id == null) {
+            return SloProfile.DEFAULT;
+        }
+        return SloProfile.byId(id).orElseGet(() -> {
+            error(tuple.getValueNode(), "unknown slo_profile '" + id + "'" + hint(id, SloProfile.ids())
+                    + ": choose one of " + SloProfile.ids());
+            return SloProfile.DEFAULT;
+        });
+    }
+
+    /** The profile's objectives, each replaced by the file's own where it sets one. */
+    private List<Slo> objectives(SloProfile profile, NodeTuple steadyState, NodeTuple overrides) {
+        Map<String, Slo> objectives = new LinkedHashMap<>();
+        profile.objectives().forEach(slo -> objectives.put(slo.id(), slo));
+        if (steadyState != null) {
+            Map<String, NodeTuple> fields = mapping(steadyState.getValueNode(), "steady_state", List.of("availability"));
+            if (fields != null && fields.containsKey("availability")) {
+                Double fraction = percent(fields.get("availability").getValueNode(), "availability");
+                if (fraction != null) {
+                    objectives.put("steady_availability", new Slo.SteadyAvailability(fraction));
+                }
+            }
+        }
+        if (overrides != null) {
+            Map<String, NodeTuple> fields = mapping(overrides.getValueNode(), "slos", SLOS);
+            if (fields != null) {
+                fields.forEach((id, tuple) -> Optional.ofNullable(slo(id, tuple.getValueNode()))
+                        .ifPresent(slo -> objectives.put(id, slo)));
+            }
+        }
+        return List.copyOf(objectives.values());
+    }
+
+    private Slo slo(String id, Node value) {
+        return switch (id) {
+            case "recovery_time" -> map(duration(value, id), Slo.RecoveryTime::new);
+            case "split_brain" -> map(duration(value, id), Slo.SplitBrain::new);
+            case "redundancy_restored" -> map(duration(value, id), Slo.RedundancyRestored::new);
+            case "order_latency_max" -> map(duration(value, id), Slo.OrderLatencyMax::new);
+            case "order_latency_p99" -> map(duration(value, id), Slo.OrderLatencyP99::new);
+            case "failed_orders" -> map(percent(value, id), Slo.FailedOrders::new);
+            case "steady_availability" -> map(percent(value, id), Slo.SteadyAvailability::new);
+            case "availability_under_fault" -> map(percent(value, id), Slo.AvailabilityUnderFault::new);
+            case "throughput" -> map(percent(value, id), Slo.Throughput::new);
+            case "lost_orders" -> map(nonNegativeInteger(value, id), Slo.LostOrders::new);
+            case "lost_writes" -> map(nonNegativeInteger(value, id), Slo.LostWrites::new);
+            default -> {
+                if (!"true".equals(text(value, id))) {
+                    error(value, "order_integrity can only be 'true': no unexplained order and no oversold quota is"
+                            + " never negotiable");
+                }
+                yield new Slo.OrderIntegrity();
+            }
+        };
+    }
+
+    private Set<String> expected(NodeTuple expect, List<Slo> objectives) {
+        if (expect == null) {
+            return Set.of();
+        }
+        Map<String, NodeTuple> fields = mapping(expect.getValueNode(), "expect", List.of("violated"));
+        if (fields == null || !fields.containsKey("violated")) {
+            return Set.of();
+        }
+        List<String> ids = objectives.stream().map(Slo::id).toList();
+        Set<String> violated = new LinkedHashSet<>();
+        Node list = fields.get("violated").getValueNode();
+        if (!(list instanceof SequenceNode sequence)) {
+            error(list, "violated must be a list of objective ids, such as [recovery_time]");
+            return Set.of();
+        }
+        for (Node item : sequence.getValue()) {
+            String id = text(item, "an expected violation");
+            if (id != null && !ids.contains(id)) {
+                error(item, "'" + id + "' is not one of this scenario's objectives" + hint(id, ids) + ": " + ids);
+            } else if (id != null) {
+                violated.add(id);
+            }
+        }
+        return violated;
+    }
+
+    private Set<String> strings(Node node, String what) {
+        if (!(node instanceof SequenceNode sequence)) {
+            error(node, what + " must be a list, such as [finding]");
+            return Set.of();
+        }
+        Set<String> values = new LinkedHashSet<>();
+        sequence.getValue().forEach(item -> Optional.ofNullable(text(item, what)).ifPresent(values::add));
+        return values;
+    }
+
+    // ---- typed values, each reporting its own error ----
+
+    private Map<String, NodeTuple> mapping(Node node, String what, List<String> allowed) {
+        if (!(node instanceof MappingNode mapping)) {
+            error(node, what + " must be a mapping of keys to values: " + allowed);
+            return null;
+        }
+        Map<String, NodeTuple> fields = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            String key = key(tuple);
+            if (!allowed.contains(key)) {
+                error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + hint(key, allowed)
+                        + ": valid keys are " + allowed);
+            } else if (fields.containsKey(key)) {
+                error(tuple.getKeyNode(), "'" + key + "' is given twice in " + what);
+            } else {
+                fields.put(key, tuple);
+            }
+        }
+        return fields;
+    }
+
+    private Optional<Node> required(Map<String, NodeTuple> fields, String key, Node parent) {
+        NodeTuple tuple = fields.get(key);
+        if (tuple == null) {
+            error(parent, "'" + key + "' is missing");
+            return Optional.empty();
+        }
+        return Optional.of(tuple.getValueNode());
+    }
+
+    private void forbid(Map<String, NodeTuple> fields, List<String> keys, String why) {
+        for (String key : keys) {
+            if (fields.containsKey(key)) {
+                error(fields.get(key).getKeyNode(), "'" + key + "' does not apply here: " + why);
+            }
+        }
+    }
+
+    private String text(Node node, String what) {
+        if (!(node instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+            error(node, what + " must be a single value");
+            return null;
+        }
+        return scalar.getValue().trim();
+    }
+
+    private Duration duration(Node node, String what) {
+        String value = text(node, what);
+        if (value == null) {
+            return null;
+        }
+        return Durations.parse(value).orElseGet(() -> {
+            error(node, what + " '" + value + "' is not " + Durations.FORMS);
+            return null;
+        });
+    }
+
+    private Duration durationOr(NodeTuple tuple, Duration fallback) {
+        return tuple == null ? fallback : Optional.ofNullable(duration(tuple.getValueNode(), key(tuple))).orElse(fallback);
+    }
+
+    private DurationRange range(NodeTuple tuple) {
+        String value = text(tuple.getValueNode(), key(tuple));
+        if (value == null) {
+            return null;
+        }
+        String[] bounds = value.split("\\.\\.", -1);
+        Optional<Duration> min = Durations.parse(bounds[0]);
+        Optional<Duration> max = bounds.length == 2 ? Durations.parse(bounds[1]) : min;
+        if (bounds.length > 2 || min.isEmpty() || max.isEmpty()) {
+            error(tuple.getValueNode(), key(tuple) + " '" + value + "' is not " + Durations.FORMS
+                    + ", or a range such as 2s..8s that the run's seed picks from");
+            return null;
+        }
+        if (max.get().compareTo(min.get()) < 0) {
+            error(tuple.getValueNode(), key(tuple) + " '" + value + "': the range ends before it starts");
+            return null;
+        }
+        return new DurationRange(min.get(), max.get());
+    }
+
+    private double numberOr(NodeTuple tuple, double fallback) {
+        if (tuple == null) {
+            return fallback;
+        }
+        String value = text(tuple.getValueNode(), key(tuple));
+        try {
+            double number = Double.parseDouble(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            // reported below
+        }
+        error(tuple.getValueNode(), key(tuple) + " '" + value + "' must be a number above 0 (per second)");
+        return fallback;
+    }
+
+    private Integer positiveInteger(Node node, String what) {
+        Integer value = nonNegativeInteger(node, what);
+        if (value != null && value == 0) {
+            error(node, what + " must be at least 1");
+            return null;
+        }
+        return value;
+    }
+
+    private Integer nonNegativeInteger(Node node, String what) {
+        String value = text(node, what);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        error(node, what + " '" + value + "' must be a whole number, 0 or more");
+        return null;
+    }
+
+    private Double percent(Node node, String what) {
+        String value = text(node, what);
+        if (value == null) {
+            return null;
+        }
+        Matcher matcher = PERCENT.matcher(value);
+        if (!matcher.matches() || Double.parseDouble(matcher.group(1)) > 100) {
+            error(node, what + " '" + value + "' must be a percentage from 0% to 100%, such as 1% or 99.5%");
+            return null;
+        }
+        return Double.parseDouble(matcher.group(1)) / 100;
+    }
+
+    private static <T, R> R map(T value, Function<T, R> constructor) {
+        return value == null ? null : constructor.apply(value);
+    }
+
+    private static String key(NodeTuple tuple) {
+        return tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : String.valueOf(tuple.getKeyNode());
+    }
+
+    private static String hint(String given, List<String> choices) {
+        return given == null ? "" : DidYouMean.hint(given, choices);
+    }
+
+    private void error(Node node, String message) {
+        errors.add(located(node, message));
+    }
+
+    private ScenarioError located(Node node, String message) {
+        Mark mark = node.getStartMark();
+        return new ScenarioError(file, mark.getLine() + 1, mark.getColumn() + 1, message);
+    }
+
+    private static Map<String, Function<Topology.Builder, Function<Integer, Topology.Builder>>> replicaSetters() {
+        Map<String, Function<Topology.Builder, Function<Integer, Topology.Builder>>> setters = new LinkedHashMap<>();
+        setters.put("postgres_standbys", builder -> builder::postgresStandbys);
+        setters.put("pgpools", builder -> builder::pgpools);
+        setters.put("redis_replicas", builder -> builder::redisReplicas);
+        setters.put("sentinels", builder -> builder::sentinels);
+        setters.put("haproxies", builder -> builder::haproxies);
+        setters.put("shops", builder -> builder::shops);
+        setters.put("nginxes", builder -> builder::nginxes);
+        return setters;
+    }
+}

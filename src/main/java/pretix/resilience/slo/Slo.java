@@ -1,0 +1,320 @@
+package pretix.resilience.slo;
+
+import java.time.Duration;
+import pretix.resilience.check.PhaseAvailability;
+import pretix.resilience.run.FaultRecovery;
+import pretix.resilience.run.RunResult;
+
+/**
+ * One service-level objective: a target on one figure of a run, judged from the run's measured
+ * result. Each belongs to one of the SLA's dimensions (section 2.1 of the operation report).
+ */
+public sealed interface Slo {
+
+    /** The key a scenario file uses for this objective. */
+    String id();
+
+    Dimension dimension();
+
+    /** The target in words, with its unit: "≤ 5000 ms". */
+    String target();
+
+    SloResult judge(RunResult run);
+
+    /** The SLA dimensions of the operation report's section 2.1. */
+    enum Dimension {
+        LATENCY("operation latency"), THROUGHPUT("data transfer throughput"), AVAILABILITY("availability percentage"),
+        RECOVERY("recovery time"), RELIABILITY("reliability");
+
+        private final String title;
+
+        Dimension(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    /** Every fault recovered, as DESIGN.md defines recovery time, within {@code bound}. */
+    record RecoveryTime(Duration bound) implements Slo {
+        public String id() {
+            return "recovery_time";
+        }
+
+        public Dimension dimension() {
+            return Dimension.RECOVERY;
+        }
+
+        public String target() {
+            return "≤ " + bound.toMillis() + " ms per fault";
+        }
+
+        public SloResult judge(RunResult run) {
+            FaultRecovery slowest = null;
+            for (FaultRecovery fault : run.faults()) {
+                if (slowest == null || fault.recoveryMs() == null
+                        || slowest.recoveryMs() != null && fault.recoveryMs() > slowest.recoveryMs()) {
+                    slowest = fault;
+                }
+                if (fault.recoveryMs() == null) {
+                    break;
+                }
+            }
+            if (slowest == null) {
+                return SloResult.of(this, "no fault", true);
+            }
+            if (slowest.recoveryMs() == null) {
+                return SloResult.of(this, "not recovered from " + slowest.fault() + " before the run ended", false);
+            }
+            return SloResult.of(this, slowest.recoveryMs() + " ms (" + slowest.fault() + ")",
+                    slowest.recoveryMs() <= bound.toMillis());
+        }
+    }
+
+    /** Failed plus unknown orders among those invoked from the first injection on. */
+    record FailedOrders(double fraction) implements Slo {
+        public String id() {
+            return "failed_orders";
+        }
+
+        public Dimension dimension() {
+            return Dimension.AVAILABILITY;
+        }
+
+        public String target() {
+            return "≤ " + Figures.format(fraction) + " of orders under fault";
+        }
+
+        public SloResult judge(RunResult run) {
+            double measured = run.failedOrderFractionUnderFault();
+            int failed = run.faults().stream().mapToInt(fault -> fault.failedOrders() + fault.unknownOrders()).sum();
+            int orders = run.faults().stream().mapToInt(FaultRecovery::orders).sum();
+            return SloResult.of(this, Figures.format(measured) + " (" + failed + " of " + orders + ")",
+                    measured <= fraction + 1e-12);
+        }
+    }
+
+    /** Acknowledged orders missing on the primary or on a standby after catch-up. */
+    record LostOrders(int atMost) implements Slo {
+        public String id() {
+            return "lost_orders";
+        }
+
+        public Dimension dimension() {
+            return Dimension.RELIABILITY;
+        }
+
+        public String target() {
+            return "≤ " + atMost + " acknowledged orders lost";
+        }
+
+        public SloResult judge(RunResult run) {
+            int lost = run.orders().lost().size();
+            int onStandbys = run.orders().lostOnStandbys();
+            return SloResult.of(this, lost + " of " + run.orders().acknowledged() + " on the primary, " + onStandbys
+                    + " on standbys", lost <= atMost && onStandbys <= atMost);
+        }
+    }
+
+    /** Acknowledged probe writes (Redis through HAProxy, PostgreSQL through pgpool) absent at the end. */
+    record LostWrites(int atMost) implements Slo {
+        public String id() {
+            return "lost_writes";
+        }
+
+        public Dimension dimension() {
+            return Dimension.RELIABILITY;
+        }
+
+        public String target() {
+            return "≤ " + atMost + " acknowledged writes lost";
+        }
+
+        public SloResult judge(RunResult run) {
+            int redis = run.redisWrites().lost().size();
+            int postgres = run.postgresWrites().lost().size();
+            return SloResult.of(this, "Redis " + redis + " of " + run.redisWrites().acknowledged() + ", PostgreSQL "
+                    + postgres + " of " + run.postgresWrites().acknowledged(), redis + postgres <= atMost);
+        }
+    }
+
+    /** No duplicate or unexplained order and no oversold quota: never negotiable, so no target to set. */
+    record OrderIntegrity() implements Slo {
+        public String id() {
+            return "order_integrity";
+        }
+
+        public Dimension dimension() {
+            return Dimension.RELIABILITY;
+        }
+
+        public String target() {
+            return "no unexplained order, no oversold quota";
+        }
+
+        public SloResult judge(RunResult run) {
+            var orders = run.orders();
+            return SloResult.of(this, orders.unexplained().size() + " unexplained, " + orders.oversold().size()
+                    + " oversold quotas, " + orders.unknown() + " unknown reconciled ("
+                    + orders.unknownCommitted() + " committed)", orders.unexplained().isEmpty() && orders.oversold().isEmpty());
+        }
+    }
+
+    /** The longest time two nodes of one tier accepted writes at once. */
+    record SplitBrain(Duration bound) implements Slo {
+        public String id() {
+            return "split_brain";
+        }
+
+        public Dimension dimension() {
+            return Dimension.RELIABILITY;
+        }
+
+        public String target() {
+            return "≤ " + bound.toMillis() + " ms with two writers";
+        }
+
+        public SloResult judge(RunResult run) {
+            long longest = run.singleWriter().longestSplitBrainMs();
+            return SloResult.of(this, longest + " ms longest, " + run.singleWriter().splitBrains().size() + " windows",
+                    run.singleWriter().splitBrains().isEmpty() || longest <= bound.toMillis() && bound.toMillis() > 0);
+        }
+    }
+
+    /** Every tier back at its replica count after the last heal. */
+    record RedundancyRestored(Duration bound) implements Slo {
+        public String id() {
+            return "redundancy_restored";
+        }
+
+        public Dimension dimension() {
+            return Dimension.RECOVERY;
+        }
+
+        public String target() {
+            return "every tier complete ≤ " + bound.toMillis() + " ms after the heal";
+        }
+
+        public SloResult judge(RunResult run) {
+            Long restored = run.redundancy().restoredAfterHealMs();
+            return restored == null
+                    ? SloResult.of(this, "never; lowest " + run.redundancy().lowest(), false)
+                    : SloResult.of(this, restored + " ms", restored <= bound.toMillis());
+        }
+    }
+
+    /** The slowest acknowledged order (the seed SLA's "maximum response time" of a purchase). */
+    record OrderLatencyMax(Duration bound) implements Slo {
+        public String id() {
+            return "order_latency_max";
+        }
+
+        public Dimension dimension() {
+            return Dimension.LATENCY;
+        }
+
+        public String target() {
+            return "≤ " + bound.toMillis() + " ms per acknowledged order";
+        }
+
+        public SloResult judge(RunResult run) {
+            double max = run.orderLatency().maxMs();
+            return SloResult.of(this, Figures.millis(max) + " max, p99 " + Figures.millis(run.orderLatency().p99Ms()),
+                    max <= bound.toMillis());
+        }
+    }
+
+    /** The 99th percentile of acknowledged orders' latency over the whole run. */
+    record OrderLatencyP99(Duration bound) implements Slo {
+        public String id() {
+            return "order_latency_p99";
+        }
+
+        public Dimension dimension() {
+            return Dimension.LATENCY;
+        }
+
+        public String target() {
+            return "p99 ≤ " + bound.toMillis() + " ms";
+        }
+
+        public SloResult judge(RunResult run) {
+            double p99 = run.orderLatency().p99Ms();
+            return SloResult.of(this, Figures.millis(p99) + " p99", p99 <= bound.toMillis());
+        }
+    }
+
+    /** Acknowledged orders over orders invoked in the steady state before the first fault. */
+    record SteadyAvailability(double fraction) implements Slo {
+        public String id() {
+            return "steady_availability";
+        }
+
+        public Dimension dimension() {
+            return Dimension.AVAILABILITY;
+        }
+
+        public String target() {
+            return "≥ " + Figures.format(fraction) + " before the first fault";
+        }
+
+        public SloResult judge(RunResult run) {
+            PhaseAvailability before = run.orderPhases().get(0);
+            return SloResult.of(this, Figures.format(before.availability()) + " (" + before.ok() + " of "
+                    + before.invoked() + ")", before.availability() >= fraction - 1e-12);
+        }
+    }
+
+    /** Acknowledged orders over all invoked while a fault was in effect. */
+    record AvailabilityUnderFault(double fraction) implements Slo {
+        public String id() {
+            return "availability_under_fault";
+        }
+
+        public Dimension dimension() {
+            return Dimension.AVAILABILITY;
+        }
+
+        public String target() {
+            return "≥ " + Figures.format(fraction) + " while faulted";
+        }
+
+        public SloResult judge(RunResult run) {
+            int invoked = 0;
+            int ok = 0;
+            for (PhaseAvailability phase : run.orderPhases()) {
+                if (phase.phase().startsWith("during ")) {
+                    invoked += phase.invoked();
+                    ok += phase.ok();
+                }
+            }
+            double measured = invoked == 0 ? 1 : ok / (double) invoked;
+            return SloResult.of(this, Figures.format(measured) + " (" + ok + " of " + invoked + ")",
+                    measured >= fraction - 1e-12);
+        }
+    }
+
+    /** Acknowledged orders per second over the run, against the rate the workload offered. */
+    record Throughput(double fractionOfOffered) implements Slo {
+        public String id() {
+            return "throughput";
+        }
+
+        public Dimension dimension() {
+            return Dimension.THROUGHPUT;
+        }
+
+        public String target() {
+            return "≥ " + Figures.format(fractionOfOffered) + " of the offered order rate";
+        }
+
+        public SloResult judge(RunResult run) {
+            long ok = run.orderOutcomes().getOrDefault("ok", 0L);
+            double perSecond = run.loadSeconds() == 0 ? 0 : ok / run.loadSeconds();
+            double offered = run.plan().ordersPerSecond();
+            return SloResult.of(this, Figures.rate(perSecond) + " orders/s of " + Figures.rate(offered) + " offered", perSecond >= offered * fractionOfOffered);
+        }
+    }
+}

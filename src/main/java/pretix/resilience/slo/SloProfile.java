@@ -1,0 +1,49 @@
+package pretix.resilience.slo;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A named set of objectives a scenario starts from and may override one by one. */
+public enum SloProfile {
+    /**
+     * Our goal: Redis and PostgreSQL failover recovered within 5 s, no acknowledged order or
+     * write lost, no second writer, every tier complete within 90 s of the heal, every order of
+     * the steady state acknowledged.
+     */
+    DEFAULT("default", List.of(new Slo.RecoveryTime(Duration.ofSeconds(5)), new Slo.LostOrders(0),
+            new Slo.LostWrites(0), new Slo.OrderIntegrity(), new Slo.SplitBrain(Duration.ZERO),
+            new Slo.RedundancyRestored(Duration.ofSeconds(90)), new Slo.SteadyAvailability(1.0))),
+    /**
+     * Section 2.1 of the operation report: 100 % availability in normal operation, 70 % during
+     * peaks, a ticket purchase answered within 50 s, data integrity even while unavailable.
+     */
+    SEED_SLA("seed-sla", List.of(new Slo.SteadyAvailability(1.0), new Slo.AvailabilityUnderFault(0.7),
+            new Slo.OrderLatencyMax(Duration.ofSeconds(50)), new Slo.LostOrders(0), new Slo.OrderIntegrity()));
+
+    private final String id;
+    private final List<Slo> objectives;
+
+    SloProfile(String id, List<Slo> objectives) {
+        this.id = id;
+        this.objectives = objectives;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public List<Slo> objectives() {
+        return objectives;
+    }
+
+    public static Optional<SloProfile> byId(String id) {
+        return Arrays.stream(values()).filter(profile -> profile.id.equals(id.toLowerCase(Locale.ROOT))).findFirst();
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(SloProfile::id).toList();
+    }
+}

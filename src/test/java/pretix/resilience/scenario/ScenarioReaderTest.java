@@ -1,0 +1,182 @@
+package pretix.resilience.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import pretix.resilience.fault.ContainerFault;
+import pretix.resilience.fault.LinkEffect;
+import pretix.resilience.fault.LinkFault;
+import pretix.resilience.run.RunPlan;
+import pretix.resilience.run.Step;
+import pretix.resilience.slo.Slo;
+import pretix.resilience.stack.Profile;
+
+class ScenarioReaderTest {
+
+    private static final Path BROKEN = Path.of("src/test/resources/scenarios/broken");
+    /** {@code # error: line:column: part of the message}, one line per error the file must produce. */
+    private static final Pattern EXPECTED = Pattern.compile("# error: (\\d+):(\\d+): (.*)");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void everyShippedScenarioIsValid() throws Exception {
+        List<Scenario> scenarios = ScenarioCatalog.read(ScenarioCatalog.files(ScenarioCatalog.DIRECTORY));
+
+        assertThat(scenarios).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(scenarios).extracting(scenario -> scenario.topology().profile())
+                .contains(Profile.HARDENED, Profile.SEED);
+    }
+
+    static List<Path> brokenFiles() throws IOException {
+        return ScenarioCatalog.files(BROKEN);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFiles")
+    void aBrokenScenarioGetsExactlyItsErrorsWithLineAndColumn(Path file) throws Exception {
+        List<String> expected = Files.readAllLines(file).stream().filter(line -> line.startsWith("# error: ")).toList();
+        assertThat(expected).as("the file states its expected errors").isNotEmpty();
+
+        ScenarioException thrown = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(file));
+
+        assertThat(thrown).as("%s must be refused", file).isNotNull();
+        assertThat(thrown.errors()).as(thrown.getMessage()).hasSameSizeAs(expected);
+        for (String line : expected) {
+            Matcher parts = EXPECTED.matcher(line);
+            assertThat(parts.matches()).as(line).isTrue();
+            assertThat(thrown.errors()).as(thrown.getMessage()).anySatisfy(error -> {
+                assertThat(error.file()).isEqualTo(file.toString());
+                assertThat(error.line()).isEqualTo(Integer.parseInt(parts.group(1)));
+                assertThat(error.column()).isEqualTo(Integer.parseInt(parts.group(2)));
+                assertThat(error.message()).contains(parts.group(3));
+            });
+        }
+    }
+
+    @Test
+    void defaultsComeFromTheRunPlanAndTheSloProfile() throws Exception {
+        Scenario scenario = read("""
+                name: minimal
+                description: the least a scenario says
+                profile: seed
+                timeline:
+                  - at: 1s
+                    fault: stop
+                    target: pgpool[1]
+                    duration: 3s
+                """);
+
+        assertThat(scenario.plan()).isEqualTo(RunPlan.defaults());
+        assertThat(scenario.objectives()).contains(new Slo.RecoveryTime(Duration.ofSeconds(5)));
+        assertThat(scenario.expectedViolations()).isEmpty();
+        assertThat(scenario.topology().pgpools()).isEqualTo(Profile.SEED.settings().defaultPgpools());
+        assertThat(scenario.steps(new Random(1))).singleElement().satisfies(step -> {
+            assertThat(step.after()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(step.heldFor()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(step.fault()).isInstanceOf(ContainerFault.class);
+        });
+    }
+
+    @Test
+    void overridesReplaceTheProfilesObjectivesAndWorkload() throws Exception {
+        Scenario scenario = read("""
+                name: overrides
+                description: every section given
+                profile: hardened
+                replicas:
+                  shops: 3
+                workload:
+                  rate: 12.5
+                  concurrency: 4
+                  warm_up: 2s
+                  after_heal: 1.5s
+                  client_timeout: 60s
+                steady_state:
+                  availability: 99.5%
+                slo_profile: seed-sla
+                slos:
+                  order_latency_max: 20s
+                  failed_orders: 2%
+                expect:
+                  violated: [failed_orders]
+                tags: [finding]
+                timeline:
+                  - at: 0s
+                    fault: latency
+                    link: shop-pgpool
+                    latency: 2s
+                    jitter: 100ms
+                    duration: 10s
+                """);
+
+        assertThat(scenario.topology().shops()).isEqualTo(3);
+        assertThat(scenario.plan().ordersPerSecond()).isEqualTo(12.5);
+        assertThat(scenario.plan().buyers()).isEqualTo(4);
+        assertThat(scenario.plan().warmUp()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(scenario.plan().afterHeal()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(scenario.plan().clientTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(scenario.objectives()).contains(new Slo.SteadyAvailability(0.995),
+                new Slo.OrderLatencyMax(Duration.ofSeconds(20)), new Slo.FailedOrders(0.02),
+                new Slo.AvailabilityUnderFault(0.7));
+        assertThat(scenario.objectives()).extracting(Slo::id).doesNotHaveDuplicates();
+        assertThat(scenario.expectedViolations()).containsExactly("failed_orders");
+        assertThat(scenario.tags()).containsExactly("finding");
+        assertThat(scenario.timeline().get(0).fault())
+                .isEqualTo(new LinkFault("shop-pgpool", new LinkEffect.Latency(2000, 100)));
+    }
+
+    @Test
+    void randomOffsetsAreDrawnFromTheSeedAndAfterCountsFromThePreviousInjection() throws Exception {
+        Scenario scenario = read("""
+                name: random
+                description: offsets the seed picks
+                profile: hardened
+                timeline:
+                  - at: 2s..8s
+                    fault: kill
+                    target: shop.any
+                    duration: 5s
+                  - after: 1s
+                    fault: kill
+                    target: nginx.any
+                    duration: 5s
+                """);
+
+        List<Step> first = scenario.steps(new Random(42));
+        assertThat(scenario.steps(new Random(42))).isEqualTo(first);
+        assertThat(first.get(0).after()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
+        assertThat(first.get(1).after()).isEqualTo(first.get(0).after().plusSeconds(1));
+        assertThat(java.util.stream.LongStream.range(0, 20)
+                .mapToObj(seed -> scenario.steps(new Random(seed)).get(0).after()).distinct().count())
+                .as("different seeds give different schedules").isGreaterThan(1);
+    }
+
+    @Test
+    void twoFilesWithOneNameAreRefusedTogether() throws Exception {
+        String text = "name: same\ndescription: d\nprofile: hardened\ntimeline: []\n";
+        Path one = Files.writeString(directory.resolve("one.yaml"), text);
+        Path two = Files.writeString(directory.resolve("two.yaml"), text);
+
+        assertThatThrownBy(() -> ScenarioCatalog.read(List.of(one, two)))
+                .hasMessageContaining(two + ":1:1: name 'same' is already used by " + one);
+    }
+
+    private Scenario read(String text) throws Exception {
+        return ScenarioReader.read(Files.writeString(directory.resolve("scenario.yaml"), text));
+    }
+}
