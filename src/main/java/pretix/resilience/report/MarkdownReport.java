@@ -1,0 +1,61 @@
+package pretix.resilience.report;
+
+import java.util.Locale;
+import java.util.Map;
+import pretix.resilience.run.FaultRecovery;
+import pretix.resilience.slo.SloResult;
+
+/** {@code report.md}: the verdict, the SLO table, the N+1 matrix and the SLA view, for a CI job summary. */
+final class MarkdownReport {
+
+    private MarkdownReport() {}
+
+    static String render(Summary summary) {
+        StringBuilder md = new StringBuilder();
+        md.append("## ").append(summary.asExpected() ? "✅" : "❌").append(" ").append(summary.scenario().name())
+                .append(" (").append(summary.scenario().profile()).append(")\n\n")
+                .append(summary.scenario().description().trim()).append("\n\n")
+                .append("Run `").append(summary.runId()).append("`, seed ").append(summary.seed()).append(", ")
+                .append(summary.repeats().size()).append(" repeat(s), expected violations ")
+                .append(summary.scenario().expectedViolations()).append(".\n\n");
+        md.append("| repeat | objective | target | measured | verdict |\n|---|---|---|---|---|\n");
+        for (Summary.Repeat repeat : summary.repeats()) {
+            for (SloResult slo : repeat.slos()) {
+                md.append("| ").append(repeat.repeat()).append(" | ").append(slo.id()).append(" | ")
+                        .append(cell(slo.target())).append(" | ").append(cell(slo.measured())).append(" | ")
+                        .append(slo.met() ? "met" : "**missed**").append(" |\n");
+            }
+        }
+        md.append("\n| repeat | fault | node | recovery ms | orders | failed | unknown |\n|---|---|---|---|---|---|---|\n");
+        for (Summary.Repeat repeat : summary.repeats()) {
+            for (FaultRecovery fault : repeat.result().faults()) {
+                md.append("| ").append(repeat.repeat()).append(" | ").append(cell(fault.fault())).append(" | ")
+                        .append(fault.node()).append(" | ")
+                        .append(fault.recoveryMs() == null ? "not recovered" : fault.recoveryMs()).append(" | ")
+                        .append(fault.orders()).append(" | ").append(fault.failedOrders()).append(" | ")
+                        .append(fault.unknownOrders()).append(" |\n");
+            }
+        }
+        md.append("\n| figure | min | median | max |\n|---|---|---|---|\n");
+        for (Map.Entry<String, Spread> figure : summary.figures().entrySet()) {
+            Spread spread = figure.getValue();
+            md.append("| ").append(figure.getKey()).append(" | ")
+                    .append(spread == null ? "– | – | –" : number(spread.min()) + " | " + number(spread.median())
+                            + " | " + number(spread.max())).append(" |\n");
+        }
+        md.append("\n| SLA dimension | objectives | measured | verdict |\n|---|---|---|---|\n");
+        for (SlaCompliance.Row row : SlaCompliance.of(summary)) {
+            md.append("| ").append(row.dimension()).append(" | ").append(cell(row.targets())).append(" | ")
+                    .append(cell(row.measured())).append(" | ").append(row.verdict()).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+}

@@ -1,0 +1,58 @@
+package pretix.resilience.report;
+
+import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import pretix.resilience.run.RunFiles;
+
+/** {@code reports/index.html}: every run under the root, newest first, with its verdict and N+1 figures. */
+final class ReportIndex {
+
+    private ReportIndex() {}
+
+    static void write(Path root) throws IOException {
+        List<Summary> summaries = new ArrayList<>();
+        try (Stream<Path> runs = Files.list(root)) {
+            for (Path summary : runs.map(run -> run.resolve("summary.json")).filter(Files::isRegularFile).toList()) {
+                summaries.add(RunFiles.JSON.readValue(summary.toFile(), Summary.class));
+            }
+        }
+        summaries.sort(Comparator.comparing(Summary::runId).reversed());
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Resilience runs</title><style>body{font:14px system-ui,sans-serif;margin:2em}"
+                + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left}"
+                + ".pass{color:#2a8a2a}.fail{color:#c0392b;font-weight:bold}</style></head><body>\n"
+                + "<h1>Resilience runs</h1>\n<table id=\"runs\"><tr><th>run</th><th>scenario</th><th>profile</th>"
+                + "<th>verdict</th><th>repeats</th><th>recovery ms (median)</th><th>failed + unknown orders (median)</th>"
+                + "<th>lost writes (median)</th><th>violated</th></tr>\n");
+        for (Summary summary : summaries) {
+            html.append("<tr><td><a href=\"").append(escapeHtml4(summary.runId())).append("/report.html\">")
+                    .append(escapeHtml4(summary.runId())).append("</a></td><td>")
+                    .append(escapeHtml4(summary.scenario().name())).append("</td><td>")
+                    .append(escapeHtml4(summary.scenario().profile())).append("</td><td class=\"")
+                    .append(summary.asExpected() ? "pass\">as expected" : "fail\">not as expected").append("</td><td>")
+                    .append(summary.repeats().size()).append("</td><td>").append(median(summary, "recovery_ms"))
+                    .append("</td><td>").append(failedAndUnknown(summary)).append("</td><td>")
+                    .append(median(summary, "lost_writes")).append("</td><td>")
+                    .append(escapeHtml4(summary.repeats().stream().flatMap(repeat -> repeat.violations().stream())
+                            .distinct().toList().toString())).append("</td></tr>\n");
+        }
+        html.append("</table>\n</body></html>\n");
+        Files.writeString(root.resolve("index.html"), html);
+    }
+
+    private static String median(Summary summary, String figure) {
+        Spread spread = summary.figures().get(figure);
+        return spread == null ? "not recovered" : MarkdownReport.number(spread.median());
+    }
+
+    private static String failedAndUnknown(Summary summary) {
+        return median(summary, "failed_orders") + " + " + median(summary, "unknown_orders");
+    }
+}

@@ -1,0 +1,18 @@
+package pretix.resilience.report;
+
+import java.util.List;
+
+/** One figure over a scenario's repeats: its lowest, median and highest value. */
+public record Spread(double min, double median, double max) {
+
+    /** Null when no repeat measured the figure (a fault that never recovered has no recovery time). */
+    static Spread of(List<Double> values) {
+        List<Double> sorted = values.stream().filter(value -> value != null).sorted().toList();
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int middle = sorted.size() / 2;
+        double median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        return new Spread(sorted.get(0), median, sorted.get(sorted.size() - 1));
+    }
+}

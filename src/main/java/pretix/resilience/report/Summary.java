@@ -1,0 +1,77 @@
+package pretix.resilience.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import pretix.resilience.run.FaultRecovery;
+import pretix.resilience.run.RunResult;
+import pretix.resilience.scenario.Fingerprint;
+import pretix.resilience.scenario.ScenarioOutcome;
+import pretix.resilience.slo.SloResult;
+
+/**
+ * The {@code summary.json} of a scenario run, as documented in {@code docs/summary-schema.md}:
+ * what ran, on what, every repeat's measurements and verdict, and the figures over the repeats.
+ * Reports are rendered from it (and the repeats' histories) alone, so that they can be rendered
+ * again from recorded evidence.
+ */
+public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, long seed, boolean asExpected,
+                      Fingerprint fingerprint, List<Repeat> repeats, Map<String, Spread> figures) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The scenario as its file stated it. */
+    public record ScenarioInfo(String name, String description, String file, String profile, String sloProfile,
+                               Set<String> expectedViolations, Set<String> tags) {}
+
+    /** One repeat: its seed, verdict and every measurement. */
+    public record Repeat(int repeat, long seed, boolean asExpected, Set<String> violations, List<SloResult> slos,
+                         RunResult result) {}
+
+    public static Summary of(String runId, ScenarioOutcome outcome) {
+        var scenario = outcome.scenario();
+        List<Repeat> repeats = new ArrayList<>();
+        for (ScenarioOutcome.Attempt attempt : outcome.attempts()) {
+            repeats.add(new Repeat(attempt.repeat(), attempt.seed(), attempt.verdict().asExpected(),
+                    attempt.verdict().violations(), attempt.verdict().results(), attempt.result()));
+        }
+        return new Summary(SCHEMA_VERSION, runId, new ScenarioInfo(scenario.name(), scenario.description(),
+                scenario.file(), scenario.topology().profile().id(), scenario.sloProfile().id(),
+                scenario.expectedViolations(), scenario.tags()), outcome.seed(), outcome.asExpected(),
+                outcome.fingerprint(), repeats, figures(repeats));
+    }
+
+    /** The N+1 matrix's figures, each as min / median / max over the repeats. */
+    static Map<String, Spread> figures(List<Repeat> repeats) {
+        Map<String, Function<RunResult, Double>> figures = new LinkedHashMap<>();
+        figures.put("recovery_ms", Summary::slowestRecoveryMs);
+        figures.put("failed_orders", run -> (double) run.faults().stream().mapToInt(FaultRecovery::failedOrders).sum());
+        figures.put("unknown_orders", run -> (double) run.faults().stream().mapToInt(FaultRecovery::unknownOrders).sum());
+        figures.put("failed_order_percent", run -> run.failedOrderFractionUnderFault() * 100);
+        figures.put("lost_orders", run -> (double) run.orders().lost().size());
+        figures.put("lost_writes", run -> (double) (run.redisWrites().lost().size() + run.postgresWrites().lost().size()));
+        figures.put("order_p99_ms", run -> run.orderLatency().p99Ms());
+        figures.put("longest_split_brain_ms", run -> (double) run.singleWriter().longestSplitBrainMs());
+        figures.put("redundancy_restored_ms", run -> run.redundancy().restoredAfterHealMs() == null ? null
+                : (double) run.redundancy().restoredAfterHealMs());
+        Map<String, Spread> spreads = new LinkedHashMap<>();
+        figures.forEach((name, figure) -> spreads.put(name,
+                Spread.of(repeats.stream().map(repeat -> figure.apply(repeat.result())).toList())));
+        return spreads;
+    }
+
+    /** The longest recovery of a run's faults; null when one did not recover. */
+    static Double slowestRecoveryMs(RunResult run) {
+        double slowest = 0;
+        for (FaultRecovery fault : run.faults()) {
+            if (fault.recoveryMs() == null) {
+                return null;
+            }
+            slowest = Math.max(slowest, fault.recoveryMs());
+        }
+        return slowest;
+    }
+}

@@ -1,0 +1,79 @@
+package pretix.resilience.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import pretix.resilience.docker.Docker;
+import pretix.resilience.doctor.Doctor;
+import pretix.resilience.report.Reports;
+import pretix.resilience.report.Summary;
+import pretix.resilience.scenario.LaunchedStacks;
+import pretix.resilience.scenario.Scenario;
+import pretix.resilience.scenario.ScenarioCatalog;
+import pretix.resilience.scenario.ScenarioOutcome;
+import pretix.resilience.scenario.ScenarioRunner;
+import pretix.resilience.stack.image.ProjectHome;
+
+/**
+ * Every file in {@code scenarios/} is a test: adding a file adds a check. Each runs once under
+ * order load with a fixed seed and passes when its verdict is as the file expects; reports go to
+ * {@code reports/<run-id>/} as with {@code chaos run}. Files tagged {@code finding} (known misses
+ * of an objective) run only with {@code -Dfindings=true}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScenarioFilesIT {
+
+    /** Fixed, so that a failing file repeats with the same random choices; it is in every summary. */
+    private static final long SEED = 1;
+    private static final String FINDING = "finding";
+
+    private LaunchedStacks stacks;
+
+    @BeforeAll
+    void machineCanRunStacks() {
+        var checks = new Doctor(System.out::println).run(false);
+        assertThat(Doctor.allPassed(checks))
+                .as("this machine cannot run stacks; `./chaos doctor --fix` repairs it:%n%s", Doctor.checklist(checks))
+                .isTrue();
+        stacks = new LaunchedStacks(Docker.client(), ProjectHome.imagesDirectory(), false, System.out::println);
+    }
+
+    @AfterAll
+    void removeTheStack() {
+        if (stacks != null) {
+            stacks.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyScenarioFile() throws Exception {
+        Path directory = ProjectHome.directory().resolve(ScenarioCatalog.DIRECTORY);
+        boolean findings = Boolean.getBoolean("findings");
+        List<Scenario> scenarios = ScenarioCatalog.read(ScenarioCatalog.files(directory)).stream()
+                .filter(scenario -> findings || !scenario.tags().contains(FINDING))
+                // One stack serves every scenario of its topology in turn.
+                .sorted(Comparator.comparing((Scenario scenario) -> scenario.topology().toString())
+                        .thenComparing(Scenario::name))
+                .toList();
+        ScenarioRunner runner = new ScenarioRunner(Docker.client(), stacks, System.out::println);
+        Path reports = ProjectHome.directory().resolve(Reports.ROOT);
+        return scenarios.stream().map(scenario -> DynamicTest.dynamicTest(scenario.name(), Path.of(scenario.file()).toUri(),
+                () -> {
+                    String runId = Reports.runId(scenario.name(), Instant.now());
+                    ScenarioOutcome outcome = runner.run(scenario, SEED, 1, reports.resolve(runId));
+                    Summary summary = Reports.write(reports, runId, outcome);
+                    assertThat(summary.asExpected()).as("%s: verdict not as the file expects (report %s):%n%s",
+                            scenario.name(), reports.resolve(runId).resolve("report.html"),
+                            outcome.attempts().get(0).verdict().explain()).isTrue();
+                }));
+    }
+}
