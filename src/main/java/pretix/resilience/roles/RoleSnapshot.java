@@ -49,9 +49,12 @@ public record RoleSnapshot(Instant at, List<PostgresNodeState> postgres, List<Pg
      */
     public int healthy(Tier tier) {
         return (int) switch (tier) {
-            case POSTGRES -> postgres.stream().filter(node -> node.isPrimary() || node.isStreamingStandby()).count();
+            // A second primary or master is a split brain, not redundancy: it counts once.
+            case POSTGRES -> Math.min(1, postgresPrimaries().size())
+                    + postgres.stream().filter(PostgresNodeState::isStreamingStandby).count();
             case PGPOOL -> pgpools.stream().filter(view -> view.reachable() && view.primary().isPresent()).count();
-            case REDIS -> redis.stream().filter(node -> node.isMaster() || node.isConnectedReplica()).count();
+            case REDIS -> Math.min(1, redisMasters().size())
+                    + redis.stream().filter(RedisNodeState::isConnectedReplica).count();
             case SENTINEL -> sentinels.stream().filter(view -> view.reachable() && view.master() != null).count();
             case HAPROXY -> haproxies.stream().filter(HaproxyView::pong).count();
             case SHOP -> shops.stream().filter(WebView::healthy).count();
