@@ -34,6 +34,17 @@ public record PhaseAvailability(String phase, long fromNanos, long toNanos, int 
         return phases;
     }
 
+    /**
+     * The steady state: operations that ended before the first fault was injected ({@code
+     * untilNanos}), so that one cut short by the injection counts under the fault, not before it.
+     */
+    public static PhaseAvailability steadyState(List<Operation> operations, long untilNanos) {
+        List<Operation> completed = operations.stream().filter(operation -> operation.completeNanos() < untilNanos)
+                .toList();
+        return new PhaseAvailability("steady state", 0, untilNanos, completed.size(), count(completed, Outcome.OK),
+                count(completed, Outcome.FAIL), count(completed, Outcome.UNKNOWN));
+    }
+
     private static PhaseAvailability phase(String name, long from, long to, List<Operation> operations) {
         List<Operation> invoked = operations.stream()
                 .filter(operation -> operation.invokeNanos() >= from && operation.invokeNanos() < to).toList();

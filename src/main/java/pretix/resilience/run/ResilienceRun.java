@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.check.RecoveryTime;
 import pretix.resilience.check.Redundancy;
 import pretix.resilience.check.SingleWriter;
+import pretix.resilience.check.WrongNodeWrites;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
 import pretix.resilience.fault.Nemesis;
@@ -31,6 +33,7 @@ import pretix.resilience.history.Operation;
 import pretix.resilience.history.Outcome;
 import pretix.resilience.history.RoleSample;
 import pretix.resilience.history.RunClock;
+import pretix.resilience.roles.PgpoolView;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSampler;
 import pretix.resilience.roles.RoleSnapshot;
@@ -86,7 +89,8 @@ public final class ResilienceRun {
                         + lastHealthy(history) + ", expected " + expected());
             }
             loadStarted = history.clock().now();
-            try (Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, new RoleObserver(docker), history,
+            try (ProgressTicker ticker = new ProgressTicker(history, progress);
+                 Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, new RoleObserver(docker), history,
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
                          plan.ordersPerSecond(), plan.buyers(), history);
@@ -94,7 +98,8 @@ public final class ResilienceRun {
                          plan.probeWritesPerSecond(), history);
                  PostgresWriteProbe postgres = new PostgresWriteProbe(run, () -> sampler.stack().nodes(Tier.PGPOOL),
                          plan.probeWritesPerSecond(), history)) {
-                lastHeal = playTimeline(timeline, nemesis, history);
+                lastHeal = playTimeline(timeline, nemesis, history, ticker);
+                ticker.phase("after the heal");
                 progress.accept(String.format("%s: observing %d s after the heal", name, plan.afterHeal().toSeconds()));
                 Thread.sleep(plan.afterHeal().toMillis());
             }
@@ -109,7 +114,8 @@ public final class ResilienceRun {
     }
 
     /** Injects and heals in the timeline's order; returns when the last fault was healed. */
-    private long playTimeline(List<Step> timeline, Nemesis nemesis, History history) throws Exception {
+    private long playTimeline(List<Step> timeline, Nemesis nemesis, History history, ProgressTicker ticker)
+            throws Exception {
         record Event(long atNanos, Step step, boolean inject) {}
         long start = history.clock().now() + plan.warmUp().toNanos();
         List<Event> events = new ArrayList<>();
@@ -130,10 +136,12 @@ public final class ResilienceRun {
                 Nemesis.ActiveFault fault = nemesis.inject(event.step().fault());
                 progress.accept("  injected " + event.step().fault().describe() + " -> " + fault.hit());
                 active.put(event.step(), fault);
+                ticker.phase("faulted: " + event.step().fault().describe());
             } else {
                 nemesis.heal(active.remove(event.step()));
                 lastHeal = history.clock().now();
                 progress.accept("  healed " + event.step().fault().describe());
+                ticker.phase("healed: " + event.step().fault().describe());
             }
         }
         return lastHeal;
@@ -174,9 +182,7 @@ public final class ResilienceRun {
             throws Exception {
         long end = history.clock().now();
         DeployedStack stack = DeployedStack.find(docker, stackId);
-        RoleSnapshot roles = new RoleObserver(docker).observe(stack, false);
-        String primary = roles.agreedPostgresPrimary().or(() -> roles.postgresPrimaries().stream().findFirst())
-                .orElseThrow(() -> new IllegalStateException("no PostgreSQL primary after the run: " + roles.postgres()));
+        String primary = finalPrimary(stack);
         HostPort primaryPort = stack.node(primary).servicePort();
         List<Operation> orders = history.operations(OrderWorkload.TYPE);
         List<String> unknownKeys = orders.stream().filter(order -> order.outcome() == Outcome.UNKNOWN)
@@ -191,9 +197,32 @@ public final class ResilienceRun {
         return new RunResult(name, stack.profile().id(), seed, plan, history.clock().startedAt(), end / 1e9, loadSeconds,
                 recoveries(orders, faults, end), orders.stream().collect(Collectors.groupingBy(
                         order -> order.outcome().id(), LinkedHashMap::new, Collectors.counting())),
-                PhaseAvailability.of(orders, faults, end), LatencySummary.of(orders), integrity, redisWrites,
-                postgresWrites, SingleWriter.of(history.samples(), end),
+                PhaseAvailability.of(orders, faults, end),
+                PhaseAvailability.steadyState(orders, faults.isEmpty() ? end : faults.get(0).injectedNanos()),
+                LatencySummary.of(orders), integrity, redisWrites,
+                postgresWrites, WrongNodeWrites.of(history.operations(RedisWriteProbe.TYPE),
+                        history.operations(PostgresWriteProbe.TYPE)), SingleWriter.of(history.samples(), end),
                 Redundancy.of(history.samples(), expected(), lastHeal));
+    }
+
+    /**
+     * The primary the final state is read from: the one every pgpool names once a former primary
+     * has fenced itself (within the catch-up bound), else the one the pgpools route to.
+     */
+    private String finalPrimary(DeployedStack stack) throws InterruptedException {
+        RoleObserver observer = new RoleObserver(docker);
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        RoleSnapshot roles = observer.observe(stack, false);
+        while (roles.agreedPostgresPrimary().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(SAMPLE_INTERVAL.toMillis());
+            roles = observer.observe(stack, false);
+        }
+        RoleSnapshot last = roles;
+        return roles.agreedPostgresPrimary()
+                .or(() -> last.pgpools().stream().filter(PgpoolView::reachable).map(PgpoolView::primary)
+                        .flatMap(Optional::stream).filter(last.postgresPrimaries()::contains).findFirst())
+                .or(() -> last.postgresPrimaries().stream().findFirst())
+                .orElseThrow(() -> new IllegalStateException("no PostgreSQL primary after the run: " + last.postgres()));
     }
 
     private List<FaultRecovery> recoveries(List<Operation> orders, List<FaultEvent> faults, long end) {

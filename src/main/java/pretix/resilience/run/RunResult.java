@@ -9,6 +9,7 @@ import pretix.resilience.check.OrderIntegrity;
 import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.check.Redundancy;
 import pretix.resilience.check.SingleWriter;
+import pretix.resilience.check.WrongNodeWrites;
 
 /**
  * Everything a resilience run measured, as the checkers computed it from its history and final
@@ -16,8 +17,10 @@ import pretix.resilience.check.SingleWriter;
  */
 public record RunResult(String name, String profile, long seed, RunPlan plan, Instant startedAt, double seconds,
                         double loadSeconds, List<FaultRecovery> faults, Map<String, Long> orderOutcomes, List<PhaseAvailability> orderPhases,
+                        PhaseAvailability steadyState,
                         LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
-                        LostWrites postgresWrites, SingleWriter singleWriter, Redundancy redundancy) {
+                        LostWrites postgresWrites, WrongNodeWrites wrongNodeWrites, SingleWriter singleWriter,
+                        Redundancy redundancy) {
 
     /** Failed plus unknown orders over all orders invoked from the first injection on. */
     public double failedOrderFractionUnderFault() {

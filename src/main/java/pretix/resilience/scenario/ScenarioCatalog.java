@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import pretix.resilience.stack.Profile;
 
 /** Scenario files read together: every error of every file at once, and names unique across them. */
 public final class ScenarioCatalog {
@@ -23,13 +25,24 @@ public final class ScenarioCatalog {
         }
     }
 
+    /** Grouped by topology, then by name: in this order one stack serves every scenario of its topology in turn. */
+    public static List<Scenario> inStackOrder(List<Scenario> scenarios) {
+        return scenarios.stream().sorted(Comparator.comparing((Scenario scenario) -> scenario.topology().toString())
+                .thenComparing(Scenario::name)).toList();
+    }
+
     public static List<Scenario> read(List<Path> files) throws ScenarioException {
+        return read(files, null);
+    }
+
+    /** Reads every file as if it named {@code profileOverride} (when not null) as its profile. */
+    public static List<Scenario> read(List<Path> files, Profile profileOverride) throws ScenarioException {
         List<Scenario> scenarios = new ArrayList<>();
         List<ScenarioError> errors = new ArrayList<>();
         Map<String, String> fileByName = new HashMap<>();
         for (Path file : files) {
             try {
-                Scenario scenario = ScenarioReader.read(file);
+                Scenario scenario = ScenarioReader.read(file, profileOverride);
                 String earlier = fileByName.putIfAbsent(scenario.name(), scenario.file());
                 if (earlier != null) {
                     errors.add(new ScenarioError(scenario.file(), 1, 1, "name '" + scenario.name()

@@ -2,6 +2,7 @@ package pretix.resilience.scenario;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,23 +63,56 @@ public final class ScenarioReader {
             .map(ContainerFault.Action::id).toList();
     private static final List<String> LINK_FAULTS = List.of("down", "latency", "bandwidth", "timeout", "reset_peer");
     private static final List<String> SLOS = List.of("recovery_time", "failed_orders", "lost_orders", "lost_writes",
-            "order_integrity", "split_brain", "redundancy_restored", "order_latency_max", "order_latency_p99",
-            "steady_availability", "availability_under_fault", "throughput");
+            "wrong_node_writes", "order_integrity", "split_brain", "redundancy_restored", "order_latency_max",
+            "order_latency_p99", "steady_availability", "availability_under_fault", "throughput");
 
     private final String file;
+    private final Profile profileOverride;
     private final List<ScenarioError> errors = new ArrayList<>();
 
-    private ScenarioReader(String file) {
+    private ScenarioReader(String file, Profile profileOverride) {
         this.file = file;
+        this.profileOverride = profileOverride;
     }
 
     public static Scenario read(Path path) throws ScenarioException {
+        return read(path, null);
+    }
+
+    /** Reads the file as if it named {@code profileOverride} (when not null) as its profile. */
+    public static Scenario read(Path path, Profile profileOverride) throws ScenarioException {
         String file = path.toString();
         try (Reader reader = Files.newBufferedReader(path)) {
-            return new ScenarioReader(file).parse(reader);
+            return new ScenarioReader(file, profileOverride).parse(reader);
         } catch (IOException e) {
             throw new ScenarioException(List.of(new ScenarioError(file, 1, 1, "cannot read the file: " + e)));
         }
+    }
+
+    /**
+     * A fault given on a command line as a timeline entry's keys ({@code fault=kill
+     * target=redis.master}, {@code fault=latency link=shop-pgpool latency=2s}), validated as in a file.
+     */
+    public static Fault fault(List<String> assignments, Topology topology) throws ScenarioException {
+        ScenarioReader reader = new ScenarioReader("command line", null);
+        List<String> pairs = new ArrayList<>();
+        for (String assignment : assignments) {
+            int equals = assignment.indexOf('=');
+            if (equals < 1) {
+                throw new ScenarioException(List.of(new ScenarioError("command line", 1, 1, "'" + assignment
+                        + "' is not key=value, such as fault=kill or target=redis.master")));
+            }
+            pairs.add(assignment.substring(0, equals) + ": '" + assignment.substring(equals + 1).replace("'", "''") + "'");
+        }
+        Node root = new Yaml(new LoaderOptions()).compose(new StringReader("{" + String.join(", ", pairs) + "}"));
+        Map<String, NodeTuple> fields = reader.mapping(root, "a fault", STEP.stream()
+                .filter(key -> !List.of("at", "after", "duration").contains(key)).toList());
+        Fault fault = fields == null ? null
+                : reader.required(fields, "fault", root).map(kind -> reader.fault(kind, fields, topology)).orElse(null);
+        if (!reader.errors.isEmpty() || fault == null) {
+            throw new ScenarioException(reader.errors);
+        }
+        return fault;
     }
 
     private Scenario parse(Reader reader) throws ScenarioException {
@@ -104,7 +138,8 @@ public final class ScenarioReader {
                     + "' must be lower-case letters, digits and dashes (it names the report directory)");
         }
         String description = required(top, "description", root).map(node -> text(node, "description")).orElse("");
-        Profile profile = required(top, "profile", root).map(this::profile).orElse(null);
+        Profile profile = required(top, "profile", root).map(this::profile)
+                .map(named -> profileOverride == null ? named : profileOverride).orElse(null);
         Topology topology = profile == null ? null : topology(profile, top.get("replicas"));
         RunPlan plan = plan(top.get("workload"));
         List<TimelineEntry> timeline = required(top, "timeline", root)
@@ -353,6 +388,7 @@ public final class ScenarioReader {
             case "throughput" -> map(percent(value, id), Slo.Throughput::new);
             case "lost_orders" -> map(nonNegativeInteger(value, id), Slo.LostOrders::new);
             case "lost_writes" -> map(nonNegativeInteger(value, id), Slo.LostWrites::new);
+            case "wrong_node_writes" -> map(nonNegativeInteger(value, id), Slo.WrongNodeWrites::new);
             default -> {
                 if (!"true".equals(text(value, id))) {
                     error(value, "order_integrity can only be 'true': no unexplained order and no oversold quota is"

@@ -140,6 +140,27 @@ public sealed interface Slo {
         }
     }
 
+    /** Probe writes a proxy sent to a replica, which refused them as read-only. */
+    record WrongNodeWrites(int atMost) implements Slo {
+        public String id() {
+            return "wrong_node_writes";
+        }
+
+        public Dimension dimension() {
+            return Dimension.RELIABILITY;
+        }
+
+        public String target() {
+            return "≤ " + atMost + " writes sent to a replica";
+        }
+
+        public SloResult judge(RunResult run) {
+            var refused = run.wrongNodeWrites();
+            return SloResult.of(this, "Redis " + refused.redis() + ", PostgreSQL " + refused.postgres(),
+                    refused.redis() + refused.postgres() <= atMost);
+        }
+    }
+
     /** No duplicate or unexplained order and no oversold quota: never negotiable, so no target to set. */
     record OrderIntegrity() implements Slo {
         public String id() {
@@ -246,7 +267,7 @@ public sealed interface Slo {
         }
     }
 
-    /** Acknowledged orders over orders invoked in the steady state before the first fault. */
+    /** Acknowledged orders over the orders of the steady state: those that ended before the first fault. */
     record SteadyAvailability(double fraction) implements Slo {
         public String id() {
             return "steady_availability";
@@ -261,9 +282,9 @@ public sealed interface Slo {
         }
 
         public SloResult judge(RunResult run) {
-            PhaseAvailability before = run.orderPhases().get(0);
-            return SloResult.of(this, Figures.format(before.availability()) + " (" + before.ok() + " of "
-                    + before.invoked() + ")", before.availability() >= fraction - 1e-12);
+            PhaseAvailability steady = run.steadyState();
+            return SloResult.of(this, Figures.format(steady.availability()) + " (" + steady.ok() + " of "
+                    + steady.invoked() + ")", steady.availability() >= fraction - 1e-12);
         }
     }
 

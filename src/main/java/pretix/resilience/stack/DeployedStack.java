@@ -29,6 +29,14 @@ public record DeployedStack(String id, Profile profile, boolean kept, ShopAccess
                 .orElseThrow(() -> new IllegalArgumentException("stack " + id + " has no node " + name));
     }
 
+    /** The topology the stack was launched with, counted from its nodes. */
+    public Topology topology() {
+        return Topology.builder(profile).postgresStandbys(nodes(Tier.POSTGRES).size() - 1)
+                .pgpools(nodes(Tier.PGPOOL).size()).redisReplicas(nodes(Tier.REDIS).size() - 1)
+                .sentinels(nodes(Tier.SENTINEL).size()).haproxies(nodes(Tier.HAPROXY).size())
+                .shops(nodes(Tier.SHOP).size()).nginxes(nodes(Tier.NGINX).size()).build();
+    }
+
     /**
      * Where clients outside the stack send their requests: one URL per nginx, each through its
      * Toxiproxy link, so that faults can slow or cut the client side too.

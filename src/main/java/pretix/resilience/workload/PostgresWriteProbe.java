@@ -27,6 +27,9 @@ public final class PostgresWriteProbe implements AutoCloseable {
     public static final String TYPE = "pg-write";
     private static final String TABLE = "chaos_probe";
 
+    /** SQLSTATE read_only_sql_transaction. */
+    private static final String READ_ONLY = "25006";
+
     private final PacedLoop loop;
 
     /** @param pgpools the pgpool nodes as last read from Docker; the first creates the probe table */
@@ -61,7 +64,8 @@ public final class PostgresWriteProbe implements AutoCloseable {
                 insert.executeUpdate();
                 outcome = Outcome.OK;
             } catch (SQLException e) {
-                outcome = Outcome.UNKNOWN;
+                // A standby refuses a write before doing anything; any other error may come after the commit.
+                outcome = READ_ONLY.equals(e.getSQLState()) ? Outcome.FAIL : Outcome.UNKNOWN;
                 error = e.getMessage();
             }
             history.complete(Thread.currentThread().getName(), TYPE, key(sequence), key(sequence), invoked, outcome,

@@ -39,4 +39,15 @@ class PhaseAvailabilityTest {
         assertThat(phases.get(1).toNanos()).isEqualTo(ms(3000));
         assertThat(phases.get(1).availability()).isZero();
     }
+
+    @Test
+    void theSteadyStateHoldsOnlyWhatEndedBeforeTheFirstInjection() {
+        var operations = List.of(op(100, 150, Outcome.OK), op(900, 1050, Outcome.UNKNOWN), op(950, 990, Outcome.FAIL),
+                op(1100, 1200, Outcome.OK));
+
+        var steady = PhaseAvailability.steadyState(operations, ms(1000));
+
+        assertThat(steady).extracting(PhaseAvailability::invoked, PhaseAvailability::ok, PhaseAvailability::failed,
+                PhaseAvailability::unknown).containsExactly(2, 1, 1, 0);
+    }
 }

@@ -67,7 +67,8 @@ final class NodeEnvironment {
                     "CHECK_INTER_MS", String.valueOf(settings.haproxyCheck().interval().toMillis()),
                     "CHECK_FALL", String.valueOf(settings.haproxyCheck().fall()),
                     "CHECK_RISE", String.valueOf(settings.haproxyCheck().rise()),
-                    "SHUTDOWN_SESSIONS", settings.haproxyCheck().shutdownSessionsOnDown() ? "yes" : "no");
+                    "SHUTDOWN_SESSIONS", settings.haproxyCheck().shutdownSessionsOnDown() ? "yes" : "no",
+                    "ROLE_CHECK", settings.haproxyCheck().roleCheck() ? "yes" : "no");
             case SHOP -> Map.of(
                     "SHOP_PORT", String.valueOf(Tier.SHOP.servicePort()),
                     "DATABASE_URL", "jdbc:postgresql://" + linkAddresses(topology, Link.Kind.SHOP_PGPOOL)

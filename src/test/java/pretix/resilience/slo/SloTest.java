@@ -1,0 +1,86 @@
+package pretix.resilience.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import pretix.resilience.check.LatencySummary;
+import pretix.resilience.check.LostWrites;
+import pretix.resilience.check.OrderIntegrity;
+import pretix.resilience.check.PhaseAvailability;
+import pretix.resilience.check.Redundancy;
+import pretix.resilience.check.SingleWriter;
+import pretix.resilience.check.WrongNodeWrites;
+import pretix.resilience.run.FaultRecovery;
+import pretix.resilience.run.RunPlan;
+import pretix.resilience.run.RunResult;
+
+/** Objectives and verdicts judged on measured results built by hand. */
+class SloTest {
+
+    private static final FaultRecovery QUICK = new FaultRecovery("kill redis0 (redis.master)", "redis0", 5000, 15000L,
+            2300L, 200, 0, 3);
+    private static final FaultRecovery SLOW = new FaultRecovery("kill pg0 (postgres.primary)", "pg0", 7000, 17000L,
+            6100L, 200, 1, 0);
+    private static final FaultRecovery NEVER = new FaultRecovery("kill redis0 (redis.master)", "redis0", 5000, 15000L,
+            null, 200, 150, 0);
+
+    @Test
+    void recoveryTimeJudgesTheSlowestFaultAndMissesOneThatNeverRecovered() {
+        Slo fiveSeconds = new Slo.RecoveryTime(Duration.ofSeconds(5));
+
+        assertThat(fiveSeconds.judge(run(List.of(QUICK)))).extracting(SloResult::met, SloResult::measured)
+                .containsExactly(true, "2300 ms (kill redis0 (redis.master))");
+        assertThat(fiveSeconds.judge(run(List.of(QUICK, SLOW)))).extracting(SloResult::met, SloResult::measured)
+                .containsExactly(false, "6100 ms (kill pg0 (postgres.primary))");
+        assertThat(fiveSeconds.judge(run(List.of(SLOW, NEVER))).measured())
+                .isEqualTo("not recovered from kill redis0 (redis.master) before the run ended");
+    }
+
+    @Test
+    void failedOrdersCountFailedAndUnknownUnderEveryFault() {
+        SloResult result = new Slo.FailedOrders(0.01).judge(run(List.of(QUICK, SLOW)));
+
+        assertThat(result.measured()).isEqualTo("1.0 % (4 of 400)");
+        assertThat(result.met()).isTrue();
+        assertThat(new Slo.FailedOrders(0.005).judge(run(List.of(QUICK, SLOW))).met()).isFalse();
+    }
+
+    @Test
+    void steadyAvailabilityAndWrongNodeWritesReadTheirOwnFigures() {
+        RunResult run = run(List.of(QUICK));
+
+        assertThat(new Slo.SteadyAvailability(1.0).judge(run)).extracting(SloResult::met, SloResult::measured)
+                .containsExactly(false, "99.0 % (99 of 100)");
+        assertThat(new Slo.WrongNodeWrites(0).judge(run)).extracting(SloResult::met, SloResult::measured)
+                .containsExactly(false, "Redis 4, PostgreSQL 0");
+        assertThat(new Slo.WrongNodeWrites(4).judge(run).met()).isTrue();
+    }
+
+    @Test
+    void aVerdictHoldsWhenExactlyTheExpectedObjectivesAreMissed() {
+        RunResult run = run(List.of(QUICK, SLOW));
+        List<Slo> objectives = List.of(new Slo.RecoveryTime(Duration.ofSeconds(5)), new Slo.LostOrders(0));
+
+        assertThat(Verdict.of(run, objectives, Set.of("recovery_time")).asExpected()).isTrue();
+        Verdict unexpected = Verdict.of(run, objectives, Set.of());
+        assertThat(unexpected.asExpected()).isFalse();
+        assertThat(unexpected.explain()).contains("MISS recovery_time", "violated, not expected: [recovery_time]");
+        Verdict missing = Verdict.of(run(List.of(QUICK)), objectives, Set.of("recovery_time"));
+        assertThat(missing.asExpected()).isFalse();
+        assertThat(missing.explain()).contains("expected to be violated, but met: [recovery_time]");
+    }
+
+    private static RunResult run(List<FaultRecovery> faults) {
+        return new RunResult("test", "hardened", 1, RunPlan.defaults(), Instant.EPOCH, 30, 25, faults,
+                Map.of("ok", 490L, "unknown", 10L), List.of(), new PhaseAvailability("steady state", 0, 5, 100, 99, 1, 0),
+                new LatencySummary(490, 12, 30, 60, 120), new OrderIntegrity(490, List.of(), Map.of(), List.of(), 10, 0,
+                        10, List.of()), new LostWrites(250, List.of()), new LostWrites(250, List.of()),
+                new WrongNodeWrites(4, 0), new SingleWriter(120, 260, List.of(), List.of()),
+                new Redundancy(Map.of(), Map.of(), 1500L));
+    }
+}
