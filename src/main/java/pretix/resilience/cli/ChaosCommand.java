@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 /** The {@code chaos} command line: one subcommand per step of a resilience run. */
 @Command(name = "chaos", mixinStandardHelpOptions = true, versionProvider = HarnessVersion.class,
         description = "Chaos and failover verification harness for a redundant pretix deployment.",
-        subcommands = {DoctorCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class})
+        subcommands = {DoctorCommand.class, UpCommand.class, StatusCommand.class, ValidateCommand.class,
+                InjectCommand.class, HealCommand.class, RunCommand.class, ReportCommand.class,
+                DownCommand.class})
 public final class ChaosCommand {
 
     public static void main(String[] args) {

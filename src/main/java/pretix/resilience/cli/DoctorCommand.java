@@ -13,9 +13,12 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--fix", description = "Install and start Docker, pull or build the base image (root on Debian).")
     boolean fix;
 
+    @Option(names = "--tests", description = "Also what the test suite needs: Chromium, for the HTML report test.")
+    boolean tests;
+
     @Override
     public Integer call() {
-        List<CheckResult> results = new Doctor(System.out::println).run(fix);
+        List<CheckResult> results = new Doctor(System.out::println, tests).run(fix);
         System.out.print(Doctor.checklist(results));
         return Doctor.allPassed(results) ? 0 : 1;
     }

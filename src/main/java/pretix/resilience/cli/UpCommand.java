@@ -68,15 +68,7 @@ final class UpCommand implements Callable<Integer> {
         RunningStack stack = new StackLauncher(Docker.client(), ProjectHome.imagesDirectory(), System.out::println)
                 .launch(topology, true);
 
-        System.out.printf("stack %s (%s) ready in %.1f s%n", stack.id(), topology.profile().id(),
-                stack.timeToReady().toMillis() / 1000.0);
-        System.out.printf("  %-10s %-9s %s%n", "node", "tier", "container port -> host endpoint");
-        for (DeployedNode node : stack.deployed().nodes()) {
-            System.out.printf("  %-10s %-9s %s%n", node.name(), node.tier().image(), node.ports().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey())
-                    .map(port -> port.getKey() + " -> " + port.getValue())
-                    .collect(Collectors.joining(", ")));
-        }
+        printNodes(stack);
         int exitCode = 0;
         try {
             printQuickstart(stack.deployed());
@@ -91,6 +83,19 @@ final class UpCommand implements Callable<Integer> {
         // Testcontainers' exit hook (Ryuk is off) would remove the containers this command must leave up.
         Runtime.getRuntime().halt(exitCode);
         return exitCode;
+    }
+
+    /** The stack, how long it took, and every node's published ports. */
+    static void printNodes(RunningStack stack) {
+        System.out.printf("stack %s (%s) ready in %.1f s%n", stack.id(), stack.topology().profile().id(),
+                stack.timeToReady().toMillis() / 1000.0);
+        System.out.printf("  %-10s %-9s %s%n", "node", "tier", "container port -> host endpoint");
+        for (DeployedNode node : stack.deployed().nodes()) {
+            System.out.printf("  %-10s %-9s %s%n", node.name(), node.tier().image(), node.ports().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(port -> port.getKey() + " -> " + port.getValue())
+                    .collect(Collectors.joining(", ")));
+        }
     }
 
     /** As the report's quickstart.py did: an event ready for load, and how to reach it. */

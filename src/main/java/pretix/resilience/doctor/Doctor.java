@@ -10,8 +10,17 @@ public final class Doctor {
     private final List<Check> checks;
 
     public Doctor(Consumer<String> progress) {
-        this.checks = List.of(new DockerDaemonCheck(progress), new BaseImageCheck(progress),
-                new TestcontainersSettingsCheck());
+        this(progress, false);
+    }
+
+    /** @param forTests also what the test suite needs beyond running stacks (a browser for the report test) */
+    public Doctor(Consumer<String> progress, boolean forTests) {
+        List<Check> needed = new ArrayList<>(List.of(new DockerDaemonCheck(progress), new BaseImageCheck(progress),
+                new TestcontainersSettingsCheck()));
+        if (forTests) {
+            needed.add(new ChromiumCheck(progress));
+        }
+        this.checks = List.copyOf(needed);
     }
 
     public List<CheckResult> run(boolean fix) {

@@ -1,5 +1,6 @@
 package pretix.resilience.report;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import pretix.resilience.run.RunResult;
 import pretix.resilience.scenario.Fingerprint;
 import pretix.resilience.scenario.ScenarioOutcome;
 import pretix.resilience.slo.SloResult;
+import pretix.resilience.stack.image.ProjectHome;
 
 /**
  * The {@code summary.json} of a scenario run, as documented in {@code docs/summary-schema.md}:
@@ -39,9 +41,16 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
                     attempt.verdict().violations(), attempt.verdict().results(), attempt.result()));
         }
         return new Summary(SCHEMA_VERSION, runId, new ScenarioInfo(scenario.name(), scenario.description(),
-                scenario.file(), scenario.topology().profile().id(), scenario.sloProfile().id(),
+                projectRelative(scenario.file()), scenario.topology().profile().id(), scenario.sloProfile().id(),
                 scenario.expectedViolations(), scenario.tags()), outcome.seed(), outcome.asExpected(),
                 outcome.fingerprint(), repeats, figures(repeats));
+    }
+
+    /** A scenario file as the project names it ({@code scenarios/x.yaml}), wherever the project is checked out. */
+    private static String projectRelative(String file) {
+        Path path = Path.of(file).toAbsolutePath().normalize();
+        Path home = ProjectHome.directory().toAbsolutePath().normalize();
+        return path.startsWith(home) ? home.relativize(path).toString() : file;
     }
 
     /** The N+1 matrix's figures, each as min / median / max over the repeats. */

@@ -30,7 +30,7 @@ class ChaosCommandTest {
     @Test
     void anUnknownProfileListsTheChoices() {
         assertThat(run("up", "--profile", "hardend")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown profile 'hardend': choose one of hardened, seed");
+        assertThat(err.toString()).contains("unknown profile 'hardend': choose one of hardened, seed, hardened_no_role_check");
     }
 
     @Test
@@ -47,5 +47,37 @@ class ChaosCommandTest {
     void aNonNumericCountIsRejected() {
         assertThat(run("up", "--standbys", "two")).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid value for option '--standbys': 'two' is not an int");
+    }
+
+    @Test
+    void validateReportsEveryErrorOfABrokenFileWithItsPlace() {
+        String file = "src/test/resources/scenarios/broken/unknown-target.yaml";
+
+        assertThat(run("validate", file)).isEqualTo(2);
+        assertThat(err.toString()).contains(file + ":8:13: unknown target 'redis.mastr' (did you mean 'redis.master'?)")
+                .contains("1 error(s): nothing was started");
+    }
+
+    @Test
+    void validateAcceptsEveryShippedScenario() {
+        assertThat(run("validate", "--all")).as(err.toString()).isZero();
+    }
+
+    @Test
+    void scenarioCommandsNeedFilesOrAll() {
+        assertThat(run("validate")).isEqualTo(2);
+        assertThat(err.toString()).contains("name scenario files, or give --all");
+    }
+
+    @Test
+    void runRefusesABrokenFileBeforeAnythingStarts() {
+        assertThat(run("run", "src/test/resources/scenarios/broken/unknown-fault.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown fault 'kil' (did you mean 'kill'?)", "nothing was started");
+    }
+
+    @Test
+    void runRefusesZeroRepeats() {
+        assertThat(run("run", "--all", "--repeat", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--repeat 0: give 1 or more");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -58,12 +57,8 @@ class ScenarioFilesIT {
     Stream<DynamicTest> everyScenarioFile() throws Exception {
         Path directory = ProjectHome.directory().resolve(ScenarioCatalog.DIRECTORY);
         boolean findings = Boolean.getBoolean("findings");
-        List<Scenario> scenarios = ScenarioCatalog.read(ScenarioCatalog.files(directory)).stream()
-                .filter(scenario -> findings || !scenario.tags().contains(FINDING))
-                // One stack serves every scenario of its topology in turn.
-                .sorted(Comparator.comparing((Scenario scenario) -> scenario.topology().toString())
-                        .thenComparing(Scenario::name))
-                .toList();
+        List<Scenario> scenarios = ScenarioCatalog.inStackOrder(ScenarioCatalog.read(ScenarioCatalog.files(directory))
+                .stream().filter(scenario -> findings || !scenario.tags().contains(FINDING)).toList());
         ScenarioRunner runner = new ScenarioRunner(Docker.client(), stacks, System.out::println);
         Path reports = ProjectHome.directory().resolve(Reports.ROOT);
         return scenarios.stream().map(scenario -> DynamicTest.dynamicTest(scenario.name(), Path.of(scenario.file()).toUri(),

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import pretix.resilience.docker.Docker;
 import pretix.resilience.docker.Labels;
 import pretix.resilience.docker.Owner;
+import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
@@ -66,6 +67,8 @@ class StackLifecycleIT {
                     .isEqualTo(seed.count(tier));
         }
 
+        injectAndHealByHand(DeployedStack.find(Docker.client(), stack.get("stack").asText()));
+
         Run down = chaos("down");
         assertThat(down.exitCode()).as(down.output()).isZero();
         assertThat(down.output()).contains("removed " + seed.allNodes().size() + " containers, 1 networks");
@@ -95,6 +98,27 @@ class StackLifecycleIT {
                 .withLabelFilter(List.of(Labels.HARNESS)).exec()).as(printed).isEmpty();
         assertThat(Docker.client().listNetworksCmd().withFilter("label", List.of(Labels.HARNESS)).exec())
                 .as(printed).isEmpty();
+    }
+
+    /** `chaos inject` leaves its fault in effect after it exits; `chaos heal` undoes every fault it finds. */
+    private static void injectAndHealByHand(DeployedStack stack) throws Exception {
+        Run typo = chaos("inject", "fault=kil", "target=redis.master");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.output()).contains("unknown fault 'kil' (did you mean 'kill'?)");
+
+        Run frozen = chaos("inject", "fault=pause", "target=redis.master");
+        assertThat(frozen.exitCode()).as(frozen.output()).isZero();
+        assertThat(frozen.output()).contains("pause redis.master -> redis0");
+        Run cut = chaos("inject", "fault=down", "link=replication");
+        assertThat(cut.exitCode()).as(cut.output()).isZero();
+        String redis0 = stack.node("redis0").containerId();
+        assertThat(Docker.client().inspectContainerCmd(redis0).exec().getState().getPaused()).isTrue();
+
+        Run healed = chaos("heal");
+        assertThat(healed.exitCode()).as(healed.output()).isZero();
+        assertThat(healed.output()).contains("thawed redis0", "enabled link replication");
+        assertThat(Docker.client().inspectContainerCmd(redis0).exec().getState().getPaused()).isFalse();
+        assertThat(chaos("heal").output()).contains("nothing to heal");
     }
 
     private static long containersOwnedBy(String owner) {

@@ -1,0 +1,50 @@
+package pretix.resilience.cli;
+
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import pretix.resilience.docker.Docker;
+import pretix.resilience.fault.Fault;
+import pretix.resilience.fault.Nemesis;
+import pretix.resilience.history.History;
+import pretix.resilience.history.RunClock;
+import pretix.resilience.roles.RoleObserver;
+import pretix.resilience.scenario.ScenarioException;
+import pretix.resilience.scenario.ScenarioReader;
+import pretix.resilience.stack.DeployedStack;
+
+@Command(name = "inject", description = "Apply one fault to the kept stack and leave it in effect until"
+        + " `chaos heal`. The keys are a scenario timeline entry's: fault=kill target=redis.master,"
+        + " fault=latency link=shop-pgpool latency=2s.")
+final class InjectCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "KEY=VALUE", description = "fault=…, and target=… or link=… with"
+            + " the fault's parameters")
+    List<String> fault;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        DeployedStack stack = KeptStack.find();
+        Fault parsed;
+        try {
+            parsed = ScenarioReader.fault(fault, stack.topology());
+        } catch (ScenarioException e) {
+            e.errors().forEach(error -> spec.commandLine().getErr().println(error.message()));
+            return 2;
+        }
+        // Not closed on purpose: closing the nemesis heals what it injected, and this fault must stay.
+        Nemesis nemesis = new Nemesis(Docker.client(), stack.topology(), () -> DeployedStack.find(Docker.client(),
+                stack.id()), new RoleObserver(Docker.client()), new History(new RunClock()), new Random());
+        Nemesis.ActiveFault injected = nemesis.inject(parsed);
+        System.out.printf("stack %s: %s -> %s; `./chaos heal` undoes it%n", stack.id(), parsed.describe(),
+                injected.hit());
+        return 0;
+    }
+}

@@ -1,0 +1,108 @@
+package pretix.resilience.cli;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import pretix.resilience.docker.Docker;
+import pretix.resilience.doctor.CheckResult;
+import pretix.resilience.doctor.Doctor;
+import pretix.resilience.report.Reports;
+import pretix.resilience.report.Summary;
+import pretix.resilience.scenario.LaunchedStacks;
+import pretix.resilience.scenario.Scenario;
+import pretix.resilience.scenario.ScenarioCatalog;
+import pretix.resilience.scenario.ScenarioOutcome;
+import pretix.resilience.scenario.ScenarioRunner;
+import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.image.ProjectHome;
+
+@Command(name = "run", description = "Run scenario files under order load and write their reports to"
+        + " reports/<run-id>/; exit 1 when a verdict is not what its file expects.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ScenarioFiles files;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", converter = ProfileConverter.class,
+            description = "run every scenario on this profile instead of its own (hardened or seed)")
+    Profile profile;
+
+    @Option(names = "--seed", description = "seed of the random choices (offsets, .any targets); random when left out,"
+            + " and printed and stored either way")
+    Long seed;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "runs per scenario (default 1); the report gives"
+            + " min / median / max of every figure")
+    int repeat;
+
+    @Option(names = "--keep", description = "leave the (last) stack up afterwards for investigation")
+    boolean keep;
+
+    @Option(names = "--exclude-tag", description = "skip scenarios with this tag, such as finding")
+    Set<String> excludedTags = Set.of();
+
+    @Option(names = "--reports", description = "reports directory (default: reports/ in the project)")
+    Path reports;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat " + repeat + ": give 1 or more");
+        }
+        Optional<List<Scenario>> valid = files.read(profile, spec.commandLine().getErr());
+        if (valid.isEmpty()) {
+            return 2;
+        }
+        List<Scenario> scenarios = ScenarioCatalog.inStackOrder(valid.get().stream()
+                .filter(scenario -> scenario.tags().stream().noneMatch(excludedTags::contains)).toList());
+        List<CheckResult> checks = new Doctor(System.out::println).run(true);
+        if (!Doctor.allPassed(checks)) {
+            System.err.print(Doctor.checklist(checks));
+            return 1;
+        }
+        long runSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
+        System.out.printf("seed %d (repeat this run with --seed %d)%n", runSeed, runSeed);
+        Path root = reports != null ? reports : ProjectHome.directory().resolve(Reports.ROOT);
+        int notAsExpected = 0;
+        LaunchedStacks stacks = new LaunchedStacks(Docker.client(), ProjectHome.imagesDirectory(), keep,
+                System.out::println);
+        try {
+            ScenarioRunner runner = new ScenarioRunner(Docker.client(), stacks, System.out::println);
+            for (Scenario scenario : scenarios) {
+                String runId = Reports.runId(scenario.name(), Instant.now());
+                System.out.printf("== %s (%s): %s%n", scenario.name(), scenario.topology().profile().id(), runId);
+                ScenarioOutcome outcome = runner.run(scenario, runSeed, repeat, root.resolve(runId));
+                Summary summary = Reports.write(root, runId, outcome);
+                System.out.printf("== %s: %s; report %s%n", scenario.name(),
+                        summary.asExpected() ? "as expected" : "NOT AS EXPECTED", root.resolve(runId).resolve("report.html"));
+                notAsExpected += summary.asExpected() ? 0 : 1;
+            }
+        } finally {
+            stacks.close();
+        }
+        System.out.printf("%d of %d scenario(s) as expected; index %s%n", scenarios.size() - notAsExpected,
+                scenarios.size(), root.resolve("index.html"));
+        int exitCode = notAsExpected == 0 ? 0 : 1;
+        if (keep && stacks.current() != null) {
+            UpCommand.printNodes(stacks.current());
+            System.out.println("kept for investigation: `./chaos status` shows it, `./chaos inject` and `./chaos heal`"
+                    + " act on it, `./chaos down` removes it");
+            System.out.flush();
+            // Testcontainers' exit hook (Ryuk is off) would remove the containers --keep must leave up.
+            Runtime.getRuntime().halt(exitCode);
+        }
+        return exitCode;
+    }
+}

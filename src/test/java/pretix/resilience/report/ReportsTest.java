@@ -1,0 +1,132 @@
+package pretix.resilience.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import pretix.resilience.history.History;
+import pretix.resilience.history.Operation;
+import pretix.resilience.run.FaultRecovery;
+import pretix.resilience.run.RunFiles;
+import pretix.resilience.run.RunResult;
+import pretix.resilience.slo.SloResult;
+import pretix.resilience.workload.OrderWorkload;
+
+/** Reports rendered from a run recorded on a real stack, checked field by field against the evidence. */
+class ReportsTest {
+
+    @TempDir
+    Path reports;
+
+    private Path run;
+    private Summary summary;
+    private RunResult result;
+    private History history;
+
+    @BeforeEach
+    void render() throws Exception {
+        run = RecordedRun.copyInto(reports);
+        summary = Reports.render(run);
+        result = RunFiles.readResult(run.resolve("repeat-1"));
+        history = History.readJsonl(RunFiles.history(run.resolve("repeat-1")));
+    }
+
+    @Test
+    void theSummaryCarriesTheRepeatsResultUnchanged() throws Exception {
+        JsonNode json = RunFiles.JSON.readTree(run.resolve("summary.json").toFile());
+
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(Summary.SCHEMA_VERSION);
+        assertThat(summary.repeats()).singleElement().satisfies(repeat -> {
+            assertThat(repeat.result()).isEqualTo(result);
+            assertThat(repeat.violations()).isEqualTo(repeat.slos().stream().filter(slo -> !slo.met())
+                    .map(SloResult::id).collect(Collectors.toCollection(TreeSet::new)));
+        });
+        assertThat(summary.runId()).isEqualTo(run.getFileName().toString());
+        assertThat(summary.scenario().file()).startsWith("scenarios/");
+    }
+
+    @Test
+    void figuresAreTheRepeatsMeasurements() {
+        FaultRecovery fault = result.faults().get(0);
+
+        assertThat(summary.figures().get("recovery_ms").median()).isEqualTo(fault.recoveryMs().doubleValue());
+        assertThat(summary.figures().get("failed_orders").max()).isEqualTo(fault.failedOrders());
+        assertThat(summary.figures().get("unknown_orders").max()).isEqualTo(fault.unknownOrders());
+        assertThat(summary.figures().get("order_p99_ms").min()).isEqualTo(result.orderLatency().p99Ms());
+        assertThat(summary.figures().get("lost_writes").median())
+                .isEqualTo(result.redisWrites().lost().size() + result.postgresWrites().lost().size());
+    }
+
+    @Test
+    void theTimeSeriesAccountsForEveryOrderOfTheHistory() {
+        TimeSeries series = TimeSeries.of(history);
+        List<Operation> orders = history.operations(OrderWorkload.TYPE);
+
+        int total = series.ok().stream().mapToInt(Integer::intValue).sum()
+                + series.failed().stream().mapToInt(Integer::intValue).sum()
+                + series.unknown().stream().mapToInt(Integer::intValue).sum();
+        assertThat(total).isEqualTo(orders.size());
+        assertThat(series.ok().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(result.orderOutcomes().get("ok").intValue());
+        assertThat(series.faults()).singleElement()
+                .satisfies(span -> assertThat(span.from() * 1000).isCloseTo(fault().injectedMs(),
+                        offset(1.0)));
+        assertThat(series.roleChanges()).as("the frozen master is replaced")
+                .anySatisfy(change -> assertThat(change.label()).startsWith("redis master"));
+    }
+
+    @Test
+    void markdownHasEveryObjectiveWithItsMeasurementAndTheMatrix() throws Exception {
+        String markdown = Files.readString(run.resolve("report.md"));
+
+        for (SloResult slo : summary.repeats().get(0).slos()) {
+            assertThat(markdown).contains("| 1 | " + slo.id() + " | " + slo.target() + " | " + slo.measured() + " | "
+                    + (slo.met() ? "met" : "**missed**") + " |");
+        }
+        FaultRecovery fault = fault();
+        assertThat(markdown).contains("| 1 | " + fault.fault() + " | " + fault.node() + " | " + fault.recoveryMs()
+                + " | " + fault.orders() + " | " + fault.failedOrders() + " | " + fault.unknownOrders() + " |");
+        assertThat(markdown).contains("| recovery time | ", "| reliability | ", "| memory capacity | ");
+    }
+
+    @Test
+    void junitXmlHasOneCasePerRepeatAndFailsExactlyTheUnexpectedOnes() throws Exception {
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(run.resolve("junit.xml").toFile());
+        Element suite = xml.getDocumentElement();
+
+        assertThat(suite.getAttribute("name")).isEqualTo(summary.scenario().name());
+        assertThat(suite.getAttribute("tests")).isEqualTo("1");
+        assertThat(suite.getAttribute("failures")).isEqualTo(summary.asExpected() ? "0" : "1");
+        assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(summary.asExpected() ? 0 : 1);
+        assertThat(xml.getElementsByTagName("system-out").item(0).getTextContent())
+                .contains(summary.repeats().get(0).slos().get(0).measured());
+    }
+
+    @Test
+    void htmlIsSelfContainedWithItsTablesAndTheIndexListsTheRun() throws Exception {
+        String html = Files.readString(run.resolve("report.html"));
+
+        assertThat(html).doesNotContain("src=\"http", "href=\"http", "<link ");
+        assertThat(html).contains("id=\"slo-table\"", "id=\"n1-matrix\"", "id=\"figures\"", "id=\"integrity\"",
+                "id=\"sla\"", "id=\"fingerprint\"", "data-chart=\"throughput\"", "data-chart=\"errors\"",
+                "data-chart=\"latency\"", summary.fingerprint().scenarioSha256(), "uPlot");
+        assertThat(Files.readString(reports.resolve("index.html")))
+                .contains(summary.runId() + "/report.html", summary.asExpected() ? "as expected" : "not as expected");
+    }
+
+    private FaultRecovery fault() {
+        return result.faults().get(0);
+    }
+}
