@@ -5,11 +5,15 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import pretix.resilience.docker.ContainerExec;
 import pretix.resilience.history.History;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.stack.DeployedNode;
@@ -27,6 +31,7 @@ import pretix.resilience.stack.Topology;
 public final class Nemesis implements AutoCloseable {
 
     private static final int STOP_TIMEOUT_SECONDS = 10;
+    private static final Duration RUNTIME_API_TIMEOUT = Duration.ofSeconds(5);
 
     private final DockerClient docker;
     private final Topology topology;
@@ -58,6 +63,7 @@ public final class Nemesis implements AutoCloseable {
     public synchronized ActiveFault inject(Fault fault) throws IOException {
         DeployedStack now = stack.get();
         ActiveFault injected = fault instanceof ContainerFault container ? inject(container, now)
+                : fault instanceof RoutingFault routing ? inject(routing, now)
                 : inject((LinkFault) fault, now);
         active.add(injected);
         return injected;
@@ -83,6 +89,25 @@ public final class Nemesis implements AutoCloseable {
                         fault.effect().undo(proxy);
                     }
                 });
+    }
+
+    private ActiveFault inject(RoutingFault fault, DeployedStack now) {
+        String node = fault.target().resolve(topology, observer.observe(now, false), random);
+        String container = now.node(node).containerId();
+        long at = history.clock().now();
+        // Without its checks a server keeps its last state: the replicas must be declared up as well.
+        haproxyRuntime(container, "disable health redis/%s", "set server redis/%s health up");
+        return new ActiveFault(history.injected(RoutingFault.ID, fault.target().expression(), node, at), fault, node,
+                () -> haproxyRuntime(container, "enable health redis/%s"));
+    }
+
+    /** Sends each command, once per Redis node, to an HAProxy's runtime API. */
+    private void haproxyRuntime(String container, String... commands) {
+        String script = topology.nodes(Tier.REDIS).stream()
+                .flatMap(redis -> Arrays.stream(commands).map(command -> command.formatted(redis.name())))
+                .map(command -> "echo '" + command + "' | socat stdio /tmp/haproxy.sock")
+                .collect(Collectors.joining(" && "));
+        new ContainerExec(docker).run(container, List.of(), RUNTIME_API_TIMEOUT, "sh", "-c", script);
     }
 
     public synchronized void heal(ActiveFault fault) throws IOException {

@@ -32,6 +32,7 @@ import pretix.resilience.fault.ContainerFault;
 import pretix.resilience.fault.Fault;
 import pretix.resilience.fault.LinkEffect;
 import pretix.resilience.fault.LinkFault;
+import pretix.resilience.fault.RoutingFault;
 import pretix.resilience.fault.Target;
 import pretix.resilience.run.RunPlan;
 import pretix.resilience.slo.Slo;
@@ -248,28 +249,25 @@ public final class ScenarioReader {
         if (kind == null) {
             return null;
         }
-        if (CONTAINER_FAULTS.contains(kind)) {
-            forbid(fields, List.of("link", "latency", "jitter", "rate_kb", "timeout"), kind + " acts on a container");
-            return required(fields, "target", node).map(target -> {
-                String expression = text(target, "target");
-                if (expression == null || topology == null) {
-                    return null;
-                }
-                try {
-                    return new ContainerFault(ContainerFault.Action.valueOf(kind.toUpperCase(Locale.ROOT)),
-                            Target.parse(expression, topology));
-                } catch (IllegalArgumentException e) {
-                    error(target, e.getMessage().startsWith("unknown target")
-                            ? "unknown target '" + expression + "'" + hint(expression, targets(topology)) + ": use "
-                                    + Target.forms()
-                            : e.getMessage());
-                    return null;
-                }
-            }).orElse(null);
+        if (CONTAINER_FAULTS.contains(kind) || kind.equals(RoutingFault.ID)) {
+            forbid(fields, List.of("link", "latency", "jitter", "rate_kb", "timeout"), kind + " acts on a node");
+            Target target = required(fields, "target", node).map(value -> target(value, topology)).orElse(null);
+            if (target == null) {
+                return null;
+            }
+            if (!kind.equals(RoutingFault.ID)) {
+                return new ContainerFault(ContainerFault.Action.valueOf(kind.toUpperCase(Locale.ROOT)), target);
+            }
+            if (!target.expression().startsWith(Tier.HAPROXY.image())) {
+                error(fields.get("target").getValueNode(), kind + " acts on an HAProxy: use haproxy.any, haproxy[i]"
+                        + " or a node name such as haproxy0");
+                return null;
+            }
+            return new RoutingFault(target);
         }
         if (!LINK_FAULTS.contains(kind)) {
             error(node, "unknown fault '" + kind + "'" + hint(kind, allFaults()) + ": container faults "
-                    + CONTAINER_FAULTS + ", link faults " + LINK_FAULTS);
+                    + CONTAINER_FAULTS + ", link faults " + LINK_FAULTS + ", or " + RoutingFault.ID + " (an HAProxy)");
             return null;
         }
         forbid(fields, List.of("target"), kind + " acts on a link, named by 'link'");
@@ -300,6 +298,22 @@ public final class ScenarioReader {
             }
         };
         return link == null || effect == null ? null : new LinkFault(link, effect);
+    }
+
+    private Target target(Node node, Topology topology) {
+        String expression = text(node, "target");
+        if (expression == null || topology == null) {
+            return null;
+        }
+        try {
+            return Target.parse(expression, topology);
+        } catch (IllegalArgumentException e) {
+            error(node, e.getMessage().startsWith("unknown target")
+                    ? "unknown target '" + expression + "'" + hint(expression, targets(topology)) + ": use "
+                            + Target.forms()
+                    : e.getMessage());
+            return null;
+        }
     }
 
     private String linkName(Node node, Topology topology) {
@@ -337,7 +351,8 @@ public final class ScenarioReader {
     }
 
     private static List<String> allFaults() {
-        return Stream.concat(CONTAINER_FAULTS.stream(), LINK_FAULTS.stream()).toList();
+        return Stream.concat(Stream.concat(CONTAINER_FAULTS.stream(), LINK_FAULTS.stream()), Stream.of(RoutingFault.ID))
+                .toList();
     }
 
     private SloProfile sloProfile(NodeTuple tuple) {

@@ -11,24 +11,21 @@ import java.util.stream.Collectors;
  */
 public enum Profile {
     /**
-     * Synchronous {@code ANY 1} replication, WAL hints for pg_rewind, pgpool watchdog, sentinels asked before a Redis
-     * node starts, an append-only file so that a master restarted without a failover keeps its data,
-     * sub-second HAProxy checks. pgpool's streaming-replication check is off: it
-     * stalls every pgpool while it reads from a frozen primary, and no timeout setting helps.
-     * The price is no replication-lag check and no {@code detach_false_primary}.
+     * Synchronous {@code ANY 1} replication, WAL hints for pg_rewind, pgpool watchdog, sentinels
+     * asked before a Redis node starts, an append-only file so that a master restarted without a
+     * failover keeps its data, sub-second HAProxy checks, and a restarted HAProxy that takes
+     * clients only once it has checked. pgpool's streaming-replication check is off: it stalls
+     * every pgpool while it reads from a frozen primary, and no timeout setting helps. The price
+     * is no replication-lag check and no {@code detach_false_primary}.
      */
-    HARDENED(hardened(true)),
+    HARDENED(new Settings(true, true, true, 3, 0, Duration.ofMillis(1000), Duration.ofSeconds(10),
+            new HaproxyCheck(Duration.ofMillis(250), 2, 2, true, true), true, 1, true)),
     /**
      * Async replication, two pgpools without watchdog, Sentinel and HAProxy defaults. Without WAL
      * hints a former primary cannot be rewound and rejoins through a fresh base backup.
      */
     SEED(new Settings(false, false, false, 2, 10, Duration.ofSeconds(30), Duration.ofMinutes(3),
-            new HaproxyCheck(Duration.ofSeconds(2), 3, 2, false, true), false, 0, false)),
-    /**
-     * Deliberately broken, for verdict accuracy: {@code hardened}, but HAProxy checks only that a
-     * Redis node answers, not that it is the master, and so sends writes to replicas too.
-     */
-    HARDENED_NO_ROLE_CHECK(hardened(false));
+            new HaproxyCheck(Duration.ofSeconds(2), 3, 2, false, false), false, 0, false));
 
     /** Everything a profile decides, in one place. */
     public record Settings(boolean synchronousReplication, boolean walLogHints, boolean pgpoolWatchdog, int defaultPgpools,
@@ -36,14 +33,13 @@ public enum Profile {
                            HaproxyCheck haproxyCheck, boolean redisAsksSentinels, int minReplicasToWrite,
                            boolean redisAppendOnly) {}
 
-    /** HAProxy's health check of the Redis nodes; {@code roleCheck}: a node must answer {@code role:master}. */
+    /**
+     * HAProxy's health check of the Redis nodes; {@code holdUntilChecked}: a (re)started HAProxy
+     * refuses clients until its first checks have marked the replicas down, since it starts with
+     * every server up.
+     */
     public record HaproxyCheck(Duration interval, int fall, int rise, boolean shutdownSessionsOnDown,
-                               boolean roleCheck) {}
-
-    private static Settings hardened(boolean haproxyRoleCheck) {
-        return new Settings(true, true, true, 3, 0, Duration.ofMillis(1000), Duration.ofSeconds(10),
-                new HaproxyCheck(Duration.ofMillis(250), 2, 2, true, haproxyRoleCheck), true, 1, true);
-    }
+                               boolean holdUntilChecked) {}
 
     private final Settings settings;
 

@@ -30,7 +30,7 @@ class ChaosCommandTest {
     @Test
     void anUnknownProfileListsTheChoices() {
         assertThat(run("up", "--profile", "hardend")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown profile 'hardend': choose one of hardened, seed, hardened_no_role_check");
+        assertThat(err.toString()).contains("unknown profile 'hardend': choose one of hardened, seed");
     }
 
     @Test

@@ -66,7 +66,7 @@ class TopologyTest {
     void profileNamesParseCaseInsensitivelyAndUnknownOnesListTheChoices() {
         assertThat(Profile.parse("Seed")).isEqualTo(Profile.SEED);
         assertThatThrownBy(() -> Profile.parse("hardend"))
-                .hasMessage("unknown profile 'hardend': choose one of hardened, seed, hardened_no_role_check");
+                .hasMessage("unknown profile 'hardend': choose one of hardened, seed");
     }
 
     @Test

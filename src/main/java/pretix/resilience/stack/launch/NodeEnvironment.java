@@ -26,6 +26,7 @@ final class NodeEnvironment {
         return switch (node.tier()) {
             case POSTGRES -> Map.ofEntries(
                     Map.entry("REPLICATION_LINK", linkAddress(topology, replication(topology))),
+                    Map.entry("REPLICATION_PROXY_URL", replicationProxyUrl(topology)),
                     Map.entry("NODE_NAME", node.name()),
                     Map.entry("PG_NODES", names(topology, Tier.POSTGRES)),
                     Map.entry("INITIAL_PRIMARY", topology.initialPrimary().name()),
@@ -45,8 +46,7 @@ final class NodeEnvironment {
                     "PCP_USER", PCP_USER,
                     "PCP_PASSWORD", PCP_PASSWORD,
                     "REPLICATION_LINK", linkAddress(topology, replication(topology)),
-                    "REPLICATION_PROXY_URL", "http://" + topology.toxiproxy().name() + ":"
-                            + Tier.TOXIPROXY.servicePort() + "/proxies/" + replication(topology).name());
+                    "REPLICATION_PROXY_URL", replicationProxyUrl(topology));
             case REDIS -> Map.of(
                     "NODE_NAME", node.name(),
                     "INITIAL_MASTER", topology.initialRedisMaster().name(),
@@ -68,7 +68,7 @@ final class NodeEnvironment {
                     "CHECK_FALL", String.valueOf(settings.haproxyCheck().fall()),
                     "CHECK_RISE", String.valueOf(settings.haproxyCheck().rise()),
                     "SHUTDOWN_SESSIONS", settings.haproxyCheck().shutdownSessionsOnDown() ? "yes" : "no",
-                    "ROLE_CHECK", settings.haproxyCheck().roleCheck() ? "yes" : "no");
+                    "HOLD_UNTIL_CHECKED", settings.haproxyCheck().holdUntilChecked() ? "yes" : "no");
             case SHOP -> Map.of(
                     "SHOP_PORT", String.valueOf(Tier.SHOP.servicePort()),
                     "DATABASE_URL", "jdbc:postgresql://" + linkAddresses(topology, Link.Kind.SHOP_PGPOOL)
@@ -104,5 +104,11 @@ final class NodeEnvironment {
 
     private static String onOff(boolean value) {
         return value ? "on" : "off";
+    }
+
+    /** Toxiproxy's API for the replication link, so that whoever learns of a new primary can point the link at it. */
+    private static String replicationProxyUrl(Topology topology) {
+        return "http://" + topology.toxiproxy().name() + ":" + Tier.TOXIPROXY.servicePort() + "/proxies/"
+                + replication(topology).name();
     }
 }

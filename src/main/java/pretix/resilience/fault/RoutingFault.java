@@ -1,0 +1,16 @@
+package pretix.resilience.fault;
+
+/**
+ * An HAProxy that no longer checks which Redis node is the master: its health checks are
+ * switched off through its runtime API, so that it routes to every node, replicas included,
+ * as a proxy without the role check would. Healed by switching them on again.
+ */
+public record RoutingFault(Target target) implements Fault {
+
+    public static final String ID = "misroute";
+
+    @Override
+    public String describe() {
+        return ID + " " + target.expression();
+    }
+}
