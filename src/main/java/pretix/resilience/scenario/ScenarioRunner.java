@@ -8,7 +8,9 @@ import java.util.Random;
 import java.util.function.Consumer;
 import pretix.resilience.run.IncompleteStackException;
 import pretix.resilience.run.ResilienceRun;
+import pretix.resilience.run.RunPlan;
 import pretix.resilience.run.RunResult;
+import pretix.resilience.run.Step;
 import pretix.resilience.slo.Verdict;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.stack.launch.RunningStack;
@@ -41,30 +43,39 @@ public final class ScenarioRunner {
     /** @param directory the run's report directory; each repeat writes its evidence to {@code repeat-<i>/} */
     public ScenarioOutcome run(Scenario scenario, long seed, int repeats, Path directory) throws Exception {
         List<ScenarioOutcome.Attempt> attempts = new ArrayList<>();
-        RunningStack stack = stacks.stackFor(scenario.topology());
         for (int repeat = 1; repeat <= repeats; repeat++) {
             long repeatSeed = seed + repeat - 1;
             progress.accept(String.format("%s: repeat %d of %d, seed %d", scenario.name(), repeat, repeats, repeatSeed));
-            Path evidence = directory.resolve(ScenarioOutcome.repeatDirectory(repeat));
-            RunResult result;
-            try {
-                result = execute(scenario, stack, repeatSeed, evidence);
-            } catch (IncompleteStackException e) {
-                // What an earlier run left broken is that run's finding; this one starts afresh.
-                progress.accept("fresh stack: " + e.getMessage());
-                stack = stacks.replace(scenario.topology());
-                result = execute(scenario, stack, repeatSeed, evidence);
-            }
+            RunResult result = run(scenario.topology(), scenario.plan(), scenario.name(),
+                    scenario.steps(new Random(repeatSeed)), repeatSeed,
+                    directory.resolve(ScenarioOutcome.repeatDirectory(repeat)));
             Verdict verdict = Verdict.of(result, scenario.objectives(), scenario.expectedViolations());
             progress.accept(scenario.name() + " repeat " + repeat + ": " + (verdict.asExpected() ? "as expected"
                     : "NOT as expected") + "\n" + verdict.explain());
             attempts.add(new ScenarioOutcome.Attempt(repeat, repeatSeed, result, verdict));
         }
-        return new ScenarioOutcome(scenario, seed, attempts, Fingerprint.of(docker, stack.deployed(), scenario));
+        return new ScenarioOutcome(scenario, seed, attempts,
+                Fingerprint.of(docker, stacks.stackFor(scenario.topology()).deployed(), scenario));
     }
 
-    private RunResult execute(Scenario scenario, RunningStack stack, long seed, Path evidence) throws Exception {
-        return new ResilienceRun(docker, stack.topology(), stack.id(), scenario.plan(), seed, progress)
-                .execute(scenario.name(), scenario.steps(new Random(seed)), evidence);
+    /**
+     * One run of a timeline under load on a stack of the topology, its evidence written to
+     * {@code evidence}; on a fresh stack when the current one is found incomplete.
+     */
+    public RunResult run(Topology topology, RunPlan plan, String name, List<Step> timeline, long seed, Path evidence)
+            throws Exception {
+        try {
+            return execute(stacks.stackFor(topology), plan, name, timeline, seed, evidence);
+        } catch (IncompleteStackException e) {
+            // What an earlier run left broken is that run's finding; this one starts afresh.
+            progress.accept("fresh stack: " + e.getMessage());
+            return execute(stacks.replace(topology), plan, name, timeline, seed, evidence);
+        }
+    }
+
+    private RunResult execute(RunningStack stack, RunPlan plan, String name, List<Step> timeline, long seed,
+                              Path evidence) throws Exception {
+        return new ResilienceRun(docker, stack.topology(), stack.id(), plan, seed, progress)
+                .execute(name, timeline, evidence);
     }
 }
