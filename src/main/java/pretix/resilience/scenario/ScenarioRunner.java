@@ -65,17 +65,17 @@ public final class ScenarioRunner {
     public RunResult run(Topology topology, RunPlan plan, String name, List<Step> timeline, long seed, Path evidence)
             throws Exception {
         try {
-            return execute(stacks.stackFor(topology), plan, name, timeline, seed, evidence);
+            return resilienceRun(stacks.stackFor(topology), plan, seed).requiringSteadyState()
+                    .execute(name, timeline, evidence);
         } catch (IncompleteStackException e) {
-            // What an earlier run left broken is that run's finding; this one starts afresh.
+            // What an earlier run left broken is that run's finding; this one starts afresh, and
+            // whatever it then shows is its own.
             progress.accept("fresh stack: " + e.getMessage());
-            return execute(stacks.replace(topology), plan, name, timeline, seed, evidence);
+            return resilienceRun(stacks.replace(topology), plan, seed).execute(name, timeline, evidence);
         }
     }
 
-    private RunResult execute(RunningStack stack, RunPlan plan, String name, List<Step> timeline, long seed,
-                              Path evidence) throws Exception {
-        return new ResilienceRun(docker, stack.topology(), stack.id(), plan, seed, progress)
-                .execute(name, timeline, evidence);
+    private ResilienceRun resilienceRun(RunningStack stack, RunPlan plan, long seed) {
+        return new ResilienceRun(docker, stack.topology(), stack.id(), plan, seed, progress);
     }
 }
