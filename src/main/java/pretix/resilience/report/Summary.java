@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import pretix.resilience.run.FaultRecovery;
@@ -72,15 +73,12 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
         return spreads;
     }
 
-    /** The longest recovery of a run's faults; null when one did not recover. */
-    static Double slowestRecoveryMs(RunResult run) {
-        double slowest = 0;
-        for (FaultRecovery fault : run.faults()) {
-            if (fault.recoveryMs() == null) {
-                return null;
-            }
-            slowest = Math.max(slowest, fault.recoveryMs());
+    /** 0 without faults; none when a fault never recovered. */
+    private static Double slowestRecoveryMs(RunResult run) {
+        Optional<FaultRecovery> slowest = run.slowestRecovery();
+        if (slowest.isEmpty()) {
+            return 0.0;
         }
-        return slowest;
+        return slowest.get().recoveryMs() == null ? null : slowest.get().recoveryMs().doubleValue();
     }
 }

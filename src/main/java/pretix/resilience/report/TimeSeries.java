@@ -2,7 +2,9 @@ package pretix.resilience.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import pretix.resilience.history.FaultEvent;
 import pretix.resilience.history.History;
@@ -28,18 +30,17 @@ public record TimeSeries(List<Double> seconds, List<Integer> ok, List<Integer> f
 
     public static TimeSeries of(History history) {
         List<Operation> orders = history.operations(OrderWorkload.TYPE);
-        long last = orders.stream().mapToLong(Operation::invokeNanos).max().orElse(0);
-        int buckets = (int) (last / SECOND) + 1;
+        Map<Long, List<Operation>> bySecond = orders.stream()
+                .collect(Collectors.groupingBy(order -> order.invokeNanos() / SECOND));
+        long buckets = bySecond.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
         List<Double> seconds = new ArrayList<>();
         List<Integer> ok = new ArrayList<>();
         List<Integer> failed = new ArrayList<>();
         List<Integer> unknown = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
-        for (int second = 0; second < buckets; second++) {
-            long from = second * SECOND;
-            List<Operation> invoked = orders.stream()
-                    .filter(order -> order.invokeNanos() >= from && order.invokeNanos() < from + SECOND).toList();
+        for (long second = 0; second < buckets; second++) {
+            List<Operation> invoked = bySecond.getOrDefault(second, List.of());
             seconds.add((double) second);
             ok.add(count(invoked, Outcome.OK));
             failed.add(count(invoked, Outcome.FAIL));

@@ -138,17 +138,16 @@ public final class ResilienceRun {
         events.sort(Comparator.comparingLong(Event::atNanos));
         Map<Step, Nemesis.ActiveFault> active = new LinkedHashMap<>();
         long lastHeal = start;
-        boolean faultInjected = false;
         for (Event event : events) {
             long wait = event.atNanos() - history.clock().now();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000);
             }
             if (event.inject()) {
-                if (steadyStateRequired && !faultInjected) {
+                // Each fault is injected before it is healed: the first event is the first injection.
+                if (steadyStateRequired && event == events.get(0)) {
                     checkSteadyState(history);
                 }
-                faultInjected = true;
                 Nemesis.ActiveFault fault = nemesis.inject(event.step().fault());
                 progress.accept("  injected " + event.step().fault().describe() + " -> " + fault.hit());
                 active.put(event.step(), fault);

@@ -1,8 +1,10 @@
 package pretix.resilience.run;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
 import pretix.resilience.check.OrderIntegrity;
@@ -21,6 +23,12 @@ public record RunResult(String name, String profile, long seed, RunPlan plan, In
                         LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
                         LostWrites postgresWrites, WrongNodeWrites wrongNodeWrites, SingleWriter singleWriter,
                         Redundancy redundancy) {
+
+    /** The fault that took longest to recover from, a fault that never recovered first; empty without faults. */
+    public Optional<FaultRecovery> slowestRecovery() {
+        return faults.stream().max(Comparator.comparing(FaultRecovery::recoveryMs,
+                Comparator.nullsLast(Comparator.<Long>naturalOrder())));
+    }
 
     /** Failed plus unknown orders over all orders invoked from the first injection on. */
     public double failedOrderFractionUnderFault() {

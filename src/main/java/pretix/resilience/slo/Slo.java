@@ -52,16 +52,7 @@ public sealed interface Slo {
         }
 
         public SloResult judge(RunResult run) {
-            FaultRecovery slowest = null;
-            for (FaultRecovery fault : run.faults()) {
-                if (slowest == null || fault.recoveryMs() == null
-                        || slowest.recoveryMs() != null && fault.recoveryMs() > slowest.recoveryMs()) {
-                    slowest = fault;
-                }
-                if (fault.recoveryMs() == null) {
-                    break;
-                }
-            }
+            FaultRecovery slowest = run.slowestRecovery().orElse(null);
             if (slowest == null) {
                 return SloResult.of(this, "no fault", true);
             }
