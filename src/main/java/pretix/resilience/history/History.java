@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Everything a run recorded: operations, faults and role samples. Safe to record into from
+ * Everything a run recorded: operations, faults, role samples and memory samples. Safe to record into from
  * many threads; written as JSON lines, one entry per line with its {@code kind}.
  */
 public final class History {
@@ -28,6 +28,7 @@ public final class History {
     private final List<Operation> operations = new ArrayList<>();
     private final List<FaultEvent> faults = new ArrayList<>();
     private final List<RoleSample> samples = new ArrayList<>();
+    private final List<MemorySample> memory = new ArrayList<>();
 
     public History(RunClock clock) {
         this.clock = clock;
@@ -69,6 +70,12 @@ public final class History {
         }
     }
 
+    public void memory(MemorySample sample) {
+        synchronized (memory) {
+            memory.add(sample);
+        }
+    }
+
     /** Operations by invoke time. */
     public List<Operation> operations() {
         synchronized (operations) {
@@ -92,6 +99,12 @@ public final class History {
         }
     }
 
+    public List<MemorySample> memorySamples() {
+        synchronized (memory) {
+            return List.copyOf(memory);
+        }
+    }
+
     public void writeJsonl(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
@@ -103,6 +116,9 @@ public final class History {
             }
             for (RoleSample sample : samples()) {
                 line(out, "sample", sample);
+            }
+            for (MemorySample sample : memorySamples()) {
+                line(out, "memory", sample);
             }
         }
     }
@@ -121,6 +137,7 @@ public final class History {
                 case "operation" -> history.operations.add(JSON.treeToValue(entry, Operation.class));
                 case "fault" -> history.faults.add(JSON.treeToValue(entry, FaultEvent.class));
                 case "sample" -> history.samples.add(JSON.treeToValue(entry, RoleSample.class));
+                case "memory" -> history.memory.add(JSON.treeToValue(entry, MemorySample.class));
                 default -> throw new IOException(file + ": unknown entry kind '" + kind + "' in line: " + line);
             }
         }

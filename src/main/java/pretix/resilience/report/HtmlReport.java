@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.OrderIntegrity;
 import pretix.resilience.run.FaultRecovery;
 import pretix.resilience.run.RunFiles;
@@ -19,7 +21,7 @@ import pretix.resilience.slo.SloResult;
 /**
  * {@code report.html}: one self-contained page that works offline (uPlot, its stylesheet and the
  * data are inlined): the verdict, the SLO table, the N+1 matrix, the figures over the repeats,
- * integrity, the SLA view, charts over time with fault spans and writer changes, and the
+ * integrity, peak memory per tier, the SLA view, charts over time with fault spans and writer changes, and the
  * environment fingerprint.
  */
 final class HtmlReport {
@@ -51,6 +53,7 @@ final class HtmlReport {
         matrix(summary);
         figures(summary);
         integrity(summary);
+        memory(summary);
         sla(summary);
         charts(summary, series);
         fingerprint(summary);
@@ -120,6 +123,28 @@ final class HtmlReport {
             html.append("</tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    /** Peak working set per tier, in MiB; a repeat recorded before memory was sampled shows none. */
+    private void memory(Summary summary) {
+        table("memory", "Memory (peak working set, MiB)", "repeat", "stack", "tier peaks", "host");
+        for (Summary.Repeat repeat : summary.repeats()) {
+            MemoryUse memory = repeat.result().memory();
+            html.append("<tr><td>").append(repeat.repeat()).append("</td>");
+            if (memory == null || memory.samples() == 0) {
+                cells("not sampled", "–", "–");
+            } else {
+                cells(mebibytes(memory.stackPeakBytes()), memory.tierPeakBytes().entrySet().stream()
+                        .map(tier -> tier.getKey() + " " + mebibytes(tier.getValue())).collect(Collectors.joining(", ")),
+                        mebibytes(memory.hostBytes()));
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static long mebibytes(long bytes) {
+        return Math.round(bytes / (1024.0 * 1024));
     }
 
     private void sla(Summary summary) {

@@ -20,6 +20,7 @@ public final class SlaCompliance {
 
     /** What a dimension shows when the scenario set no objective in it. */
     private static final Map<Slo.Dimension, Slo> MEASURE_ONLY = Map.of(
+            Slo.Dimension.MEMORY, new Slo.MemoryPeak(1),
             Slo.Dimension.LATENCY, new Slo.OrderLatencyMax(Duration.ofDays(1)),
             Slo.Dimension.THROUGHPUT, new Slo.Throughput(0),
             Slo.Dimension.AVAILABILITY, new Slo.AvailabilityUnderFault(0),
@@ -30,7 +31,6 @@ public final class SlaCompliance {
 
     public static List<Row> of(Summary summary) {
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("memory capacity", "none", "not sampled by this harness", "not measured"));
         for (Slo.Dimension dimension : Slo.Dimension.values()) {
             List<SloResult> set = summary.repeats().stream().flatMap(repeat -> repeat.slos().stream())
                     .filter(result -> result.dimension().equals(dimension.title())).toList();

@@ -12,12 +12,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
+import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.OrderIntegrity;
 import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.check.RecoveryTime;
@@ -56,6 +58,7 @@ import pretix.resilience.workload.RedisWriteProbe;
 public final class ResilienceRun {
 
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(250);
+    private static final Duration MEMORY_INTERVAL = Duration.ofSeconds(2);
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
     private final DockerClient docker;
     private final Topology topology;
@@ -93,7 +96,8 @@ public final class ResilienceRun {
         long lastHeal;
         long loadStarted;
         long loadEnded;
-        try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL)) {
+        try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL);
+             MemorySampler memory = new MemorySampler(docker, sampler::stack, history, MEMORY_INTERVAL)) {
             // Every run starts from the complete stack, whatever the one before it left behind.
             if (!awaitRedundancy(history)) {
                 throw new IncompleteStackException("the stack is not complete before the run, healthy per tier: "
@@ -225,7 +229,9 @@ public final class ResilienceRun {
                 LatencySummary.of(orders), integrity, redisWrites,
                 postgresWrites, WrongNodeWrites.of(history.operations(RedisWriteProbe.TYPE),
                         history.operations(PostgresWriteProbe.TYPE)), SingleWriter.of(history.samples(), end),
-                Redundancy.of(history.samples(), expected(), lastHeal));
+                Redundancy.of(history.samples(), expected(), lastHeal),
+                MemoryUse.of(history.memorySamples(),
+                        Objects.requireNonNullElse(docker.infoCmd().exec().getMemTotal(), 0L)));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
+import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.OrderIntegrity;
 import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.check.Redundancy;
@@ -15,14 +16,15 @@ import pretix.resilience.check.WrongNodeWrites;
 
 /**
  * Everything a resilience run measured, as the checkers computed it from its history and final
- * state; {@code loadSeconds} is how long the buyers ran, {@code seconds} the whole run.
+ * state; {@code loadSeconds} is how long the buyers ran, {@code seconds} the whole run;
+ * {@code memory} is null in results recorded before the harness sampled memory.
  */
 public record RunResult(String name, String profile, long seed, RunPlan plan, Instant startedAt, double seconds,
                         double loadSeconds, List<FaultRecovery> faults, Map<String, Long> orderOutcomes, List<PhaseAvailability> orderPhases,
                         PhaseAvailability steadyState,
                         LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
                         LostWrites postgresWrites, WrongNodeWrites wrongNodeWrites, SingleWriter singleWriter,
-                        Redundancy redundancy) {
+                        Redundancy redundancy, MemoryUse memory) {
 
     /** The fault that took longest to recover from, a fault that never recovered first; empty without faults. */
     public Optional<FaultRecovery> slowestRecovery() {

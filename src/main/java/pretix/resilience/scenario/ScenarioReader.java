@@ -65,7 +65,7 @@ public final class ScenarioReader {
     private static final List<String> LINK_FAULTS = List.of("down", "latency", "bandwidth", "timeout", "reset_peer");
     private static final List<String> SLOS = List.of("recovery_time", "failed_orders", "lost_orders", "lost_writes",
             "wrong_node_writes", "order_integrity", "split_brain", "redundancy_restored", "order_latency_max",
-            "order_latency_p99", "steady_availability", "availability_under_fault", "throughput");
+            "order_latency_p99", "steady_availability", "availability_under_fault", "throughput", "memory_peak");
 
     private final String file;
     private final Profile profileOverride;
@@ -401,6 +401,7 @@ public final class ScenarioReader {
             case "steady_availability" -> map(percent(value, id), Slo.SteadyAvailability::new);
             case "availability_under_fault" -> map(percent(value, id), Slo.AvailabilityUnderFault::new);
             case "throughput" -> map(percent(value, id), Slo.Throughput::new);
+            case "memory_peak" -> map(percent(value, id), Slo.MemoryPeak::new);
             case "lost_orders" -> map(nonNegativeInteger(value, id), Slo.LostOrders::new);
             case "lost_writes" -> map(nonNegativeInteger(value, id), Slo.LostWrites::new);
             case "wrong_node_writes" -> map(nonNegativeInteger(value, id), Slo.WrongNodeWrites::new);

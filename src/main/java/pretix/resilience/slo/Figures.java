@@ -15,6 +15,10 @@ final class Figures {
         return String.format(Locale.ROOT, "%.1f ms", millis);
     }
 
+    static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024));
+    }
+
     static String rate(double perSecond) {
         return String.format(Locale.ROOT, "%.1f", perSecond);
     }

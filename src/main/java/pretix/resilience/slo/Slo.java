@@ -1,6 +1,7 @@
 package pretix.resilience.slo;
 
 import java.time.Duration;
+import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.run.FaultRecovery;
 import pretix.resilience.run.RunResult;
@@ -23,7 +24,7 @@ public sealed interface Slo {
 
     /** The SLA dimensions of the operation report's section 2.1. */
     enum Dimension {
-        LATENCY("operation latency"), THROUGHPUT("data transfer throughput"), AVAILABILITY("availability percentage"),
+        MEMORY("memory capacity"), LATENCY("operation latency"), THROUGHPUT("data transfer throughput"), AVAILABILITY("availability percentage"),
         RECOVERY("recovery time"), RELIABILITY("reliability");
 
         private final String title;
@@ -327,6 +328,34 @@ public sealed interface Slo {
             double perSecond = run.loadSeconds() == 0 ? 0 : ok / run.loadSeconds();
             double offered = run.plan().ordersPerSecond();
             return SloResult.of(this, Figures.rate(perSecond) + " orders/s of " + Figures.rate(offered) + " offered", perSecond >= offered * fractionOfOffered);
+        }
+    }
+
+    /** The stack's peak memory (the largest sum of one sample's working sets) against the Docker host's memory. */
+    record MemoryPeak(double fractionOfHost) implements Slo {
+        public String id() {
+            return "memory_peak";
+        }
+
+        public Dimension dimension() {
+            return Dimension.MEMORY;
+        }
+
+        public String target() {
+            return "stack ≤ " + Figures.format(fractionOfHost) + " of the Docker host's memory";
+        }
+
+        public SloResult judge(RunResult run) {
+            MemoryUse memory = run.memory();
+            if (memory == null || memory.samples() == 0) {
+                return SloResult.of(this, "not sampled", false);
+            }
+            String largest = memory.largestNode().map(node -> ", largest node " + node.getKey() + " "
+                    + Figures.mebibytes(node.getValue())).orElse("");
+            return SloResult.of(this, Figures.mebibytes(memory.stackPeakBytes()) + " of "
+                    + Figures.mebibytes(memory.hostBytes()) + " = " + Figures.format(memory.stackPeakFractionOfHost())
+                    + largest + " (" + memory.samples() + " samples)",
+                    memory.stackPeakFractionOfHost() <= fractionOfHost + 1e-12);
         }
     }
 }

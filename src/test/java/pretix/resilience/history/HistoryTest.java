@@ -25,16 +25,18 @@ class HistoryTest {
         int fault = history.injected("kill", "redis.master", "redis0", history.clock().now());
         history.healed(fault, history.clock().now());
         history.sample(new RoleSample(5, List.of("pg0"), List.of("redis1"), List.of("redis1"), Map.of("postgres", 3)));
+        history.memory(new MemorySample(6, Map.of("redis", Map.of("redis0", 12_345_678L))));
         Path file = directory.resolve("history.jsonl");
 
         history.writeJsonl(file);
         History read = History.readJsonl(file);
 
-        assertThat(Files.readAllLines(file)).hasSize(4).allSatisfy(line -> assertThat(line).contains("\"kind\""));
+        assertThat(Files.readAllLines(file)).hasSize(5).allSatisfy(line -> assertThat(line).contains("\"kind\""));
         assertThat(read.operations()).containsExactlyElementsOf(history.operations());
         assertThat(read.faults()).containsExactlyElementsOf(history.faults());
         assertThat(read.faults().get(0).healedNanos()).isNotNull();
         assertThat(read.samples()).containsExactlyElementsOf(history.samples());
+        assertThat(read.memorySamples()).containsExactlyElementsOf(history.memorySamples());
     }
 
     @Test

@@ -37,7 +37,7 @@ class HtmlReportInChromiumIT {
         assertThat(Pattern.compile("<canvas").matcher(dom).results().count()).isGreaterThanOrEqualTo(charts);
         assertThat(dom).contains("Orders acknowledged per second", "Orders failed or unknown per second",
                 "Latency of acknowledged orders");
-        for (String table : List.of("slo-table", "n1-matrix", "figures", "integrity", "sla", "fingerprint")) {
+        for (String table : List.of("slo-table", "n1-matrix", "figures", "integrity", "memory", "sla", "fingerprint")) {
             assertThat(dom).contains("<table id=\"" + table + "\"");
         }
         assertThat(dom).contains(summary.repeats().get(0).slos().get(0).measured());

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /** A run recorded on a real stack (summary.json and each repeat's evidence), copied where a test may render it. */
 final class RecordedRun {
 
-    static final Path SOURCE = Path.of("src/test/resources/recorded/20261128-015424-hardened-redis-master-frozen");
+    static final Path SOURCE = Path.of("src/test/resources/recorded/20261128-043537-hardened-redis-master-frozen");
 
     private RecordedRun() {}
 

@@ -97,7 +97,12 @@ class ReportsTest {
         FaultRecovery fault = fault();
         assertThat(markdown).contains("| 1 | " + fault.fault() + " | " + fault.node() + " | " + fault.recoveryMs()
                 + " | " + fault.orders() + " | " + fault.failedOrders() + " | " + fault.unknownOrders() + " |");
-        assertThat(markdown).contains("| recovery time | ", "| reliability | ", "| memory capacity | ");
+        assertThat(markdown).contains("| recovery time | ", "| reliability | ");
+        SloResult memory = summary.repeats().get(0).slos().stream().filter(slo -> slo.id().equals("memory_peak"))
+                .findFirst().orElseThrow();
+        assertThat(markdown).contains("| memory capacity | memory_peak " + memory.target() + " | memory_peak: "
+                + memory.measured() + " | met |");
+        assertThat(memory.measured()).startsWith(Math.round(result.memory().stackPeakBytes() / (1024.0 * 1024)) + " MiB of ");
     }
 
     @Test
@@ -120,7 +125,7 @@ class ReportsTest {
 
         assertThat(html).doesNotContain("src=\"http", "href=\"http", "<link ");
         assertThat(html).contains("id=\"slo-table\"", "id=\"n1-matrix\"", "id=\"figures\"", "id=\"integrity\"",
-                "id=\"sla\"", "id=\"fingerprint\"", "data-chart=\"throughput\"", "data-chart=\"errors\"",
+                "id=\"sla\"", "id=\"memory\"", "id=\"fingerprint\"", "data-chart=\"throughput\"", "data-chart=\"errors\"",
                 "data-chart=\"latency\"", summary.fingerprint().scenarioSha256(), "uPlot");
         assertThat(Files.readString(reports.resolve("index.html")))
                 .contains(summary.runId() + "/report.html", summary.asExpected() ? "as expected" : "not as expected");

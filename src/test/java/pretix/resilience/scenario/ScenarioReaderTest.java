@@ -112,6 +112,7 @@ class ScenarioReaderTest {
                 slos:
                   order_latency_max: 20s
                   failed_orders: 2%
+                  memory_peak: 40%
                 expect:
                   violated: [failed_orders]
                 tags: [finding]
@@ -132,7 +133,7 @@ class ScenarioReaderTest {
         assertThat(scenario.plan().clientTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(scenario.objectives()).contains(new Slo.SteadyAvailability(0.995),
                 new Slo.OrderLatencyMax(Duration.ofSeconds(20)), new Slo.FailedOrders(0.02),
-                new Slo.AvailabilityUnderFault(0.7));
+                new Slo.AvailabilityUnderFault(0.7), new Slo.MemoryPeak(0.4));
         assertThat(scenario.objectives()).extracting(Slo::id).doesNotHaveDuplicates();
         assertThat(scenario.expectedViolations()).containsExactly("failed_orders");
         assertThat(scenario.tags()).containsExactly("finding");

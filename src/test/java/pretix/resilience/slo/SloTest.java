@@ -10,11 +10,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
+import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.OrderIntegrity;
 import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.check.Redundancy;
 import pretix.resilience.check.SingleWriter;
 import pretix.resilience.check.WrongNodeWrites;
+import pretix.resilience.history.MemorySample;
 import pretix.resilience.run.FaultRecovery;
 import pretix.resilience.run.RunPlan;
 import pretix.resilience.run.RunResult;
@@ -22,6 +24,10 @@ import pretix.resilience.run.RunResult;
 /** Objectives and verdicts judged on measured results built by hand. */
 class SloTest {
 
+    private static final long MIB = 1024 * 1024;
+    private static final MemoryUse MEMORY = MemoryUse.of(List.of(
+            new MemorySample(1, Map.of("postgres", Map.of("pg0", 200 * MIB, "pg1", 150 * MIB))),
+            new MemorySample(2, Map.of("postgres", Map.of("pg0", 100 * MIB, "pg1", 300 * MIB)))), 4096 * MIB);
     private static final FaultRecovery QUICK = new FaultRecovery("kill redis0 (redis.master)", "redis0", 5000, 15000L,
             2300L, 200, 0, 3);
     private static final FaultRecovery SLOW = new FaultRecovery("kill pg0 (postgres.primary)", "pg0", 7000, 17000L,
@@ -62,6 +68,15 @@ class SloTest {
     }
 
     @Test
+    void memoryPeakIsTheLargestSumOfOneSampleAgainstTheHostsMemory() {
+        RunResult run = run(List.of(QUICK));
+
+        assertThat(new Slo.MemoryPeak(0.1).judge(run)).extracting(SloResult::met, SloResult::measured)
+                .containsExactly(true, "400 MiB of 4096 MiB = 9.8 %, largest node pg1 300 MiB (2 samples)");
+        assertThat(new Slo.MemoryPeak(0.09).judge(run).met()).isFalse();
+    }
+
+    @Test
     void aVerdictHoldsWhenExactlyTheExpectedObjectivesAreMissed() {
         RunResult run = run(List.of(QUICK, SLOW));
         List<Slo> objectives = List.of(new Slo.RecoveryTime(Duration.ofSeconds(5)), new Slo.LostOrders(0));
@@ -81,6 +96,6 @@ class SloTest {
                 new LatencySummary(490, 12, 30, 60, 120), new OrderIntegrity(490, List.of(), Map.of(), List.of(), 10, 0,
                         10, List.of()), new LostWrites(250, List.of()), new LostWrites(250, List.of()),
                 new WrongNodeWrites(4, 0), new SingleWriter(120, 260, List.of(), List.of()),
-                new Redundancy(Map.of(), Map.of(), 1500L));
+                new Redundancy(Map.of(), Map.of(), 1500L), MEMORY);
     }
 }

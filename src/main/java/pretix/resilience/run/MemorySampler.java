@@ -1,0 +1,108 @@
+package pretix.resilience.run;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.MemoryStatsConfig;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StatsConfig;
+import com.github.dockerjava.core.InvocationBuilder;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import pretix.resilience.history.History;
+import pretix.resilience.history.MemorySample;
+import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.DeployedStack;
+
+/**
+ * Samples the memory of every running node of the stack into a run's history, every
+ * {@code interval}, from Docker's container statistics. Docker takes about a second to answer
+ * each container, so all of them are asked at once; a node without an answer in time (frozen,
+ * just killed) is left out of that sample.
+ */
+final class MemorySampler implements AutoCloseable {
+
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
+    private final DockerClient docker;
+    private final Supplier<DeployedStack> stack;
+    private final History history;
+    private final ExecutorService questions = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "memory-question");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Thread loop;
+    private volatile boolean running = true;
+
+    MemorySampler(DockerClient docker, Supplier<DeployedStack> stack, History history, Duration interval) {
+        this.docker = docker;
+        this.stack = stack;
+        this.history = history;
+        this.loop = new Thread(() -> {
+            while (running) {
+                long started = System.nanoTime();
+                try {
+                    history.memory(sample());
+                } catch (RuntimeException e) {
+                    // Docker busy or the stack going away: the sample is missing, the peaks stand.
+                }
+                try {
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, interval.toNanos() - (System.nanoTime() - started)));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "memory-sampler");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    private MemorySample sample() {
+        long at = history.clock().now();
+        List<DeployedNode> nodes = stack.get().nodes().stream().filter(DeployedNode::running).toList();
+        Map<DeployedNode, CompletableFuture<Long>> asked = new LinkedHashMap<>();
+        for (DeployedNode node : nodes) {
+            asked.put(node, CompletableFuture.supplyAsync(() -> workingSet(node.containerId()), questions)
+                    .completeOnTimeout(null, ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> null));
+        }
+        Map<String, Map<String, Long>> bytesByTier = new LinkedHashMap<>();
+        asked.forEach((node, answer) -> Optional.ofNullable(answer.join()).ifPresent(bytes -> bytesByTier
+                .computeIfAbsent(node.tier().image(), tier -> new LinkedHashMap<>()).put(node.name(), bytes)));
+        return new MemorySample(at, bytesByTier);
+    }
+
+    /** Usage less the inactive page cache, as {@code docker stats} computes it (cgroup v1, then v2). */
+    private Long workingSet(String containerId) {
+        InvocationBuilder.AsyncResultCallback<Statistics> answer = new InvocationBuilder.AsyncResultCallback<>();
+        docker.statsCmd(containerId).withNoStream(true).exec(answer);
+        MemoryStatsConfig memory = answer.awaitResult().getMemoryStats();
+        if (memory == null || memory.getUsage() == null) {
+            return null;
+        }
+        StatsConfig stats = memory.getStats();
+        long inactiveFile = stats == null ? 0 : Objects.requireNonNullElse(
+                Objects.requireNonNullElse(stats.getTotalInactiveFile(), stats.getInactiveFile()), 0L);
+        return memory.getUsage() - inactiveFile;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        loop.interrupt();
+        try {
+            loop.join(ANSWER_TIMEOUT.toMillis() + 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        questions.shutdownNow();
+    }
+}
