@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The pretix REST API as a buyer's or an admin's script speaks it: {@code Authorization: Token},
@@ -33,8 +34,11 @@ public final class PretixClient {
         this.timeout = timeout;
     }
 
-    /** An HTTP answer: its status and body. */
-    public record Answer(int status, String body) {
+    /**
+     * An HTTP answer: its status, its body, and the wait its {@code Retry-After} asks for, if it
+     * sends one (the shop does with a 409 for an idempotency key whose first request is still running).
+     */
+    public record Answer(int status, String body, Optional<Duration> retryAfter) {
 
         public JsonNode json() {
             try {
@@ -94,6 +98,11 @@ public final class PretixClient {
      * Any request under the organizer's URL, the body sent as given (null for none), so that
      * malformed requests can be sent too. A client without a token sends no {@code Authorization}.
      */
+    /** Retry-After in its delay-seconds form; an HTTP date is not what the shop sends, and is ignored. */
+    private static Optional<Duration> seconds(String retryAfter) {
+        return retryAfter.matches("\\d{1,6}") ? Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter))) : Optional.empty();
+    }
+
     public Answer request(String method, String path, String body, String idempotencyKey) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(organizerUrl + path))
                 .timeout(timeout)
@@ -108,7 +117,8 @@ public final class PretixClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After")
+                    .flatMap(PretixClient::seconds));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

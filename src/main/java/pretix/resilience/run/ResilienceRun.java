@@ -108,7 +108,7 @@ public final class ResilienceRun {
                  Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, new RoleObserver(docker), history,
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
-                         plan.ordersPerSecond(), plan.buyers(), history);
+                         plan.ordersPerSecond(), plan.buyers(), plan.clientTimeout(), history);
                  RedisWriteProbe redis = new RedisWriteProbe(run, () -> sampler.stack().nodes(Tier.HAPROXY),
                          plan.probeWritesPerSecond(), history);
                  PostgresWriteProbe postgres = new PostgresWriteProbe(run, () -> sampler.stack().nodes(Tier.PGPOOL),

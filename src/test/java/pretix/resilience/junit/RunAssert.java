@@ -52,4 +52,9 @@ public final class RunAssert extends AbstractAssert<RunAssert, RunResult> {
     public RunAssert redundancyRestoredWithin(Duration bound) {
         return meets(new Slo.RedundancyRestored(bound));
     }
+
+    /** The stack's peak memory at most {@code fraction} of the Docker host's. */
+    public RunAssert usedAtMostOfHostMemory(double fraction) {
+        return meets(new Slo.MemoryPeak(fraction));
+    }
 }

@@ -20,6 +20,8 @@ class RedisReplicaLossIT {
     /** The stateless-replica objective applies: a replica takes no client traffic. */
     private static final Duration REPLICA_SLO = Duration.ofSeconds(1);
     private static final Duration REDUNDANCY_BOUND = Duration.ofSeconds(90);
+    /** The default profile's memory objective. */
+    private static final double MEMORY_SHARE = 0.5;
 
     @Test
     void aKilledRedisReplicaCostsNoOrderAndNoWriteAndRejoins(Resilience resilience) throws Exception {
@@ -27,6 +29,7 @@ class RedisReplicaLossIT {
                 Target.parse("redis.replica.any", resilience.topology())), Duration.ofSeconds(10)));
 
         assertThatRun(run).recoveredWithin(REPLICA_SLO).failedOrdersAtMost(0).lostNoAcknowledgedOrders()
-                .lostNoAcknowledgedWrites().neverHadTwoWriters().redundancyRestoredWithin(REDUNDANCY_BOUND);
+                .lostNoAcknowledgedWrites().neverHadTwoWriters().redundancyRestoredWithin(REDUNDANCY_BOUND)
+                .usedAtMostOfHostMemory(MEMORY_SHARE);
     }
 }
