@@ -190,7 +190,8 @@ abstract class StackContract {
             for (Future<PretixClient.Answer> answer : answers) {
                 done.add(answer.get());
             }
-            assertThat(done).filteredOn(answer -> answer.status() == 201).hasSize(10);
+            assertThat(done).extracting(PretixClient.Answer::status).as("statuses; answers: %s", done)
+                    .filteredOn(status -> status == 201).hasSize(10);
             assertThat(done).filteredOn(answer -> answer.status() == 400).hasSize(10)
                     .allSatisfy(answer -> assertThat(answer.body()).contains("There is not enough quota available"));
         } finally {
