@@ -92,7 +92,14 @@ public final class ResilienceRun {
         String run = "r" + Long.toHexString(System.nanoTime());
         History history = new History(new RunClock());
         DeployedStack stack = DeployedStack.find(docker, stackId);
-        Quickstart.Event event = Quickstart.create(clients(stack).get(0), run, 1_000_000);
+        Quickstart.Event event;
+        try {
+            event = Quickstart.create(clients(stack).get(0), run, 1_000_000);
+        } catch (IllegalStateException refused) {
+            // A shop that cannot even set up the run's event (its cache pool still bound to a
+            // demoted Redis master, say) is a stack an earlier run left degraded.
+            throw new IncompleteStackException("the shop refused to prepare the run's event: " + refused.getMessage());
+        }
         long lastHeal;
         long loadStarted;
         long loadEnded;
