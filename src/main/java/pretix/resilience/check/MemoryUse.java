@@ -17,6 +17,17 @@ import pretix.resilience.history.MemorySample;
 public record MemoryUse(long hostBytes, int samples, long stackPeakBytes, Map<String, Long> tierPeakBytes,
                         Map<String, Long> nodePeakBytes) {
 
+    /** What a run recorded before memory was sampled reads as. */
+    public static final MemoryUse NONE = new MemoryUse(0, 0, 0, Map.of(), Map.of());
+
+    public static double mebibytes(long bytes) {
+        return bytes / (1024.0 * 1024);
+    }
+
+    public boolean sampled() {
+        return samples > 0;
+    }
+
     public static MemoryUse of(List<MemorySample> samples, long hostBytes) {
         Map<String, Long> tiers = new LinkedHashMap<>();
         Map<String, Long> nodes = new LinkedHashMap<>();

@@ -131,7 +131,7 @@ final class HtmlReport {
         for (Summary.Repeat repeat : summary.repeats()) {
             MemoryUse memory = repeat.result().memory();
             html.append("<tr><td>").append(repeat.repeat()).append("</td>");
-            if (memory == null || memory.samples() == 0) {
+            if (!memory.sampled()) {
                 cells("not sampled", "–", "–");
             } else {
                 cells(mebibytes(memory.stackPeakBytes()), memory.tierPeakBytes().entrySet().stream()
@@ -144,7 +144,7 @@ final class HtmlReport {
     }
 
     private static long mebibytes(long bytes) {
-        return Math.round(bytes / (1024.0 * 1024));
+        return Math.round(MemoryUse.mebibytes(bytes));
     }
 
     private void sla(Summary summary) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import pretix.resilience.check.MemoryUse;
 import pretix.resilience.run.FaultRecovery;
 import pretix.resilience.run.RunResult;
 import pretix.resilience.scenario.Fingerprint;
@@ -67,8 +68,8 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
         figures.put("longest_split_brain_ms", run -> (double) run.singleWriter().longestSplitBrainMs());
         figures.put("redundancy_restored_ms", run -> run.redundancy().restoredAfterHealMs() == null ? null
                 : (double) run.redundancy().restoredAfterHealMs());
-        figures.put("stack_memory_peak_mib", run -> run.memory() == null || run.memory().samples() == 0 ? null
-                : run.memory().stackPeakBytes() / (1024.0 * 1024));
+        figures.put("stack_memory_peak_mib", run -> run.memory().sampled()
+                ? MemoryUse.mebibytes(run.memory().stackPeakBytes()) : null);
         Map<String, Spread> spreads = new LinkedHashMap<>();
         figures.forEach((name, figure) -> spreads.put(name,
                 Spread.of(repeats.stream().map(repeat -> figure.apply(repeat.result())).toList())));

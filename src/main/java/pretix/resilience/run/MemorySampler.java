@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import pretix.resilience.history.History;
@@ -34,35 +36,20 @@ final class MemorySampler implements AutoCloseable {
     private final DockerClient docker;
     private final Supplier<DeployedStack> stack;
     private final History history;
-    private final ExecutorService questions = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "memory-question");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Thread loop;
-    private volatile boolean running = true;
+    private final ExecutorService questions = Executors.newCachedThreadPool(daemon("memory-question"));
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("memory-sampler"));
 
     MemorySampler(DockerClient docker, Supplier<DeployedStack> stack, History history, Duration interval) {
         this.docker = docker;
         this.stack = stack;
         this.history = history;
-        this.loop = new Thread(() -> {
-            while (running) {
-                long started = System.nanoTime();
-                try {
-                    history.memory(sample());
-                } catch (RuntimeException e) {
-                    // Docker busy or the stack going away: the sample is missing, the peaks stand.
-                }
-                try {
-                    TimeUnit.NANOSECONDS.sleep(Math.max(0, interval.toNanos() - (System.nanoTime() - started)));
-                } catch (InterruptedException e) {
-                    return;
-                }
+        loop.scheduleAtFixedRate(() -> {
+            try {
+                history.memory(sample());
+            } catch (RuntimeException e) {
+                // Docker busy or the stack going away: the sample is missing, the peaks stand.
             }
-        }, "memory-sampler");
-        loop.setDaemon(true);
-        loop.start();
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private MemorySample sample() {
@@ -94,15 +81,17 @@ final class MemorySampler implements AutoCloseable {
         return memory.getUsage() - inactiveFile;
     }
 
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     @Override
     public void close() {
-        running = false;
-        loop.interrupt();
-        try {
-            loop.join(ANSWER_TIMEOUT.toMillis() + 1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.shutdownNow();
         questions.shutdownNow();
     }
 }

@@ -17,7 +17,7 @@ import pretix.resilience.check.WrongNodeWrites;
 /**
  * Everything a resilience run measured, as the checkers computed it from its history and final
  * state; {@code loadSeconds} is how long the buyers ran, {@code seconds} the whole run;
- * {@code memory} is null in results recorded before the harness sampled memory.
+ * {@code memory} is {@link MemoryUse#NONE} in results recorded before the harness sampled memory.
  */
 public record RunResult(String name, String profile, long seed, RunPlan plan, Instant startedAt, double seconds,
                         double loadSeconds, List<FaultRecovery> faults, Map<String, Long> orderOutcomes, List<PhaseAvailability> orderPhases,
@@ -25,6 +25,10 @@ public record RunResult(String name, String profile, long seed, RunPlan plan, In
                         LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
                         LostWrites postgresWrites, WrongNodeWrites wrongNodeWrites, SingleWriter singleWriter,
                         Redundancy redundancy, MemoryUse memory) {
+
+    public RunResult {
+        memory = memory == null ? MemoryUse.NONE : memory;
+    }
 
     /** The fault that took longest to recover from, a fault that never recovered first; empty without faults. */
     public Optional<FaultRecovery> slowestRecovery() {

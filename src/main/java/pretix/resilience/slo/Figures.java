@@ -1,6 +1,7 @@
 package pretix.resilience.slo;
 
 import java.util.Locale;
+import pretix.resilience.check.MemoryUse;
 
 /** How SLO figures are written: one decimal, a dot, whatever the machine's locale. */
 final class Figures {
@@ -16,7 +17,7 @@ final class Figures {
     }
 
     static String mebibytes(long bytes) {
-        return String.format(Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024));
+        return String.format(Locale.ROOT, "%.0f MiB", MemoryUse.mebibytes(bytes));
     }
 
     static String rate(double perSecond) {

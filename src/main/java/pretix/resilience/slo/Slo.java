@@ -347,7 +347,7 @@ public sealed interface Slo {
 
         public SloResult judge(RunResult run) {
             MemoryUse memory = run.memory();
-            if (memory == null || memory.samples() == 0) {
+            if (!memory.sampled()) {
                 return SloResult.of(this, "not sampled", false);
             }
             String largest = memory.largestNode().map(node -> ", largest node " + node.getKey() + " "

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import pretix.resilience.check.MemoryUse;
 import pretix.resilience.history.History;
 import pretix.resilience.history.Operation;
 import pretix.resilience.run.FaultRecovery;
@@ -102,7 +103,7 @@ class ReportsTest {
                 .findFirst().orElseThrow();
         assertThat(markdown).contains("| memory capacity | memory_peak " + memory.target() + " | memory_peak: "
                 + memory.measured() + " | met |");
-        assertThat(memory.measured()).startsWith(Math.round(result.memory().stackPeakBytes() / (1024.0 * 1024)) + " MiB of ");
+        assertThat(memory.measured()).startsWith(Math.round(MemoryUse.mebibytes(result.memory().stackPeakBytes())) + " MiB of ");
     }
 
     @Test

@@ -77,6 +77,15 @@ class SloTest {
     }
 
     @Test
+    void aResultRecordedBeforeMemoryWasSampledMissesTheMemoryObjectiveAsNotSampled() {
+        RunResult recordedBefore = run(List.of(QUICK), null);
+
+        assertThat(recordedBefore.memory()).isEqualTo(MemoryUse.NONE);
+        assertThat(new Slo.MemoryPeak(1).judge(recordedBefore)).extracting(SloResult::met, SloResult::measured)
+                .containsExactly(false, "not sampled");
+    }
+
+    @Test
     void aVerdictHoldsWhenExactlyTheExpectedObjectivesAreMissed() {
         RunResult run = run(List.of(QUICK, SLOW));
         List<Slo> objectives = List.of(new Slo.RecoveryTime(Duration.ofSeconds(5)), new Slo.LostOrders(0));
@@ -91,11 +100,15 @@ class SloTest {
     }
 
     private static RunResult run(List<FaultRecovery> faults) {
+        return run(faults, MEMORY);
+    }
+
+    private static RunResult run(List<FaultRecovery> faults, MemoryUse memory) {
         return new RunResult("test", "hardened", 1, RunPlan.defaults(), Instant.EPOCH, 30, 25, faults,
                 Map.of("ok", 490L, "unknown", 10L), List.of(), new PhaseAvailability("steady state", 0, 5, 100, 99, 1, 0),
                 new LatencySummary(490, 12, 30, 60, 120), new OrderIntegrity(490, List.of(), Map.of(), List.of(), 10, 0,
                         10, List.of()), new LostWrites(250, List.of()), new LostWrites(250, List.of()),
                 new WrongNodeWrites(4, 0), new SingleWriter(120, 260, List.of(), List.of()),
-                new Redundancy(Map.of(), Map.of(), 1500L), MEMORY);
+                new Redundancy(Map.of(), Map.of(), 1500L), memory);
     }
 }
