@@ -26,7 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
         scenarios.orElse(List.of()).forEach(scenario -> System.out.printf(
                 "%s: ok (%s on %s, %d fault(s), objectives %s, expected violations %s)%n", scenario.file(),
                 scenario.name(), scenario.topology().profile().id(), scenario.timeline().size(),
-                scenario.objectives().stream().map(Slo::id).toList(), scenario.expectedViolations()));
+                scenario.objectives().stream().map(Slo::id).toList(), scenario.expectation()));
         return scenarios.isPresent() ? 0 : 2;
     }
 }

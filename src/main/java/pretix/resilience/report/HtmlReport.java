@@ -48,7 +48,7 @@ final class HtmlReport {
                 .append(", SLO profile ").append(escapeHtml4(summary.scenario().sloProfile())).append(", seed ")
                 .append(summary.seed()).append(", ").append(summary.repeats().size())
                 .append(" repeat(s); expected violations: ")
-                .append(escapeHtml4(String.valueOf(summary.scenario().expectedViolations()))).append(".</p>\n");
+                .append(escapeHtml4(String.valueOf(summary.scenario().expectation()))).append(".</p>\n");
         sloTable(summary);
         matrix(summary);
         figures(summary);

@@ -24,7 +24,7 @@ final class JunitReport {
                     slo.met() ? "met " : "MISS", slo.id(), slo.target(), slo.measured())).collect(Collectors.joining("\n"));
             if (!repeat.asExpected()) {
                 xml.append("    <failure message=\"").append(escapeXml10("violated " + repeat.violations()
-                        + ", expected " + summary.scenario().expectedViolations())).append("\">")
+                        + ", expected " + summary.scenario().expectation())).append("\">")
                         .append(escapeXml10(table)).append("</failure>\n");
             }
             xml.append("    <system-out>").append(escapeXml10(table)).append("</system-out>\n  </testcase>\n");

@@ -17,7 +17,7 @@ final class MarkdownReport {
                 .append(summary.scenario().description().trim()).append("\n\n")
                 .append("Run `").append(summary.runId()).append("`, seed ").append(summary.seed()).append(", ")
                 .append(summary.repeats().size()).append(" repeat(s), expected violations ")
-                .append(summary.scenario().expectedViolations()).append(".\n\n");
+                .append(summary.scenario().expectation()).append(".\n\n");
         md.append("| repeat | objective | target | measured | verdict |\n|---|---|---|---|---|\n");
         for (Summary.Repeat repeat : summary.repeats()) {
             for (SloResult slo : repeat.slos()) {

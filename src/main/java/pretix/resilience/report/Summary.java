@@ -13,6 +13,7 @@ import pretix.resilience.run.FaultRecovery;
 import pretix.resilience.run.RunResult;
 import pretix.resilience.scenario.Fingerprint;
 import pretix.resilience.scenario.ScenarioOutcome;
+import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.SloResult;
 import pretix.resilience.stack.image.ProjectHome;
 
@@ -27,9 +28,18 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** The scenario as its file stated it. */
+    /** The scenario as its file stated it; {@code mayBeViolated} is absent from summaries written before it existed. */
     public record ScenarioInfo(String name, String description, String file, String profile, String sloProfile,
-                               Set<String> expectedViolations, Set<String> tags) {}
+                               Set<String> expectedViolations, Set<String> mayBeViolated, Set<String> tags) {
+
+        public ScenarioInfo {
+            mayBeViolated = mayBeViolated == null ? Set.of() : mayBeViolated;
+        }
+
+        public Expectation expectation() {
+            return new Expectation(expectedViolations, mayBeViolated);
+        }
+    }
 
     /** One repeat: its seed, verdict and every measurement. */
     public record Repeat(int repeat, long seed, boolean asExpected, Set<String> violations, List<SloResult> slos,
@@ -44,7 +54,7 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
         }
         return new Summary(SCHEMA_VERSION, runId, new ScenarioInfo(scenario.name(), scenario.description(),
                 projectRelative(scenario.file()), scenario.topology().profile().id(), scenario.sloProfile().id(),
-                scenario.expectedViolations(), scenario.tags()), outcome.seed(), outcome.asExpected(),
+                scenario.expectation().violated(), scenario.expectation().mayBeViolated(), scenario.tags()), outcome.seed(), outcome.asExpected(),
                 outcome.fingerprint(), repeats, figures(repeats));
     }
 

@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.Set;
 import pretix.resilience.run.RunPlan;
 import pretix.resilience.run.Step;
+import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
 import pretix.resilience.slo.SloProfile;
 import pretix.resilience.stack.Topology;
@@ -18,7 +19,7 @@ import pretix.resilience.stack.Topology;
  */
 public record Scenario(String file, String name, String description, Topology topology, RunPlan plan,
                        List<TimelineEntry> timeline, SloProfile sloProfile, List<Slo> objectives,
-                       Set<String> expectedViolations, Set<String> tags) {
+                       Expectation expectation, Set<String> tags) {
 
     /** The timeline with every offset fixed; the same seed gives the same schedule. */
     public List<Step> steps(Random random) {

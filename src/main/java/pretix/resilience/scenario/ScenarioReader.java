@@ -35,6 +35,7 @@ import pretix.resilience.fault.LinkFault;
 import pretix.resilience.fault.RoutingFault;
 import pretix.resilience.fault.Target;
 import pretix.resilience.run.RunPlan;
+import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
 import pretix.resilience.slo.SloProfile;
 import pretix.resilience.stack.Link;
@@ -148,13 +149,13 @@ public final class ScenarioReader {
         SloProfile sloProfile = Optional.ofNullable(top.get("slo_profile")).map(this::sloProfile)
                 .orElse(SloProfile.DEFAULT);
         List<Slo> objectives = objectives(sloProfile, top.get("steady_state"), top.get("slos"));
-        Set<String> expected = expected(top.get("expect"), objectives);
+        Expectation expectation = expectation(top.get("expect"), objectives);
         Set<String> tags = Optional.ofNullable(top.get("tags")).map(tuple -> strings(tuple.getValueNode(), "tags"))
                 .orElse(Set.of());
         if (!errors.isEmpty()) {
             throw new ScenarioException(errors);
         }
-        return new Scenario(file, name, description, topology, plan, timeline, sloProfile, objectives, expected, tags);
+        return new Scenario(file, name, description, topology, plan, timeline, sloProfile, objectives, expectation, tags);
     }
 
     private Profile profile(Node node) {
@@ -415,30 +416,46 @@ public final class ScenarioReader {
         };
     }
 
-    private Set<String> expected(NodeTuple expect, List<Slo> objectives) {
+    private Expectation expectation(NodeTuple expect, List<Slo> objectives) {
         if (expect == null) {
-            return Set.of();
+            return Expectation.NONE;
         }
-        Map<String, NodeTuple> fields = mapping(expect.getValueNode(), "expect", List.of("violated"));
-        if (fields == null || !fields.containsKey("violated")) {
-            return Set.of();
+        Map<String, NodeTuple> fields = mapping(expect.getValueNode(), "expect", List.of("violated", "may_be_violated"));
+        if (fields == null) {
+            return Expectation.NONE;
         }
         List<String> ids = objectives.stream().map(Slo::id).toList();
-        Set<String> violated = new LinkedHashSet<>();
-        Node list = fields.get("violated").getValueNode();
-        if (!(list instanceof SequenceNode sequence)) {
-            error(list, "violated must be a list of objective ids, such as [recovery_time]");
-            return Set.of();
+        Set<String> violated = objectiveIds(fields.get("violated"), "violated", ids);
+        Set<String> mayBeViolated = objectiveIds(fields.get("may_be_violated"), "may_be_violated", ids);
+        for (Node item : items(fields.get("may_be_violated"))) {
+            if (item instanceof ScalarNode id && violated.contains(id.getValue().trim())) {
+                error(item, "'" + id.getValue().trim() + "' is listed under violated already: an objective is either"
+                        + " expected to be violated or may be violated, not both");
+            }
         }
-        for (Node item : sequence.getValue()) {
-            String id = text(item, "an expected violation");
+        return new Expectation(violated, mayBeViolated);
+    }
+
+    /** A list of this scenario's objective ids, such as {@code [recovery_time]}; empty when absent. */
+    private Set<String> objectiveIds(NodeTuple field, String name, List<String> ids) {
+        Set<String> listed = new LinkedHashSet<>();
+        if (field != null && !(field.getValueNode() instanceof SequenceNode)) {
+            error(field.getValueNode(), name + " must be a list of objective ids, such as [recovery_time]");
+            return listed;
+        }
+        for (Node item : items(field)) {
+            String id = text(item, "an objective id");
             if (id != null && !ids.contains(id)) {
                 error(item, "'" + id + "' is not one of this scenario's objectives" + hint(id, ids) + ": " + ids);
             } else if (id != null) {
-                violated.add(id);
+                listed.add(id);
             }
         }
-        return violated;
+        return listed;
+    }
+
+    private static List<Node> items(NodeTuple field) {
+        return field != null && field.getValueNode() instanceof SequenceNode sequence ? sequence.getValue() : List.of();
     }
 
     private Set<String> strings(Node node, String what) {

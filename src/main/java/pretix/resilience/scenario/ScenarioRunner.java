@@ -49,7 +49,7 @@ public final class ScenarioRunner {
             RunResult result = run(scenario.topology(), scenario.plan(), scenario.name(),
                     scenario.steps(new Random(repeatSeed)), repeatSeed,
                     directory.resolve(ScenarioOutcome.repeatDirectory(repeat)));
-            Verdict verdict = Verdict.of(result, scenario.objectives(), scenario.expectedViolations());
+            Verdict verdict = Verdict.of(result, scenario.objectives(), scenario.expectation());
             progress.accept(scenario.name() + " repeat " + repeat + ": " + (verdict.asExpected() ? "as expected"
                     : "NOT as expected") + "\n" + verdict.explain());
             attempts.add(new ScenarioOutcome.Attempt(repeat, repeatSeed, result, verdict));

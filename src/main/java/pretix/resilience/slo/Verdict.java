@@ -9,17 +9,17 @@ import pretix.resilience.run.RunResult;
 
 /**
  * A run judged against its objectives. A scenario may expect some objectives to be violated
- * (a deliberately broken stack, a profile's known weakness); the verdict holds when exactly
- * those are.
+ * (a deliberately broken stack, a profile's known weakness); the verdict holds when those are,
+ * and no others but the ones the scenario allows.
  */
-public record Verdict(List<SloResult> results, Set<String> expectedViolations) {
+public record Verdict(List<SloResult> results, Expectation expectation) {
 
-    public static Verdict of(RunResult run, List<Slo> objectives, Set<String> expectedViolations) {
+    public static Verdict of(RunResult run, List<Slo> objectives, Expectation expectation) {
         List<SloResult> results = new ArrayList<>();
         for (Slo slo : objectives) {
             results.add(slo.judge(run));
         }
-        return new Verdict(List.copyOf(results), Set.copyOf(expectedViolations));
+        return new Verdict(List.copyOf(results), expectation);
     }
 
     public Set<String> violations() {
@@ -28,7 +28,7 @@ public record Verdict(List<SloResult> results, Set<String> expectedViolations) {
     }
 
     public boolean asExpected() {
-        return violations().equals(new TreeSet<>(expectedViolations));
+        return expectation.holdsFor(violations());
     }
 
     /** Every objective with its target, measurement and verdict, and what differed from the expectation. */
@@ -38,10 +38,8 @@ public record Verdict(List<SloResult> results, Set<String> expectedViolations) {
             text.append(String.format("  %-4s %-26s target %s, measured %s%n", result.met() ? "met" : "MISS",
                     result.id(), result.target(), result.measured()));
         }
-        Set<String> unexpected = new TreeSet<>(violations());
-        unexpected.removeAll(expectedViolations);
-        Set<String> missing = new TreeSet<>(expectedViolations);
-        missing.removeAll(violations());
+        Set<String> unexpected = expectation.unexpected(violations());
+        Set<String> missing = expectation.missing(violations());
         if (!unexpected.isEmpty()) {
             text.append("  violated, not expected: ").append(unexpected).append('\n');
         }

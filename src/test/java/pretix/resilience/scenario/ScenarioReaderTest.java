@@ -21,6 +21,7 @@ import pretix.resilience.fault.LinkEffect;
 import pretix.resilience.fault.LinkFault;
 import pretix.resilience.run.RunPlan;
 import pretix.resilience.run.Step;
+import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
 import pretix.resilience.stack.Profile;
 
@@ -83,7 +84,7 @@ class ScenarioReaderTest {
 
         assertThat(scenario.plan()).isEqualTo(RunPlan.defaults());
         assertThat(scenario.objectives()).contains(new Slo.RecoveryTime(Duration.ofSeconds(5)));
-        assertThat(scenario.expectedViolations()).isEmpty();
+        assertThat(scenario.expectation()).isEqualTo(Expectation.NONE);
         assertThat(scenario.topology().pgpools()).isEqualTo(Profile.SEED.settings().defaultPgpools());
         assertThat(scenario.steps(new Random(1))).singleElement().satisfies(step -> {
             assertThat(step.after()).isEqualTo(Duration.ofSeconds(1));
@@ -115,6 +116,7 @@ class ScenarioReaderTest {
                   memory_peak: 40%
                 expect:
                   violated: [failed_orders]
+                  may_be_violated: [availability_under_fault]
                 tags: [finding]
                 timeline:
                   - at: 0s
@@ -135,7 +137,8 @@ class ScenarioReaderTest {
                 new Slo.OrderLatencyMax(Duration.ofSeconds(20)), new Slo.FailedOrders(0.02),
                 new Slo.AvailabilityUnderFault(0.7), new Slo.MemoryPeak(0.4));
         assertThat(scenario.objectives()).extracting(Slo::id).doesNotHaveDuplicates();
-        assertThat(scenario.expectedViolations()).containsExactly("failed_orders");
+        assertThat(scenario.expectation().violated()).containsExactly("failed_orders");
+        assertThat(scenario.expectation().mayBeViolated()).containsExactly("availability_under_fault");
         assertThat(scenario.tags()).containsExactly("finding");
         assertThat(scenario.timeline().get(0).fault())
                 .isEqualTo(new LinkFault("shop-pgpool", new LinkEffect.Latency(2000, 100)));

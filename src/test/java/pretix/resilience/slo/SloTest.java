@@ -90,13 +90,27 @@ class SloTest {
         RunResult run = run(List.of(QUICK, SLOW));
         List<Slo> objectives = List.of(new Slo.RecoveryTime(Duration.ofSeconds(5)), new Slo.LostOrders(0));
 
-        assertThat(Verdict.of(run, objectives, Set.of("recovery_time")).asExpected()).isTrue();
-        Verdict unexpected = Verdict.of(run, objectives, Set.of());
+        Expectation recoveryMissed = Expectation.violated(Set.of("recovery_time"));
+        assertThat(Verdict.of(run, objectives, recoveryMissed).asExpected()).isTrue();
+        Verdict unexpected = Verdict.of(run, objectives, Expectation.NONE);
         assertThat(unexpected.asExpected()).isFalse();
         assertThat(unexpected.explain()).contains("MISS recovery_time", "violated, not expected: [recovery_time]");
-        Verdict missing = Verdict.of(run(List.of(QUICK)), objectives, Set.of("recovery_time"));
+        Verdict missing = Verdict.of(run(List.of(QUICK)), objectives, recoveryMissed);
         assertThat(missing.asExpected()).isFalse();
         assertThat(missing.explain()).contains("expected to be violated, but met: [recovery_time]");
+    }
+
+    @Test
+    void anObjectiveThatMayBeViolatedHoldsEitherWayButAllowsNoOther() {
+        List<Slo> objectives = List.of(new Slo.RecoveryTime(Duration.ofSeconds(5)), new Slo.LostOrders(0));
+        Expectation recoveryRacy = new Expectation(Set.of(), Set.of("recovery_time"));
+
+        assertThat(Verdict.of(run(List.of(QUICK, SLOW)), objectives, recoveryRacy).asExpected()).isTrue();
+        assertThat(Verdict.of(run(List.of(QUICK)), objectives, recoveryRacy).asExpected()).isTrue();
+        Verdict other = Verdict.of(run(List.of(QUICK)), List.of(new Slo.RecoveryTime(Duration.ofMillis(1))),
+                new Expectation(Set.of(), Set.of("lost_orders")));
+        assertThat(other.asExpected()).isFalse();
+        assertThat(other.explain()).contains("violated, not expected: [recovery_time]");
     }
 
     private static RunResult run(List<FaultRecovery> faults) {
