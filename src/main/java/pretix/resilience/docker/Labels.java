@@ -2,6 +2,7 @@ package pretix.resilience.docker;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,7 +44,15 @@ public final class Labels {
 
     /** A resource is an orphan when its stack is not kept on purpose and its owner process is gone. */
     public static boolean isOrphan(Map<String, String> labels, Set<String> keptStacks) {
-        return !keptStacks.contains(labels.get(STACK))
-                && Owner.parse(labels.get(OWNER)).map(owner -> !owner.isAlive()).orElse(true);
+        return !keptStacks.contains(labels.get(STACK)) && runningOwner(labels).isEmpty();
+    }
+
+    /** A resource is in use when its stack is not kept on purpose and its owner process still runs. */
+    public static boolean isInUse(Map<String, String> labels, Set<String> keptStacks) {
+        return !keptStacks.contains(labels.get(STACK)) && runningOwner(labels).isPresent();
+    }
+
+    public static Optional<Owner> runningOwner(Map<String, String> labels) {
+        return Owner.parse(labels.get(OWNER)).filter(Owner::isAlive);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * Removes labelled containers, networks and volumes: one stack, every orphan (resources whose
- * owner process died without cleaning up), or everything the harness ever created.
+ * owner process died without cleaning up), everything but the stacks running harness processes
+ * use, or everything the harness ever created.
  */
 public final class ResourceSweeper {
 
@@ -57,8 +59,27 @@ public final class ResourceSweeper {
         return sweep(labels -> stackId.equals(labels.get(Labels.STACK)));
     }
 
+    public Swept removeAllNotInUse() {
+        Set<String> kept = KeepMarker.keptStacks(docker);
+        return sweep(labels -> !Labels.isInUse(labels, kept));
+    }
+
     public Swept removeAll() {
         return sweep(labels -> true);
+    }
+
+    /** The stacks that harness processes still running use, each with its owner. */
+    public Map<String, Owner> stacksInUse() {
+        Set<String> kept = KeepMarker.keptStacks(docker);
+        Map<String, Owner> inUse = new TreeMap<>();
+        for (Container container : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(Labels.HARNESS)).exec()) {
+            Map<String, String> labels = container.getLabels();
+            if (Labels.isInUse(labels, kept)) {
+                Labels.runningOwner(labels).ifPresent(owner -> inUse.put(labels.get(Labels.STACK), owner));
+            }
+        }
+        return inUse;
     }
 
     /**

@@ -12,8 +12,17 @@ class LabelsTest {
     private static final Set<String> NONE_KEPT = Set.of();
 
     @Test
-    void aResourceOfThisLiveProcessIsNoOrphan() {
-        assertThat(Labels.isOrphan(Labels.forStack("chaos-1", "seed"), NONE_KEPT)).isFalse();
+    void aResourceOfThisLiveProcessIsInUseAndNoOrphan() {
+        Map<String, String> mine = Labels.forStack("chaos-1", "seed");
+
+        assertThat(Labels.isOrphan(mine, NONE_KEPT)).isFalse();
+        assertThat(Labels.isInUse(mine, NONE_KEPT)).isTrue();
+        assertThat(Labels.runningOwner(mine)).contains(Owner.current());
+    }
+
+    @Test
+    void aKeptStackIsNotInUseEvenWhileItsOwnerRuns() {
+        assertThat(Labels.isInUse(Labels.forStack("chaos-1", "seed"), Set.of("chaos-1"))).isFalse();
     }
 
     @Test
@@ -23,6 +32,7 @@ class LabelsTest {
         child.waitFor();
 
         assertThat(Labels.isOrphan(withOwner(dead.toString()), NONE_KEPT)).isTrue();
+        assertThat(Labels.isInUse(withOwner(dead.toString()), NONE_KEPT)).isFalse();
     }
 
     @Test

@@ -46,6 +46,10 @@ class StackLifecycleIT {
         String owner = new Owner(crashing.pid(), crashing.info().startInstant().orElseThrow().toEpochMilli()).toString();
         await("containers of the crashing run").atMost(COMMAND_BOUND).pollInterval(Duration.ofMillis(200))
                 .until(() -> containersOwnedBy(owner) >= 3);
+        Run downWhileRunning = chaos("down");
+        assertThat(downWhileRunning.output()).as("down leaves the stack of a harness process that still runs")
+                .contains("left stack ", "harness process " + crashing.pid() + " still runs it");
+        assertThat(containersOwnedBy(owner)).isPositive();
         crashing.destroyForcibly().waitFor();
         assertThat(containersOwnedBy(owner)).as("a SIGKILLed run cannot clean up after itself").isPositive();
 
