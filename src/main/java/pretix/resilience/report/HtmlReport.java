@@ -69,7 +69,8 @@ final class HtmlReport {
             for (SloResult slo : repeat.slos()) {
                 html.append("<tr><td>").append(repeat.repeat()).append("</td><td>").append(slo.id()).append("</td>");
                 cells(slo.target(), slo.measured());
-                html.append("<td class=\"").append(slo.met() ? "met\">met" : "missed\">missed").append("</td></tr>\n");
+                html.append("<td class=\"").append(slo.met() ? "met" : "missed").append("\">")
+                        .append(summary.scenario().expectation().verdictOf(slo)).append("</td></tr>\n");
             }
         }
         html.append("</table>\n");

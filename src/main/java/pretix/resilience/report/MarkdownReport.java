@@ -23,7 +23,7 @@ final class MarkdownReport {
             for (SloResult slo : repeat.slos()) {
                 md.append("| ").append(repeat.repeat()).append(" | ").append(slo.id()).append(" | ")
                         .append(cell(slo.target())).append(" | ").append(cell(slo.measured())).append(" | ")
-                        .append(slo.met() ? "met" : "**missed**").append(" |\n");
+                        .append(slo.met() ? verdict(summary, slo) : "**" + verdict(summary, slo) + "**").append(" |\n");
             }
         }
         md.append("\n| repeat | fault | node | recovery ms | orders | failed | unknown |\n|---|---|---|---|---|---|---|\n");
@@ -53,6 +53,10 @@ final class MarkdownReport {
 
     static String number(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String verdict(Summary summary, SloResult slo) {
+        return summary.scenario().expectation().verdictOf(slo);
     }
 
     private static String cell(String text) {

@@ -17,10 +17,6 @@ public record Expectation(Set<String> violated, Set<String> mayBeViolated) {
         mayBeViolated = Set.copyOf(mayBeViolated == null ? Set.of() : mayBeViolated);
     }
 
-    public static Expectation violated(Set<String> ids) {
-        return new Expectation(ids, Set.of());
-    }
-
     public boolean holdsFor(Set<String> violations) {
         return unexpected(violations).isEmpty() && missing(violations).isEmpty();
     }
@@ -38,6 +34,17 @@ public record Expectation(Set<String> violated, Set<String> mayBeViolated) {
         Set<String> missing = new TreeSet<>(violated);
         missing.removeAll(violations);
         return missing;
+    }
+
+    /** An objective's verdict as a report shows it: met or missed, and whether the scenario said so. */
+    public String verdictOf(SloResult result) {
+        if (result.met()) {
+            return violated.contains(result.id()) ? "met, expected to be missed" : "met";
+        }
+        if (violated.contains(result.id())) {
+            return "missed, as expected";
+        }
+        return mayBeViolated.contains(result.id()) ? "missed, allowed (a race)" : "missed";
     }
 
     @Override

@@ -90,7 +90,7 @@ class SloTest {
         RunResult run = run(List.of(QUICK, SLOW));
         List<Slo> objectives = List.of(new Slo.RecoveryTime(Duration.ofSeconds(5)), new Slo.LostOrders(0));
 
-        Expectation recoveryMissed = Expectation.violated(Set.of("recovery_time"));
+        Expectation recoveryMissed = new Expectation(Set.of("recovery_time"), Set.of());
         assertThat(Verdict.of(run, objectives, recoveryMissed).asExpected()).isTrue();
         Verdict unexpected = Verdict.of(run, objectives, Expectation.NONE);
         assertThat(unexpected.asExpected()).isFalse();
@@ -111,6 +111,19 @@ class SloTest {
                 new Expectation(Set.of(), Set.of("lost_orders")));
         assertThat(other.asExpected()).isFalse();
         assertThat(other.explain()).contains("violated, not expected: [recovery_time]");
+    }
+
+    @Test
+    void aReportSaysWhetherAMissWasExpectedOrAllowed() {
+        SloResult missed = new Slo.RecoveryTime(Duration.ofSeconds(5)).judge(run(List.of(SLOW)));
+        SloResult met = new Slo.RecoveryTime(Duration.ofSeconds(5)).judge(run(List.of(QUICK)));
+
+        assertThat(Expectation.NONE.verdictOf(missed)).isEqualTo("missed");
+        assertThat(new Expectation(Set.of("recovery_time"), Set.of()).verdictOf(missed)).isEqualTo("missed, as expected");
+        assertThat(new Expectation(Set.of(), Set.of("recovery_time")).verdictOf(missed))
+                .isEqualTo("missed, allowed (a race)");
+        assertThat(new Expectation(Set.of("recovery_time"), Set.of()).verdictOf(met))
+                .isEqualTo("met, expected to be missed");
     }
 
     private static RunResult run(List<FaultRecovery> faults) {
