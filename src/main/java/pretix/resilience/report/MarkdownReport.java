@@ -21,9 +21,10 @@ final class MarkdownReport {
         md.append("| repeat | objective | target | measured | verdict |\n|---|---|---|---|---|\n");
         for (Summary.Repeat repeat : summary.repeats()) {
             for (SloResult slo : repeat.slos()) {
+                String verdict = summary.scenario().expectation().verdictOf(slo);
                 md.append("| ").append(repeat.repeat()).append(" | ").append(slo.id()).append(" | ")
                         .append(cell(slo.target())).append(" | ").append(cell(slo.measured())).append(" | ")
-                        .append(slo.met() ? verdict(summary, slo) : "**" + verdict(summary, slo) + "**").append(" |\n");
+                        .append(slo.met() ? verdict : "**" + verdict + "**").append(" |\n");
             }
         }
         md.append("\n| repeat | fault | node | recovery ms | orders | failed | unknown |\n|---|---|---|---|---|---|---|\n");
@@ -53,10 +54,6 @@ final class MarkdownReport {
 
     static String number(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    private static String verdict(Summary summary, SloResult slo) {
-        return summary.scenario().expectation().verdictOf(slo);
     }
 
     private static String cell(String text) {

@@ -54,8 +54,8 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
         }
         return new Summary(SCHEMA_VERSION, runId, new ScenarioInfo(scenario.name(), scenario.description(),
                 projectRelative(scenario.file()), scenario.topology().profile().id(), scenario.sloProfile().id(),
-                scenario.expectation().violated(), scenario.expectation().mayBeViolated(), scenario.tags()), outcome.seed(), outcome.asExpected(),
-                outcome.fingerprint(), repeats, figures(repeats));
+                scenario.expectation().violated(), scenario.expectation().mayBeViolated(), scenario.tags()),
+                outcome.seed(), outcome.asExpected(), outcome.fingerprint(), repeats, figures(repeats));
     }
 
     /** A scenario file as the project names it ({@code scenarios/x.yaml}), wherever the project is checked out. */

@@ -13,8 +13,8 @@ public record Expectation(Set<String> violated, Set<String> mayBeViolated) {
     public static final Expectation NONE = new Expectation(Set.of(), Set.of());
 
     public Expectation {
-        violated = Set.copyOf(violated == null ? Set.of() : violated);
-        mayBeViolated = Set.copyOf(mayBeViolated == null ? Set.of() : mayBeViolated);
+        violated = Set.copyOf(violated);
+        mayBeViolated = Set.copyOf(mayBeViolated);
     }
 
     public boolean holdsFor(Set<String> violations) {

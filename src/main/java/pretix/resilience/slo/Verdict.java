@@ -38,8 +38,9 @@ public record Verdict(List<SloResult> results, Expectation expectation) {
             text.append(String.format("  %-4s %-26s target %s, measured %s%n", result.met() ? "met" : "MISS",
                     result.id(), result.target(), result.measured()));
         }
-        Set<String> unexpected = expectation.unexpected(violations());
-        Set<String> missing = expectation.missing(violations());
+        Set<String> violations = violations();
+        Set<String> unexpected = expectation.unexpected(violations);
+        Set<String> missing = expectation.missing(violations);
         if (!unexpected.isEmpty()) {
             text.append("  violated, not expected: ").append(unexpected).append('\n');
         }
