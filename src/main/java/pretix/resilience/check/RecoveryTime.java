@@ -11,6 +11,10 @@ import pretix.resilience.history.Operation;
  * {@code stability} in which every operation succeeded. Zero when nothing failed; empty when
  * the history ends before such a window was observed. A window without any operation proves
  * nothing, so the history ends with its last operation.
+ *
+ * <p>An operation sent before the recovery that fails after it (a request that hung on the
+ * failed node until its timeout) holds the window open until it ends. {@link #ofNewRequests}
+ * is the other reading: from when every newly sent operation succeeded.
  */
 public final class RecoveryTime {
 
@@ -31,6 +35,33 @@ public final class RecoveryTime {
                 break;
             }
         }
+        return observed(operations, injectedNanos, start, window, endNanos);
+    }
+
+    /**
+     * From the injection until the start of the first window of {@code stability} in which every
+     * operation sent succeeded, whatever became of those sent before the window. Zero when
+     * every operation sent after the injection succeeded.
+     */
+    public static Optional<Duration> ofNewRequests(List<Operation> operations, long injectedNanos, Duration stability,
+                                                   long endNanos) {
+        long window = stability.toNanos();
+        List<Operation> failures = operations.stream()
+                .filter(operation -> !operation.ok() && operation.invokeNanos() >= injectedNanos)
+                .sorted(Comparator.comparingLong(Operation::invokeNanos))
+                .toList();
+        long start = injectedNanos;
+        for (Operation failure : failures) {
+            if (failure.invokeNanos() >= start + window) {
+                break;
+            }
+            start = failure.invokeNanos() + 1;
+        }
+        return observed(operations, injectedNanos, start, window, endNanos);
+    }
+
+    private static Optional<Duration> observed(List<Operation> operations, long injectedNanos, long start, long window,
+                                               long endNanos) {
         long lastCompletion = operations.stream().mapToLong(Operation::completeNanos).max().orElse(0);
         if (start + window > Math.min(endNanos, lastCompletion)) {
             return Optional.empty();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.OrderIntegrity;
 import pretix.resilience.run.FaultRecovery;
@@ -53,6 +54,7 @@ final class HtmlReport {
         matrix(summary);
         figures(summary);
         integrity(summary);
+        failures(summary);
         memory(summary);
         sla(summary);
         charts(summary, series);
@@ -77,17 +79,40 @@ final class HtmlReport {
     }
 
     private void matrix(Summary summary) {
-        table("n1-matrix", "N+1 matrix", "repeat", "fault", "node", "recovery ms", "orders under fault", "failed",
-                "unknown", "lost writes");
+        table("n1-matrix", "N+1 matrix", "repeat", "fault", "node", "recovery ms", "new orders ok after ms",
+                "orders under fault", "failed", "unknown", "lost writes");
         for (Summary.Repeat repeat : summary.repeats()) {
             RunResult run = repeat.result();
             int lostWrites = run.redisWrites().lost().size() + run.postgresWrites().lost().size();
             for (FaultRecovery fault : run.faults()) {
                 html.append("<tr><td>").append(repeat.repeat()).append("</td>");
                 cells(fault.fault(), fault.node(), fault.recoveryMs() == null ? "not recovered" : fault.recoveryMs(),
-                        fault.orders(), fault.failedOrders(), fault.unknownOrders(), lostWrites);
+                        fault.newOrdersRecoveryMs() == null ? "–" : fault.newOrdersRecoveryMs(), fault.orders(), fault.failedOrders(), fault.unknownOrders(), lostWrites);
                 html.append("</tr>\n");
             }
+        }
+        html.append("</table>\n");
+    }
+
+    /** Every kind of operation that did not succeed, grouped, and what the run left the stack with. */
+    private void failures(Summary summary) {
+        table("failures", "Operations that did not succeed (times from the first injection)", "repeat", "operations",
+                "outcome", "error", "through", "from s", "to s");
+        for (Summary.Repeat repeat : summary.repeats()) {
+            for (FailedOperations group : repeat.result().failures()) {
+                html.append("<tr><td>").append(repeat.repeat()).append("</td>");
+                cells(group.count() + " " + group.type(), group.outcome(), group.error(), String.join(", ", group.nodes()),
+                        String.format(Locale.ROOT, "%+.1f", group.fromSeconds()),
+                        String.format(Locale.ROOT, "%+.1f", group.toSeconds()));
+                html.append("</tr>\n");
+            }
+        }
+        html.append("</table>\n");
+        table("left-behind", "The stack when the run ended", "repeat", "as good as a fresh stack?");
+        for (Summary.Repeat repeat : summary.repeats()) {
+            html.append("<tr><td>").append(repeat.repeat()).append("</td>");
+            cells(repeat.result().leftBehind().isEmpty() ? "yes" : "no: " + String.join("; ", repeat.result().leftBehind()));
+            html.append("</tr>\n");
         }
         html.append("</table>\n");
     }

@@ -27,14 +27,26 @@ final class MarkdownReport {
                         .append(slo.met() ? verdict : "**" + verdict + "**").append(" |\n");
             }
         }
-        md.append("\n| repeat | fault | node | recovery ms | orders | failed | unknown |\n|---|---|---|---|---|---|---|\n");
+        md.append("\n| repeat | fault | node | recovery ms | new orders ok after ms | orders | failed | unknown |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (Summary.Repeat repeat : summary.repeats()) {
             for (FaultRecovery fault : repeat.result().faults()) {
                 md.append("| ").append(repeat.repeat()).append(" | ").append(cell(fault.fault())).append(" | ")
                         .append(fault.node()).append(" | ")
                         .append(fault.recoveryMs() == null ? "not recovered" : fault.recoveryMs()).append(" | ")
+                        .append(fault.newOrdersRecoveryMs() == null ? "–" : fault.newOrdersRecoveryMs()).append(" | ")
                         .append(fault.orders()).append(" | ").append(fault.failedOrders()).append(" | ")
                         .append(fault.unknownOrders()).append(" |\n");
+            }
+        }
+        for (Summary.Repeat repeat : summary.repeats()) {
+            if (!repeat.result().failures().isEmpty()) {
+                md.append("\nRepeat ").append(repeat.repeat()).append(", operations that did not succeed:\n");
+                repeat.result().failures().forEach(group -> md.append("- ").append(cell(group.describe())).append('\n'));
+            }
+            if (!repeat.result().leftBehind().isEmpty()) {
+                md.append("\nRepeat ").append(repeat.repeat()).append(" left the stack unlike a fresh one: ")
+                        .append(cell(String.join("; ", repeat.result().leftBehind()))).append('\n');
             }
         }
         md.append("\n| figure | min | median | max |\n|---|---|---|---|\n");

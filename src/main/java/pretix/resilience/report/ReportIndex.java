@@ -8,10 +8,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import pretix.resilience.run.RunFiles;
 
-/** {@code reports/index.html}: every run under the root, newest first, with its verdict and N+1 figures. */
+/**
+ * {@code reports/index.html}: per scenario, how many of its recorded repeats were as expected
+ * (flakiness at a glance), then every run under the root, newest first, with its verdict and
+ * N+1 figures.
+ */
 final class ReportIndex {
 
     private ReportIndex() {}
@@ -28,7 +34,8 @@ final class ReportIndex {
                 + "<title>Resilience runs</title><style>body{font:14px system-ui,sans-serif;margin:2em}"
                 + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left}"
                 + ".pass{color:#2a8a2a}.fail{color:#c0392b;font-weight:bold}</style></head><body>\n"
-                + "<h1>Resilience runs</h1>\n<table id=\"runs\"><tr><th>run</th><th>scenario</th><th>profile</th>"
+                + "<h1>Resilience runs</h1>\n" + tally(summaries)
+                + "<h2>Runs</h2>\n<table id=\"runs\"><tr><th>run</th><th>scenario</th><th>profile</th>"
                 + "<th>verdict</th><th>repeats</th><th>recovery ms (median)</th><th>failed + unknown orders (median)</th>"
                 + "<th>lost writes (median)</th><th>violated</th></tr>\n");
         for (Summary summary : summaries) {
@@ -45,6 +52,29 @@ final class ReportIndex {
         }
         html.append("</table>\n</body></html>\n");
         Files.writeString(root.resolve("index.html"), html);
+    }
+
+    /** Per scenario: its runs, and its repeats as expected out of all its recorded repeats. */
+    static String tally(List<Summary> summaries) {
+        record Count(String profile, int runs, long asExpected, long repeats) {
+            static Count of(Summary summary) {
+                return new Count(summary.scenario().profile(), 1,
+                        summary.repeats().stream().filter(Summary.Repeat::asExpected).count(), summary.repeats().size());
+            }
+
+            Count plus(Count other) {
+                return new Count(profile, runs + other.runs, asExpected + other.asExpected, repeats + other.repeats);
+            }
+        }
+        Map<String, Count> counts = new TreeMap<>();
+        summaries.forEach(summary -> counts.merge(summary.scenario().name(), Count.of(summary), Count::plus));
+        StringBuilder html = new StringBuilder("<h2>Repeats as expected, per scenario</h2>\n<table id=\"tally\">"
+                + "<tr><th>scenario</th><th>profile</th><th>runs</th><th>repeats as expected</th></tr>\n");
+        counts.forEach((name, count) -> html.append("<tr><td>").append(escapeHtml4(name)).append("</td><td>")
+                .append(escapeHtml4(count.profile())).append("</td><td>").append(count.runs()).append("</td><td class=\"")
+                .append(count.asExpected() == count.repeats() ? "pass" : "fail").append("\">").append(count.asExpected())
+                .append(" of ").append(count.repeats()).append("</td></tr>\n"));
+        return html.append("</table>\n").toString();
     }
 
     private static String median(Summary summary, String figure) {

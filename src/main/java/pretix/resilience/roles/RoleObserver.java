@@ -19,13 +19,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import pretix.resilience.docker.ContainerExec;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
@@ -145,9 +149,9 @@ public final class RoleObserver {
     }
 
     public HaproxyView haproxy(DeployedNode node) {
-        List<String> up;
+        String stats;
         try {
-            up = upServers(get(node.port(8404), "/stats;csv").body());
+            stats = get(node.port(8404), "/stats;csv").body();
         } catch (IOException e) {
             return HaproxyView.unreachable(node.name(), String.valueOf(e.getMessage()));
         }
@@ -157,7 +161,7 @@ public final class RoleObserver {
         } catch (RuntimeException e) {
             pong = false;
         }
-        return new HaproxyView(node.name(), true, up, pong, null);
+        return new HaproxyView(node.name(), true, upServers(stats), sessions(stats), pong, null);
     }
 
     /** pretix's health check, asked of a shop replica directly or of an nginx in front of them all. */
@@ -210,17 +214,32 @@ public final class RoleObserver {
 
     /** Server names of the {@code redis} backend whose status is UP, from HAProxy's CSV statistics. */
     static List<String> upServers(String csv) {
+        return redisServers(csv).filter(server -> server.get("status").startsWith("UP"))
+                .map(server -> server.get("svname")).toList();
+    }
+
+    /** Current client sessions (HAProxy's {@code scur}) per Redis server. */
+    static Map<String, Integer> sessions(String csv) {
+        Map<String, Integer> sessions = new TreeMap<>();
+        redisServers(csv).forEach(server -> sessions.put(server.get("svname"), Integer.parseInt(server.get("scur"))));
+        return sessions;
+    }
+
+    /** The rows of the {@code redis} backend's servers in HAProxy's stats CSV, by column name. */
+    private static Stream<Map<String, String>> redisServers(String csv) {
         String[] lines = csv.split("\n");
         List<String> header = Arrays.asList(lines[0].replaceFirst("^# ", "").split(","));
-        int proxy = header.indexOf("pxname");
-        int server = header.indexOf("svname");
-        int status = header.indexOf("status");
-        return Arrays.stream(lines).skip(1).map(line -> line.split(","))
-                .filter(fields -> fields.length > status && fields[proxy].equals("redis"))
-                .filter(fields -> !fields[server].equals("BACKEND") && !fields[server].equals("FRONTEND"))
-                .filter(fields -> fields[status].startsWith("UP"))
-                .map(fields -> fields[server])
-                .toList();
+        return Arrays.stream(lines).skip(1).map(line -> line.split(",", -1))
+                .filter(fields -> fields.length >= header.size() - 1)
+                .map(fields -> {
+                    Map<String, String> row = new HashMap<>();
+                    for (int i = 0; i < Math.min(fields.length, header.size()); i++) {
+                        row.put(header.get(i), fields[i]);
+                    }
+                    return row;
+                })
+                .filter(row -> "redis".equals(row.get("pxname")))
+                .filter(row -> !row.get("svname").equals("BACKEND") && !row.get("svname").equals("FRONTEND"));
     }
 
     private static Connection connect(HostPort target) throws SQLException {

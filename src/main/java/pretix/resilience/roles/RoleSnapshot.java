@@ -1,11 +1,13 @@
 package pretix.resilience.roles;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
 
 /**
  * Who holds which role at one instant, as every node and every observer (pgpool, sentinel,
@@ -61,6 +63,45 @@ public record RoleSnapshot(Instant at, List<PostgresNodeState> postgres, List<Pg
             case NGINX -> nginxes.stream().filter(WebView::healthy).count();
             case TOXIPROXY -> toxiproxy.stream().filter(ToxiproxyView::reachable).count();
         };
+    }
+
+    /**
+     * What keeps the stack from being as good as a fresh one, in words; empty when nothing does:
+     * a tier with fewer healthy nodes than the topology asks, no single writer that every
+     * observer names, or clients still bound through an HAProxy to a Redis node that is not the
+     * master (an HAProxy that does not cut the sessions of a server it marks down keeps them
+     * there, and each of their writes is refused with READONLY).
+     */
+    public List<String> problems(Topology topology) {
+        List<String> problems = new ArrayList<>();
+        for (Tier tier : Tier.values()) {
+            int healthy = healthy(tier);
+            if (healthy < topology.count(tier)) {
+                problems.add(tier.image() + ": " + healthy + " of " + topology.count(tier) + " healthy");
+            }
+        }
+        if (agreedPostgresPrimary().isEmpty()) {
+            problems.add("no PostgreSQL primary that every pgpool names (primaries " + postgresPrimaries() + ")");
+        }
+        if (agreedRedisMaster().isEmpty()) {
+            problems.add("no Redis master that every sentinel and HAProxy names (masters " + redisMasters() + ")");
+        }
+        problems.addAll(pinnedSessions());
+        return problems;
+    }
+
+    /**
+     * Client sessions an HAProxy still holds on a Redis node other than the agreed master, in
+     * words. Waiting does not end them: the HAProxy no longer checks them and the clients keep
+     * their pooled connections.
+     */
+    public List<String> pinnedSessions() {
+        return agreedRedisMaster().map(master -> haproxies.stream().filter(HaproxyView::reachable)
+                .flatMap(view -> view.sessionsOffMaster(master).entrySet().stream()
+                        .map(server -> view.node() + " holds " + server.getValue() + " client session"
+                                + (server.getValue() == 1 ? "" : "s") + " on " + server.getKey()
+                                + ", which is not the master " + master))
+                .toList()).orElse(List.of());
     }
 
     private static Optional<String> agreed(List<String> holders, Stream<String> observed) {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.dockerjava.api.DockerClient;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +17,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
 import pretix.resilience.check.MemoryUse;
@@ -28,6 +33,7 @@ import pretix.resilience.check.SingleWriter;
 import pretix.resilience.check.WrongNodeWrites;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
+import pretix.resilience.docker.ContainerLogs;
 import pretix.resilience.fault.Nemesis;
 import pretix.resilience.history.FaultEvent;
 import pretix.resilience.history.History;
@@ -103,13 +109,11 @@ public final class ResilienceRun {
         long lastHeal;
         long loadStarted;
         long loadEnded;
+        List<String> leftBehind;
         try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL);
              MemorySampler memory = new MemorySampler(docker, sampler::stack, history, MEMORY_INTERVAL)) {
-            // Every run starts from the complete stack, whatever the one before it left behind.
-            if (!awaitRedundancy(history)) {
-                throw new IncompleteStackException("the stack is not complete before the run, healthy per tier: "
-                        + lastHealthy(history) + ", expected " + expected());
-            }
+            // Every run starts from a stack as good as a fresh one, whatever the one before it left behind.
+            new CleanStackGate(new RoleObserver(docker), topology, plan.redundancyBound()).await(sampler.stack());
             loadStarted = history.clock().now();
             try (ProgressTicker ticker = new ProgressTicker(history, progress);
                  Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, new RoleObserver(docker), history,
@@ -127,12 +131,37 @@ public final class ResilienceRun {
             }
             loadEnded = history.clock().now();
             awaitRedundancy(history);
+            leftBehind = new RoleObserver(docker).observe(sampler.stack(), false).problems(topology);
         }
-        RunResult result = judge(name, history, event, run, lastHeal, (loadEnded - loadStarted) / 1e9);
+        RunResult result = judge(name, history, event, run, lastHeal, (loadEnded - loadStarted) / 1e9, leftBehind);
         Files.createDirectories(reportDirectory);
         history.writeJsonl(RunFiles.history(reportDirectory));
+        keepLogs(history, reportDirectory.resolve(RunFiles.LOGS));
         RunFiles.writeResult(reportDirectory, result);
         return result;
+    }
+
+    /**
+     * The logs, from the run's start, of the nodes a reader of a surprising verdict looks at
+     * first: the web tier that answered the buyers and every node a fault hit.
+     */
+    private void keepLogs(History history, Path directory) {
+        DeployedStack stack = DeployedStack.find(docker, stackId);
+        Set<String> involved = new TreeSet<>(names(stack, Tier.NGINX));
+        involved.addAll(names(stack, Tier.SHOP));
+        history.faults().stream().map(FaultEvent::node).filter(Objects::nonNull)
+                .flatMap(nodes -> Arrays.stream(nodes.split(",\\s*"))).forEach(involved::add);
+        ContainerLogs logs = new ContainerLogs(docker);
+        for (String name : involved) {
+            if (stack.nodes().stream().noneMatch(node -> node.name().equals(name))) {
+                continue;
+            }
+            try {
+                logs.copy(stack.node(name).containerId(), history.clock().startedAt(), directory.resolve(name + ".log"));
+            } catch (IOException | RuntimeException e) {
+                progress.accept("  could not keep the logs of " + name + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Injects and heals in the timeline's order; returns when the last fault was healed. */
@@ -173,12 +202,24 @@ public final class ResilienceRun {
         return lastHeal;
     }
 
+    /**
+     * Every order and probe write of the steady state succeeded and every sample saw each tier
+     * complete: a stack an earlier run left degraded in a way the gate could not see (a client
+     * pool bound to a demoted master shows only when its connection is used) fails here.
+     */
     private void checkSteadyState(History history) {
-        List<Operation> failed = history.operations(OrderWorkload.TYPE).stream().filter(order -> !order.ok()).toList();
+        List<Operation> failed = history.operations().stream().filter(operation -> !operation.ok()).toList();
         if (!failed.isEmpty()) {
-            throw new IncompleteStackException(failed.size() + " orders failed before the first fault (first: "
-                    + failed.get(0).error() + "): the stack is not in a steady state");
+            Operation first = failed.get(0);
+            throw new IncompleteStackException(failed.size() + " operations failed before the first fault (first: "
+                    + first.type() + " through " + first.node() + ": " + first.error()
+                    + "): the stack is not in a steady state");
         }
+        history.samples().stream().map(RoleSample::healthy).filter(healthy -> !healthy.isEmpty())
+                .filter(healthy -> !complete(healthy)).findFirst().ifPresent(healthy -> {
+                    throw new IncompleteStackException("a tier was incomplete before the first fault, healthy per tier: "
+                            + healthy + ", expected " + expected() + ": the stack is not in a steady state");
+                });
     }
 
     /** Waits, within the plan's bound, until a sample shows every tier complete; false if none did. */
@@ -212,7 +253,7 @@ public final class ResilienceRun {
     }
 
     private RunResult judge(String name, History history, Quickstart.Event event, String run, long lastHeal,
-                            double loadSeconds)
+                            double loadSeconds, List<String> leftBehind)
             throws Exception {
         long end = history.clock().now();
         DeployedStack stack = DeployedStack.find(docker, stackId);
@@ -238,7 +279,9 @@ public final class ResilienceRun {
                         history.operations(PostgresWriteProbe.TYPE)), SingleWriter.of(history.samples(), end),
                 Redundancy.of(history.samples(), expected(), lastHeal),
                 MemoryUse.of(history.memorySamples(),
-                        Objects.requireNonNullElse(docker.infoCmd().exec().getMemTotal(), 0L)));
+                        Objects.requireNonNullElse(docker.infoCmd().exec().getMemTotal(), 0L)),
+                FailedOperations.of(history.operations(), faults.isEmpty() ? 0 : faults.get(0).injectedNanos()),
+                leftBehind);
     }
 
     /**
@@ -272,6 +315,8 @@ public final class ResilienceRun {
             recoveries.add(new FaultRecovery(fault.describe(), fault.node(), fault.injectedNanos() / 1_000_000,
                     fault.healedNanos() == null ? null : fault.healedNanos() / 1_000_000,
                     RecoveryTime.of(orders, fault.injectedNanos(), plan.stability(), end)
+                            .map(Duration::toMillis).orElse(null),
+                    RecoveryTime.ofNewRequests(orders, fault.injectedNanos(), plan.stability(), end)
                             .map(Duration::toMillis).orElse(null),
                     affected.size(), (int) affected.stream().filter(order -> order.outcome() == Outcome.FAIL).count(),
                     (int) affected.stream().filter(order -> order.outcome() == Outcome.UNKNOWN).count()));

@@ -6,11 +6,17 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Where a run leaves its evidence: {@code history.jsonl} and {@code result.json}, read back for reports. */
+/**
+ * Where a run leaves its evidence: {@code history.jsonl} and {@code result.json}, read back for
+ * reports, and {@code logs/}.
+ */
 public final class RunFiles {
 
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The folder of a run's directory that keeps the logs of the nodes involved, one file per node. */
+    public static final String LOGS = "logs";
 
     private RunFiles() {}
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
 import pretix.resilience.check.MemoryUse;
@@ -17,17 +18,22 @@ import pretix.resilience.check.WrongNodeWrites;
 /**
  * Everything a resilience run measured, as the checkers computed it from its history and final
  * state; {@code loadSeconds} is how long the buyers ran, {@code seconds} the whole run;
- * {@code memory} is {@link MemoryUse#NONE} in results recorded before the harness sampled memory.
+ * {@code memory} is {@link MemoryUse#NONE} in results recorded before the harness sampled memory;
+ * {@code failures} groups the operations that did not succeed; {@code leftBehind} is what kept the
+ * stack from being as good as a fresh one when the run ended (both empty in older results).
  */
 public record RunResult(String name, String profile, long seed, RunPlan plan, Instant startedAt, double seconds,
                         double loadSeconds, List<FaultRecovery> faults, Map<String, Long> orderOutcomes, List<PhaseAvailability> orderPhases,
                         PhaseAvailability steadyState,
                         LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
                         LostWrites postgresWrites, WrongNodeWrites wrongNodeWrites, SingleWriter singleWriter,
-                        Redundancy redundancy, MemoryUse memory) {
+                        Redundancy redundancy, MemoryUse memory, List<FailedOperations> failures,
+                        List<String> leftBehind) {
 
     public RunResult {
         memory = memory == null ? MemoryUse.NONE : memory;
+        failures = failures == null ? List.of() : failures;
+        leftBehind = leftBehind == null ? List.of() : leftBehind;
     }
 
     /** The fault that took longest to recover from, a fault that never recovered first; empty without faults. */

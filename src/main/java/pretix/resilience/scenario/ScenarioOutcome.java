@@ -8,7 +8,21 @@ import pretix.resilience.slo.Verdict;
 public record ScenarioOutcome(Scenario scenario, long seed, List<Attempt> attempts, Fingerprint fingerprint) {
 
     /** One repeat: its seed, what it measured, how it was judged. */
-    public record Attempt(int repeat, long seed, RunResult result, Verdict verdict) {}
+    public record Attempt(int repeat, long seed, RunResult result, Verdict verdict) {
+
+        /**
+         * The verdict explained; when it is not as expected, also the operations that failed and
+         * what the run left the stack with, so that a red run explains itself.
+         */
+        public String explain() {
+            StringBuilder text = new StringBuilder(verdict.explain());
+            if (!verdict.asExpected()) {
+                result.failures().forEach(group -> text.append("  failed: ").append(group.describe()).append('\n'));
+                result.leftBehind().forEach(problem -> text.append("  left behind: ").append(problem).append('\n'));
+            }
+            return text.toString();
+        }
+    }
 
     /** The verdict of the whole scenario: every repeat as expected. */
     public boolean asExpected() {

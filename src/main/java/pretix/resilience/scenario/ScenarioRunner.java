@@ -49,10 +49,11 @@ public final class ScenarioRunner {
             RunResult result = run(scenario.topology(), scenario.plan(), scenario.name(),
                     scenario.steps(new Random(repeatSeed)), repeatSeed,
                     directory.resolve(ScenarioOutcome.repeatDirectory(repeat)));
-            Verdict verdict = Verdict.of(result, scenario.objectives(), scenario.expectation());
-            progress.accept(scenario.name() + " repeat " + repeat + ": " + (verdict.asExpected() ? "as expected"
-                    : "NOT as expected") + "\n" + verdict.explain());
-            attempts.add(new ScenarioOutcome.Attempt(repeat, repeatSeed, result, verdict));
+            var attempt = new ScenarioOutcome.Attempt(repeat, repeatSeed, result,
+                    Verdict.of(result, scenario.objectives(), scenario.expectation()));
+            progress.accept(scenario.name() + " repeat " + repeat + ": " + (attempt.verdict().asExpected()
+                    ? "as expected" : "NOT as expected") + "\n" + attempt.explain());
+            attempts.add(attempt);
         }
         return new ScenarioOutcome(scenario, seed, attempts,
                 Fingerprint.of(docker, stacks.stackFor(scenario.topology()).deployed(), scenario));

@@ -38,7 +38,7 @@ public sealed interface Slo {
         }
     }
 
-    /** Every fault recovered, as DESIGN.md defines recovery time, within {@code bound}. */
+    /** Every fault recovered within {@code bound}, recovery time as docs/definitions.md defines it. */
     record RecoveryTime(Duration bound) implements Slo {
         public String id() {
             return "recovery_time";

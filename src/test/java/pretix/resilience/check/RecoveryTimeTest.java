@@ -61,4 +61,30 @@ class RecoveryTimeTest {
     void isEmptyWhenTheHistoryEndsBeforeACleanWindow() {
         assertThat(RecoveryTime.of(steadyLoad(3000, 9000), ms(3000), STABILITY, ms(10_000))).isEmpty();
     }
+
+    @Test
+    void aRequestSentEarlyThatHangsHoldsTheRecoveryOpenWhileNewRequestsAlreadySucceed() {
+        // Injected at 3 s; orders sent from 3.0 s to 3.8 s fail at once; one sent at 3.04 s hangs until 4.9 s.
+        List<Operation> operations = steadyLoad(3000, 3800);
+        operations.add(op(3040, 4900, Outcome.UNKNOWN));
+
+        assertThat(RecoveryTime.of(operations, ms(3000), STABILITY, ms(10_000))).contains(Duration.ofMillis(1900));
+        // The last order sent in failure went out at 3.7 s: from just after it, every new order succeeded.
+        assertThat(RecoveryTime.ofNewRequests(operations, ms(3000), STABILITY, ms(10_000)).map(Duration::toMillis))
+                .contains(700L);
+    }
+
+    @Test
+    void newRequestsRecoveryIsZeroWhenOnlyRequestsSentBeforeTheInjectionFailed() {
+        List<Operation> operations = steadyLoad(0, 0);
+        operations.add(op(2900, 3500, Outcome.UNKNOWN));
+
+        assertThat(RecoveryTime.ofNewRequests(operations, ms(3000), STABILITY, ms(10_000))).contains(Duration.ZERO);
+        assertThat(RecoveryTime.of(operations, ms(3000), STABILITY, ms(10_000))).contains(Duration.ofMillis(500));
+    }
+
+    @Test
+    void newRequestsThatFailUntilTheEndAreNoRecovery() {
+        assertThat(RecoveryTime.ofNewRequests(steadyLoad(3000, 10_000), ms(3000), STABILITY, ms(60_000))).isEmpty();
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,8 +97,9 @@ class ReportsTest {
                     + (slo.met() ? "met" : "**missed**") + " |");
         }
         FaultRecovery fault = fault();
+        // A recorded result from before the new-orders reading was measured shows a dash there.
         assertThat(markdown).contains("| 1 | " + fault.fault() + " | " + fault.node() + " | " + fault.recoveryMs()
-                + " | " + fault.orders() + " | " + fault.failedOrders() + " | " + fault.unknownOrders() + " |");
+                + " | – | " + fault.orders() + " | " + fault.failedOrders() + " | " + fault.unknownOrders() + " |");
         assertThat(markdown).contains("| recovery time | ", "| reliability | ");
         SloResult memory = summary.repeats().get(0).slos().stream().filter(slo -> slo.id().equals("memory_peak"))
                 .findFirst().orElseThrow();
@@ -130,6 +132,20 @@ class ReportsTest {
                 "data-chart=\"latency\"", summary.fingerprint().scenarioSha256(), "uPlot");
         assertThat(Files.readString(reports.resolve("index.html")))
                 .contains(summary.runId() + "/report.html", summary.asExpected() ? "as expected" : "not as expected");
+    }
+
+    @Test
+    void theIndexCountsEachScenariosRepeatsAsExpectedOverAllItsRuns() {
+        Summary.Repeat recorded = summary.repeats().get(0);
+        Summary.Repeat missed = new Summary.Repeat(2, recorded.seed() + 1, false, Set.of("recovery_time"),
+                recorded.slos(), recorded.result());
+        Summary later = new Summary(summary.schemaVersion(), "later", summary.scenario(), summary.seed(), false,
+                summary.fingerprint(), List.of(recorded, missed), summary.figures());
+        int asExpected = recorded.asExpected() ? 2 : 0;
+
+        assertThat(ReportIndex.tally(List.of(summary, later))).contains("<td>" + summary.scenario().name()
+                + "</td><td>" + summary.scenario().profile() + "</td><td>2</td><td class=\"fail\">" + asExpected
+                + " of 3</td>");
     }
 
     private FaultRecovery fault() {

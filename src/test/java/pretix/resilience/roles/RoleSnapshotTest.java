@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
 
 class RoleSnapshotTest {
+
+    private static final Topology SEED = Topology.defaults(Profile.SEED);
 
     private static final List<PgpoolView.Backend> BACKENDS_PG0_PRIMARY = List.of(
             new PgpoolView.Backend("pg0", "up", "primary"), new PgpoolView.Backend("pg1", "up", "standby"));
@@ -39,8 +44,8 @@ class RoleSnapshotTest {
                 new RedisNodeState("redis1", true, "slave", "redis0", "connected", 0, null));
         var sentinels = List.of(new SentinelView("sentinel0", true, "redis0", 1, 2, null),
                 SentinelView.unreachable("sentinel1", "timeout"));
-        var oneRoute = new HaproxyView("haproxy0", true, List.of("redis0"), true, null);
-        var twoRoutes = new HaproxyView("haproxy1", true, List.of("redis0", "redis1"), true, null);
+        var oneRoute = new HaproxyView("haproxy0", true, List.of("redis0"), Map.of(), true, null);
+        var twoRoutes = new HaproxyView("haproxy1", true, List.of("redis0", "redis1"), Map.of(), true, null);
 
         assertThat(redis(redis, sentinels, List.of(oneRoute)).agreedRedisMaster()).contains("redis0");
         assertThat(redis(redis, sentinels, List.of(oneRoute, twoRoutes)).agreedRedisMaster()).isEmpty();
@@ -62,6 +67,57 @@ class RoleSnapshotTest {
         assertThat(snapshot.healthy(Tier.SHOP)).isEqualTo(1);
         assertThat(snapshot.healthy(Tier.NGINX)).isZero();
         assertThat(snapshot.healthy(Tier.TOXIPROXY)).isEqualTo(1);
+    }
+
+    @Test
+    void aCompleteStackWithOneAgreedWriterHasNoProblems() {
+        assertThat(seedStack(Map.of()).problems(SEED)).isEmpty();
+    }
+
+    @Test
+    void clientsBoundThroughAnHaproxyToANodeThatIsNotTheMasterAreAProblemThatNoWaitUndoes() {
+        RoleSnapshot snapshot = seedStack(Map.of("redis0", 3, "redis1", 5));
+
+        assertThat(snapshot.pinnedSessions())
+                .containsExactly("haproxy1 holds 3 client sessions on redis0, which is not the master redis1");
+        assertThat(snapshot.problems(SEED)).isEqualTo(snapshot.pinnedSessions());
+    }
+
+    @Test
+    void anIncompleteTierOrAnHaproxyRoutingToTwoNodesIsAProblem() {
+        RoleSnapshot complete = seedStack(Map.of());
+        var oneShopDown = new RoleSnapshot(Instant.EPOCH, complete.postgres(), complete.pgpools(), complete.redis(),
+                complete.sentinels(), complete.haproxies(),
+                List.of(new WebView("shop0", true, 200, null), new WebView("shop1", true, 503, "cache: READONLY")),
+                complete.nginxes(), complete.toxiproxy());
+        assertThat(oneShopDown.problems(SEED)).containsExactly("shop: 1 of 2 healthy");
+
+        var twoRoutes = new RoleSnapshot(Instant.EPOCH, complete.postgres(), complete.pgpools(), complete.redis(),
+                complete.sentinels(), List.of(complete.haproxies().get(0),
+                new HaproxyView("haproxy1", true, List.of("redis0", "redis1"), Map.of("redis0", 2), true, null)),
+                complete.shops(), complete.nginxes(), complete.toxiproxy());
+        assertThat(twoRoutes.problems(SEED))
+                .containsExactly("no Redis master that every sentinel and HAProxy names (masters [redis1])");
+    }
+
+    /** The seed topology's nodes, all doing their job, redis1 the master; haproxy1 holds the given sessions. */
+    private static RoleSnapshot seedStack(Map<String, Integer> haproxy1Sessions) {
+        var pgpool = List.of(new PgpoolView.Backend("pg0", "up", "primary"), new PgpoolView.Backend("pg1", "up", "standby"),
+                new PgpoolView.Backend("pg2", "up", "standby"));
+        return new RoleSnapshot(Instant.EPOCH, List.of(primary("pg0"), standby("pg1"), standby("pg2")),
+                List.of(new PgpoolView("pgpool0", true, pgpool, null, null),
+                        new PgpoolView("pgpool1", true, pgpool, null, null)),
+                List.of(new RedisNodeState("redis0", true, "slave", "redis1", "connected", 0, null),
+                        new RedisNodeState("redis1", true, "master", null, null, 2, null),
+                        new RedisNodeState("redis2", true, "slave", "redis1", "connected", 0, null)),
+                List.of(new SentinelView("sentinel0", true, "redis1", 2, 2, null),
+                        new SentinelView("sentinel1", true, "redis1", 2, 2, null),
+                        new SentinelView("sentinel2", true, "redis1", 2, 2, null)),
+                List.of(new HaproxyView("haproxy0", true, List.of("redis1"), Map.of("redis1", 4), true, null),
+                        new HaproxyView("haproxy1", true, List.of("redis1"), haproxy1Sessions, true, null)),
+                List.of(new WebView("shop0", true, 200, null), new WebView("shop1", true, 200, null)),
+                List.of(new WebView("nginx0", true, 200, null), new WebView("nginx1", true, 200, null)),
+                List.of(new ToxiproxyView("toxiproxy0", true, List.of(), null)));
     }
 
     private static PostgresNodeState primary(String node) {

@@ -29,11 +29,11 @@ class SloTest {
             new MemorySample(1, Map.of("postgres", Map.of("pg0", 200 * MIB, "pg1", 150 * MIB))),
             new MemorySample(2, Map.of("postgres", Map.of("pg0", 100 * MIB, "pg1", 300 * MIB)))), 4096 * MIB);
     private static final FaultRecovery QUICK = new FaultRecovery("kill redis0 (redis.master)", "redis0", 5000, 15000L,
-            2300L, 200, 0, 3);
+            2300L, 900L, 200, 0, 3);
     private static final FaultRecovery SLOW = new FaultRecovery("kill pg0 (postgres.primary)", "pg0", 7000, 17000L,
-            6100L, 200, 1, 0);
+            6100L, 6100L, 200, 1, 0);
     private static final FaultRecovery NEVER = new FaultRecovery("kill redis0 (redis.master)", "redis0", 5000, 15000L,
-            null, 200, 150, 0);
+            null, null, 200, 150, 0);
 
     @Test
     void recoveryTimeJudgesTheSlowestFaultAndMissesOneThatNeverRecovered() {
@@ -136,6 +136,6 @@ class SloTest {
                 new LatencySummary(490, 12, 30, 60, 120), new OrderIntegrity(490, List.of(), Map.of(), List.of(), 10, 0,
                         10, List.of()), new LostWrites(250, List.of()), new LostWrites(250, List.of()),
                 new WrongNodeWrites(4, 0), new SingleWriter(120, 260, List.of(), List.of()),
-                new Redundancy(Map.of(), Map.of(), 1500L), memory);
+                new Redundancy(Map.of(), Map.of(), 1500L), memory, List.of(), List.of());
     }
 }

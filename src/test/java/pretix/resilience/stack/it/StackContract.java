@@ -1,6 +1,7 @@
 package pretix.resilience.stack.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import eu.rekawek.toxiproxy.Proxy;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
+import pretix.resilience.docker.ContainerExec;
 import pretix.resilience.docker.Docker;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSnapshot;
@@ -41,6 +43,8 @@ import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.stack.launch.RunningStack;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /** What every profile's complete stack must do once it reports ready, data tier and web tier. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,6 +59,12 @@ abstract class StackContract {
     /** A liveness bound for the shops to notice a cut or restored link: their timeouts are 2 to 3 s. */
     private static final Duration HEALTH_BOUND = Duration.ofSeconds(30);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * A liveness bound for an HAProxy to mark a server down: the seed profile's needs 3 checks
+     * 2 s apart.
+     */
+    private static final Duration MARK_DOWN_BOUND = Duration.ofSeconds(60);
 
     private final Topology topology = Topology.defaults(profile());
     private final HttpClient http = HttpClient.newHttpClient();
@@ -251,6 +261,58 @@ abstract class StackContract {
             }
             await("healthcheck 200 with the " + kind.prefix() + " links restored").atMost(HEALTH_BOUND)
                     .until(this::healthcheckStatus, status -> status == 200);
+        }
+    }
+
+    /**
+     * What made a seed run's verdict depend on the run before it: a client that an HAProxy routed
+     * to a node that is not the master (in the seconds before its check marks a demoted master
+     * down) stays bound to that node unless the HAProxy cuts the sessions of a server it marks
+     * down. Every write of such a client is refused, and the stack is not as good as a fresh one
+     * until the client lets go. The HAProxy's checks of one replica are switched off, as the
+     * misroute fault does, to route a client there; switching them on is the mark-down.
+     */
+    @Test
+    void aClientRoutedToAReplicaIsCutWhenItsHaproxyMarksTheReplicaDownOrNamedAsPinned() throws Exception {
+        RoleObserver observer = new RoleObserver(Docker.client());
+        String master = observer.observe(deployed, false).agreedRedisMaster().orElseThrow();
+        String replica = deployed.nodes(Tier.REDIS).stream().map(DeployedNode::name).filter(name -> !name.equals(master))
+                .findFirst().orElseThrow();
+        // Not the first HAProxy: the shops use it, and a connection of theirs routed there would stay too.
+        DeployedNode haproxy = deployed.nodes(Tier.HAPROXY).get(1);
+        haproxyRuntime(haproxy, "disable health redis/" + replica, "set server redis/" + replica + " health up");
+        Jedis pinned = await("a client routed to " + replica).atMost(MARK_DOWN_BOUND).until(() -> {
+            Jedis client = jedis(haproxy.servicePort());
+            if ("slave".equals(client.role().get(0).toString())) {
+                return client;
+            }
+            client.close();
+            return null;
+        }, client -> client != null);
+        try (pinned) {
+            haproxyRuntime(haproxy, "enable health redis/" + replica);
+            RoleSnapshot marked = await(haproxy.name() + " routing to " + master + " alone").atMost(MARK_DOWN_BOUND)
+                    .until(() -> observer.observe(deployed, false), roles -> roles.agreedRedisMaster().isPresent());
+
+            if (profile().settings().haproxyCheck().shutdownSessionsOnDown()) {
+                assertThatThrownBy(() -> pinned.set("pinned", "1")).isInstanceOf(JedisConnectionException.class);
+                assertThat(marked.pinnedSessions()).isEmpty();
+            } else {
+                assertThatThrownBy(() -> pinned.set("pinned", "1")).isInstanceOf(JedisDataException.class)
+                        .hasMessageStartingWith("READONLY");
+                assertThat(marked.pinnedSessions()).containsExactly(haproxy.name() + " holds 1 client session on "
+                        + replica + ", which is not the master " + master);
+                assertThat(marked.problems(topology)).isEqualTo(marked.pinnedSessions());
+            }
+        }
+        await("nothing left behind once the client let go").atMost(MARK_DOWN_BOUND)
+                .until(() -> observer.observe(deployed, false).problems(topology), List::isEmpty);
+    }
+
+    private static void haproxyRuntime(DeployedNode haproxy, String... commands) {
+        for (String command : commands) {
+            new ContainerExec(Docker.client()).run(haproxy.containerId(), List.of(), Duration.ofSeconds(10),
+                    "sh", "-c", "echo '" + command + "' | socat stdio /tmp/haproxy.sock");
         }
     }
 

@@ -1,0 +1,52 @@
+package pretix.resilience.run;
+
+import java.time.Duration;
+import java.util.List;
+import pretix.resilience.roles.RoleObserver;
+import pretix.resilience.roles.RoleSnapshot;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Topology;
+
+/**
+ * Lets a run start only on a stack that is as good as a fresh one: every tier complete, one
+ * writer that every observer names, no client bound to a demoted Redis master. A stack that an
+ * earlier run left otherwise would make this run's verdict depend on which run came before.
+ */
+final class CleanStackGate {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final RoleObserver observer;
+    private final Topology topology;
+    private final Duration bound;
+
+    CleanStackGate(RoleObserver observer, Topology topology, Duration bound) {
+        this.observer = observer;
+        this.topology = topology;
+        this.bound = bound;
+    }
+
+    /**
+     * Returns once the stack is clean; throws when it is not within the bound, or at once when
+     * all that is left is what no wait undoes.
+     */
+    void await(DeployedStack stack) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            RoleSnapshot roles = observer.observe(stack, false);
+            List<String> problems = roles.problems(topology);
+            if (problems.isEmpty()) {
+                return;
+            }
+            if (problems.equals(roles.pinnedSessions())) {
+                throw new IncompleteStackException("clients are still bound to a Redis node that is not the master, "
+                        + "which no wait undoes: " + String.join("; ", problems));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IncompleteStackException("the stack is still not as a fresh one after " + bound.toSeconds()
+                        + " s: " + String.join("; ", problems));
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+}
