@@ -60,6 +60,20 @@ public final class RecoveryTime {
         return observed(operations, injectedNanos, start, window, endNanos);
     }
 
+    /**
+     * From {@code fromNanos} until just after the last operation sent since then that did not
+     * succeed: the time the stack took to settle for good, relapses included. Zero when every
+     * operation sent since then succeeded; empty when the history does not show {@code stability}
+     * without a failure after the last one.
+     */
+    public static Optional<Duration> settling(List<Operation> operations, long fromNanos, Duration stability,
+                                              long endNanos) {
+        long lastFailure = operations.stream()
+                .filter(operation -> !operation.ok() && operation.invokeNanos() >= fromNanos)
+                .mapToLong(Operation::invokeNanos).max().orElse(fromNanos - 1);
+        return observed(operations, fromNanos, lastFailure + 1, stability.toNanos(), endNanos);
+    }
+
     private static Optional<Duration> observed(List<Operation> operations, long injectedNanos, long start, long window,
                                                long endNanos) {
         long lastCompletion = operations.stream().mapToLong(Operation::completeNanos).max().orElse(0);

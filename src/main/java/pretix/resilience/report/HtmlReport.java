@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import pretix.resilience.check.Disruption;
 import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.OrderIntegrity;
@@ -54,6 +55,7 @@ final class HtmlReport {
         matrix(summary);
         figures(summary);
         integrity(summary);
+        disruptions(summary);
         failures(summary);
         memory(summary);
         sla(summary);
@@ -92,6 +94,31 @@ final class HtmlReport {
             }
         }
         html.append("</table>\n");
+    }
+
+    /** Per fault and kind of operation: recovery from the injection, disruption after the heal, availability. */
+    private void disruptions(Summary summary) {
+        table("disruptions", "Each fault per kind of operation (probes through the faulted node left out)", "repeat",
+                "fault", "operations", "recovery ms", "after the heal: disrupted ms", "available under the fault",
+                "available after the heal");
+        for (Summary.Repeat repeat : summary.repeats()) {
+            for (FaultRecovery fault : repeat.result().faults()) {
+                for (Disruption kind : fault.operations()) {
+                    html.append("<tr><td>").append(repeat.repeat()).append("</td>");
+                    cells(fault.fault(), kind.operations(), kind.recoveryMs() == null ? "not recovered" : kind.recoveryMs(),
+                            kind.healDisruptionMs() == null ? (fault.healedMs() == null ? "not healed" : "not settled")
+                                    : kind.healDisruptionMs(),
+                            percent(kind.availabilityUnderFault()) + " (" + kind.underFaultOk() + " of " + kind.underFault() + ")",
+                            percent(kind.availabilityAfterHeal()) + " (" + kind.afterHealOk() + " of " + kind.afterHeal() + ")");
+                    html.append("</tr>\n");
+                }
+            }
+        }
+        html.append("</table>\n");
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f %%", fraction * 100);
     }
 
     /** Every kind of operation that did not succeed, grouped, and what the run left the stack with. */

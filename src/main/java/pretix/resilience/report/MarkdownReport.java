@@ -2,6 +2,7 @@ package pretix.resilience.report;
 
 import java.util.Locale;
 import java.util.Map;
+import pretix.resilience.check.Disruption;
 import pretix.resilience.run.FaultRecovery;
 import pretix.resilience.slo.SloResult;
 
@@ -37,6 +38,20 @@ final class MarkdownReport {
                         .append(fault.newOrdersRecoveryMs() == null ? "–" : fault.newOrdersRecoveryMs()).append(" | ")
                         .append(fault.orders()).append(" | ").append(fault.failedOrders()).append(" | ")
                         .append(fault.unknownOrders()).append(" |\n");
+            }
+        }
+        md.append("\n| repeat | fault | operations | recovery ms | after the heal: disrupted ms | ok under the fault"
+                + " | ok after the heal |\n|---|---|---|---|---|---|---|\n");
+        for (Summary.Repeat repeat : summary.repeats()) {
+            for (FaultRecovery fault : repeat.result().faults()) {
+                for (Disruption kind : fault.operations()) {
+                    md.append("| ").append(repeat.repeat()).append(" | ").append(cell(fault.fault())).append(" | ")
+                            .append(kind.operations()).append(" | ")
+                            .append(kind.recoveryMs() == null ? "not recovered" : kind.recoveryMs()).append(" | ")
+                            .append(kind.healDisruptionMs() == null ? "–" : kind.healDisruptionMs()).append(" | ")
+                            .append(kind.underFaultOk()).append(" of ").append(kind.underFault()).append(" | ")
+                            .append(kind.afterHealOk()).append(" of ").append(kind.afterHeal()).append(" |\n");
+                }
             }
         }
         for (Summary.Repeat repeat : summary.repeats()) {

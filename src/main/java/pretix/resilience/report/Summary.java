@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import pretix.resilience.check.Disruption;
 import pretix.resilience.check.MemoryUse;
+import pretix.resilience.history.OperationKind;
 import pretix.resilience.run.FaultRecovery;
 import pretix.resilience.run.RunResult;
 import pretix.resilience.scenario.Fingerprint;
@@ -69,6 +71,9 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
     static Map<String, Spread> figures(List<Repeat> repeats) {
         Map<String, Function<RunResult, Double>> figures = new LinkedHashMap<>();
         figures.put("recovery_ms", Summary::slowestRecoveryMs);
+        for (OperationKind kind : OperationKind.values()) {
+            figures.put("heal_disruption_" + kind.id() + "_ms", run -> longestHealDisruptionMs(run, kind));
+        }
         figures.put("failed_orders", run -> (double) run.faults().stream().mapToInt(FaultRecovery::failedOrders).sum());
         figures.put("unknown_orders", run -> (double) run.faults().stream().mapToInt(FaultRecovery::unknownOrders).sum());
         figures.put("failed_order_percent", run -> run.failedOrderFractionUnderFault() * 100);
@@ -84,6 +89,16 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
         figures.forEach((name, figure) -> spreads.put(name,
                 Spread.of(repeats.stream().map(repeat -> figure.apply(repeat.result())).toList())));
         return spreads;
+    }
+
+    /** The longest disruption after a heal of one kind: 0 without healed faults, none when one never settled. */
+    private static Double longestHealDisruptionMs(RunResult run, OperationKind kind) {
+        List<Long> disruptions = run.faults().stream().filter(fault -> fault.healedMs() != null)
+                .flatMap(fault -> fault.on(kind).stream()).map(Disruption::healDisruptionMs).toList();
+        if (disruptions.contains(null)) {
+            return null;
+        }
+        return disruptions.stream().mapToDouble(Long::doubleValue).max().orElse(0);
     }
 
     /** 0 without faults; none when a fault never recovered. */

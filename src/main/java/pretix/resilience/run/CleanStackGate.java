@@ -2,6 +2,7 @@ package pretix.resilience.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSnapshot;
 import pretix.resilience.stack.DeployedStack;
@@ -19,11 +20,13 @@ final class CleanStackGate {
     private final RoleObserver observer;
     private final Topology topology;
     private final Duration bound;
+    private final Consumer<String> progress;
 
-    CleanStackGate(RoleObserver observer, Topology topology, Duration bound) {
+    CleanStackGate(RoleObserver observer, Topology topology, Duration bound, Consumer<String> progress) {
         this.observer = observer;
         this.topology = topology;
         this.bound = bound;
+        this.progress = progress;
     }
 
     /**
@@ -31,11 +34,17 @@ final class CleanStackGate {
      * all that is left is what no wait undoes.
      */
     void await(DeployedStack stack) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + bound.toNanos();
+        boolean waited = false;
         while (true) {
             RoleSnapshot roles = observer.observe(stack, false);
             List<String> problems = roles.problems(topology);
             if (problems.isEmpty()) {
+                if (waited) {
+                    progress.accept(String.format("  the stack is as good as a fresh one after %.1f s",
+                            (System.nanoTime() - started) / 1e9));
+                }
                 return;
             }
             if (problems.equals(roles.pinnedSessions())) {
@@ -45,6 +54,11 @@ final class CleanStackGate {
             if (System.nanoTime() > deadline) {
                 throw new IncompleteStackException("the stack is still not as a fresh one after " + bound.toSeconds()
                         + " s: " + String.join("; ", problems));
+            }
+            if (!waited) {
+                progress.accept("  waiting up to " + bound.toSeconds() + " s for the stack to be as good as a fresh one: "
+                        + String.join("; ", problems));
+                waited = true;
             }
             Thread.sleep(POLL.toMillis());
         }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import pretix.resilience.check.Disruption;
 import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
@@ -38,6 +39,7 @@ import pretix.resilience.fault.Nemesis;
 import pretix.resilience.history.FaultEvent;
 import pretix.resilience.history.History;
 import pretix.resilience.history.Operation;
+import pretix.resilience.history.OperationKind;
 import pretix.resilience.history.Outcome;
 import pretix.resilience.history.RoleSample;
 import pretix.resilience.history.RunClock;
@@ -113,7 +115,8 @@ public final class ResilienceRun {
         try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL);
              MemorySampler memory = new MemorySampler(docker, sampler::stack, history, MEMORY_INTERVAL)) {
             // Every run starts from a stack as good as a fresh one, whatever the one before it left behind.
-            new CleanStackGate(new RoleObserver(docker), topology, plan.redundancyBound()).await(sampler.stack());
+            new CleanStackGate(new RoleObserver(docker), topology, plan.redundancyBound(), progress)
+                    .await(sampler.stack());
             loadStarted = history.clock().now();
             try (ProgressTicker ticker = new ProgressTicker(history, progress);
                  Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, new RoleObserver(docker), history,
@@ -270,7 +273,7 @@ public final class ResilienceRun {
                 PostgresWriteProbe.finalState(run, primaryPort));
         List<FaultEvent> faults = history.faults();
         return new RunResult(name, stack.profile().id(), seed, plan, history.clock().startedAt(), end / 1e9, loadSeconds,
-                recoveries(orders, faults, end), orders.stream().collect(Collectors.groupingBy(
+                recoveries(history, faults, end), orders.stream().collect(Collectors.groupingBy(
                         order -> order.outcome().id(), LinkedHashMap::new, Collectors.counting())),
                 PhaseAvailability.of(orders, faults, end),
                 PhaseAvailability.steadyState(orders, faults.isEmpty() ? end : faults.get(0).injectedNanos()),
@@ -304,7 +307,8 @@ public final class ResilienceRun {
                 .orElseThrow(() -> new IllegalStateException("no PostgreSQL primary after the run: " + last.postgres()));
     }
 
-    private List<FaultRecovery> recoveries(List<Operation> orders, List<FaultEvent> faults, long end) {
+    private List<FaultRecovery> recoveries(History history, List<FaultEvent> faults, long end) {
+        List<Operation> orders = history.operations(OrderWorkload.TYPE);
         List<FaultRecovery> recoveries = new ArrayList<>();
         for (int i = 0; i < faults.size(); i++) {
             FaultEvent fault = faults.get(i);
@@ -312,14 +316,15 @@ public final class ResilienceRun {
             List<Operation> affected = orders.stream()
                     .filter(order -> order.invokeNanos() >= fault.injectedNanos() && order.invokeNanos() < until)
                     .toList();
+            List<Disruption> disruptions = Arrays.stream(OperationKind.values())
+                    .map(kind -> Disruption.of(kind, history.operations(), fault, until, plan.stability(), end)).toList();
             recoveries.add(new FaultRecovery(fault.describe(), fault.node(), fault.injectedNanos() / 1_000_000,
                     fault.healedNanos() == null ? null : fault.healedNanos() / 1_000_000,
-                    RecoveryTime.of(orders, fault.injectedNanos(), plan.stability(), end)
-                            .map(Duration::toMillis).orElse(null),
+                    disruptions.get(OperationKind.ORDERS.ordinal()).recoveryMs(),
                     RecoveryTime.ofNewRequests(orders, fault.injectedNanos(), plan.stability(), end)
                             .map(Duration::toMillis).orElse(null),
                     affected.size(), (int) affected.stream().filter(order -> order.outcome() == Outcome.FAIL).count(),
-                    (int) affected.stream().filter(order -> order.outcome() == Outcome.UNKNOWN).count()));
+                    (int) affected.stream().filter(order -> order.outcome() == Outcome.UNKNOWN).count(), disruptions));
         }
         return recoveries;
     }

@@ -11,10 +11,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,7 @@ import pretix.resilience.fault.LinkEffect;
 import pretix.resilience.fault.LinkFault;
 import pretix.resilience.fault.RoutingFault;
 import pretix.resilience.fault.Target;
+import pretix.resilience.history.OperationKind;
 import pretix.resilience.run.RunPlan;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
@@ -64,7 +67,7 @@ public final class ScenarioReader {
     private static final List<String> CONTAINER_FAULTS = Arrays.stream(ContainerFault.Action.values())
             .map(ContainerFault.Action::id).toList();
     private static final List<String> LINK_FAULTS = List.of("down", "latency", "bandwidth", "timeout", "reset_peer");
-    private static final List<String> SLOS = List.of("recovery_time", "failed_orders", "lost_orders", "lost_writes",
+    private static final List<String> SLOS = List.of("recovery_time", "heal_disruption", "failed_orders", "lost_orders", "lost_writes",
             "wrong_node_writes", "order_integrity", "split_brain", "redundancy_restored", "order_latency_max",
             "order_latency_p99", "steady_availability", "availability_under_fault", "throughput", "memory_peak");
 
@@ -393,7 +396,8 @@ public final class ScenarioReader {
 
     private Slo slo(String id, Node value) {
         return switch (id) {
-            case "recovery_time" -> map(duration(value, id), Slo.RecoveryTime::new);
+            case "recovery_time" -> perKind(value, id, Slo.RecoveryTime::new);
+            case "heal_disruption" -> perKind(value, id, Slo.HealDisruption::new);
             case "split_brain" -> map(duration(value, id), Slo.SplitBrain::new);
             case "redundancy_restored" -> map(duration(value, id), Slo.RedundancyRestored::new);
             case "order_latency_max" -> map(duration(value, id), Slo.OrderLatencyMax::new);
@@ -414,6 +418,37 @@ public final class ScenarioReader {
                 yield new Slo.OrderIntegrity();
             }
         };
+    }
+
+    /**
+     * A time objective that judges kinds of operation: a duration for every kind, or
+     * {@code {target: 5s, operations: [orders, redis_writes]}} for some.
+     */
+    private Slo perKind(Node value, String id, BiFunction<Duration, Set<OperationKind>, Slo> constructor) {
+        if (!(value instanceof MappingNode)) {
+            return map(duration(value, id), bound -> constructor.apply(bound, EnumSet.allOf(OperationKind.class)));
+        }
+        Map<String, NodeTuple> fields = mapping(value, id, List.of("target", "operations"));
+        if (fields == null) {
+            return null;
+        }
+        Duration bound = required(fields, "target", value).map(target -> duration(target, id + " target")).orElse(null);
+        Set<OperationKind> kinds = EnumSet.noneOf(OperationKind.class);
+        NodeTuple operations = fields.get("operations");
+        if (operations == null) {
+            kinds.addAll(EnumSet.allOf(OperationKind.class));
+        } else {
+            Set<String> names = strings(operations.getValueNode(), "operations");
+            for (String name : names) {
+                OperationKind.byId(name).ifPresentOrElse(kinds::add, () -> error(operations.getValueNode(),
+                        "unknown operations '" + name + "'" + hint(name, OperationKind.ids()) + ": use "
+                                + OperationKind.ids()));
+            }
+            if (names.isEmpty()) {
+                error(operations.getValueNode(), "operations must name at least one of " + OperationKind.ids());
+            }
+        }
+        return bound == null || kinds.isEmpty() ? null : constructor.apply(bound, kinds);
     }
 
     private Expectation expectation(NodeTuple expect, List<Slo> objectives) {

@@ -19,13 +19,13 @@ public enum Profile {
      * is no replication-lag check and no {@code detach_false_primary}.
      */
     HARDENED(new Settings(true, true, true, 3, 0, Duration.ofMillis(1000), Duration.ofSeconds(10),
-            new HaproxyCheck(Duration.ofMillis(250), 2, 2, true, true), true, 1, true)),
+            new HaproxyCheck(Duration.ofMillis(250), 2, 2, true, true, true), true, 1, true)),
     /**
      * Async replication, two pgpools without watchdog, Sentinel and HAProxy defaults. Without WAL
      * hints a former primary cannot be rewound and rejoins through a fresh base backup.
      */
     SEED(new Settings(false, false, false, 2, 10, Duration.ofSeconds(30), Duration.ofMinutes(3),
-            new HaproxyCheck(Duration.ofSeconds(2), 3, 2, false, false), false, 0, false));
+            new HaproxyCheck(Duration.ofSeconds(2), 3, 2, false, false, false), false, 0, false));
 
     /** Everything a profile decides, in one place. */
     public record Settings(boolean synchronousReplication, boolean walLogHints, boolean pgpoolWatchdog, int defaultPgpools,
@@ -36,10 +36,13 @@ public enum Profile {
     /**
      * HAProxy's health check of the Redis nodes; {@code holdUntilChecked}: a (re)started HAProxy
      * refuses clients until its first checks have marked the replicas down, since it starts with
-     * every server up.
+     * every server up; {@code requireReplica}: a master counts only with a connected replica, so
+     * that a thawed or restarted old master, which answers {@code role:master} until Sentinel
+     * demotes it, gets no clients (with {@code min-replicas-to-write 1} it would refuse their
+     * writes anyway).
      */
     public record HaproxyCheck(Duration interval, int fall, int rise, boolean shutdownSessionsOnDown,
-                               boolean holdUntilChecked) {}
+                               boolean holdUntilChecked, boolean requireReplica) {}
 
     private final Settings settings;
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
 import pretix.resilience.history.History;
+import pretix.resilience.history.OperationKind;
 import pretix.resilience.history.Outcome;
 
 /**
@@ -27,7 +28,7 @@ import pretix.resilience.history.Outcome;
  */
 public final class OrderWorkload implements AutoCloseable {
 
-    public static final String TYPE = "order";
+    public static final String TYPE = OperationKind.ORDERS.type();
 
     private final PacedLoop loop;
 

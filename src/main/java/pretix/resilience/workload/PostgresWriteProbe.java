@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.Properties;
 import pretix.resilience.history.History;
+import pretix.resilience.history.OperationKind;
 import pretix.resilience.history.Outcome;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.HostPort;
@@ -24,7 +25,7 @@ import pretix.resilience.stack.NodeClients;
  */
 public final class PostgresWriteProbe implements AutoCloseable {
 
-    public static final String TYPE = "pg-write";
+    public static final String TYPE = OperationKind.PG_WRITES.type();
     private static final String TABLE = "chaos_probe";
 
     /** SQLSTATE read_only_sql_transaction. */

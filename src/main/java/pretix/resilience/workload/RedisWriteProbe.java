@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import pretix.resilience.history.History;
+import pretix.resilience.history.OperationKind;
 import pretix.resilience.history.Outcome;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.HostPort;
@@ -22,7 +23,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 public final class RedisWriteProbe implements AutoCloseable {
 
-    public static final String TYPE = "redis-write";
+    public static final String TYPE = OperationKind.REDIS_WRITES.type();
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final PacedLoop loop;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import pretix.resilience.fault.ContainerFault;
 import pretix.resilience.fault.LinkEffect;
 import pretix.resilience.fault.LinkFault;
+import pretix.resilience.history.OperationKind;
 import pretix.resilience.run.RunPlan;
 import pretix.resilience.run.Step;
 import pretix.resilience.slo.Expectation;
@@ -114,6 +116,10 @@ class ScenarioReaderTest {
                   order_latency_max: 20s
                   failed_orders: 2%
                   memory_peak: 40%
+                  recovery_time:
+                    target: 3s
+                    operations: [orders, pg_writes]
+                  heal_disruption: 500ms
                 expect:
                   violated: [failed_orders]
                   may_be_violated: [availability_under_fault]
@@ -135,7 +141,9 @@ class ScenarioReaderTest {
         assertThat(scenario.plan().clientTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(scenario.objectives()).contains(new Slo.SteadyAvailability(0.995),
                 new Slo.OrderLatencyMax(Duration.ofSeconds(20)), new Slo.FailedOrders(0.02),
-                new Slo.AvailabilityUnderFault(0.7), new Slo.MemoryPeak(0.4));
+                new Slo.AvailabilityUnderFault(0.7), new Slo.MemoryPeak(0.4),
+                new Slo.RecoveryTime(Duration.ofSeconds(3), EnumSet.of(OperationKind.ORDERS, OperationKind.PG_WRITES)),
+                new Slo.HealDisruption(Duration.ofMillis(500)));
         assertThat(scenario.objectives()).extracting(Slo::id).doesNotHaveDuplicates();
         assertThat(scenario.expectation().violated()).containsExactly("failed_orders");
         assertThat(scenario.expectation().mayBeViolated()).containsExactly("availability_under_fault");

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import pretix.resilience.check.Disruption;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
 import pretix.resilience.check.MemoryUse;
@@ -17,6 +19,7 @@ import pretix.resilience.check.Redundancy;
 import pretix.resilience.check.SingleWriter;
 import pretix.resilience.check.WrongNodeWrites;
 import pretix.resilience.history.MemorySample;
+import pretix.resilience.history.OperationKind;
 import pretix.resilience.run.FaultRecovery;
 import pretix.resilience.run.RunPlan;
 import pretix.resilience.run.RunResult;
@@ -29,22 +32,53 @@ class SloTest {
             new MemorySample(1, Map.of("postgres", Map.of("pg0", 200 * MIB, "pg1", 150 * MIB))),
             new MemorySample(2, Map.of("postgres", Map.of("pg0", 100 * MIB, "pg1", 300 * MIB)))), 4096 * MIB);
     private static final FaultRecovery QUICK = new FaultRecovery("kill redis0 (redis.master)", "redis0", 5000, 15000L,
-            2300L, 900L, 200, 0, 3);
+            2300L, 900L, 200, 0, 3, List.of());
     private static final FaultRecovery SLOW = new FaultRecovery("kill pg0 (postgres.primary)", "pg0", 7000, 17000L,
-            6100L, 6100L, 200, 1, 0);
+            6100L, 6100L, 200, 1, 0, List.of());
     private static final FaultRecovery NEVER = new FaultRecovery("kill redis0 (redis.master)", "redis0", 5000, 15000L,
-            null, null, 200, 150, 0);
+            null, null, 200, 150, 0, List.of());
+    /** A thawed Redis master: orders fine, Redis writes refused for 9.1 s after the heal. */
+    private static final FaultRecovery THAWED = new FaultRecovery("pause redis0 (redis.master)", "redis0", 5000, 15000L,
+            2300L, 2300L, 200, 0, 3, List.of(new Disruption("orders", 2300L, 0L, 200, 197, 200, 200),
+            new Disruption("redis_writes", 3000L, 9100L, 100, 70, 100, 59),
+            new Disruption("pg_writes", 0L, 0L, 100, 100, 100, 100)));
 
     @Test
     void recoveryTimeJudgesTheSlowestFaultAndMissesOneThatNeverRecovered() {
         Slo fiveSeconds = new Slo.RecoveryTime(Duration.ofSeconds(5));
 
         assertThat(fiveSeconds.judge(run(List.of(QUICK)))).extracting(SloResult::met, SloResult::measured)
-                .containsExactly(true, "2300 ms (kill redis0 (redis.master))");
+                .containsExactly(true, "2300 ms (kill redis0 (redis.master), orders)");
         assertThat(fiveSeconds.judge(run(List.of(QUICK, SLOW)))).extracting(SloResult::met, SloResult::measured)
-                .containsExactly(false, "6100 ms (kill pg0 (postgres.primary))");
+                .containsExactly(false, "6100 ms (kill pg0 (postgres.primary), orders)");
         assertThat(fiveSeconds.judge(run(List.of(SLOW, NEVER))).measured())
-                .isEqualTo("not recovered from kill redis0 (redis.master) before the run ended");
+                .isEqualTo("not recovered from kill redis0 (redis.master), orders before the run ended");
+    }
+
+    @Test
+    void recoveryTimeJudgesEveryKindOfOperationUnlessTheFileNamesSome() {
+        assertThat(new Slo.RecoveryTime(Duration.ofMillis(2500)).judge(run(List.of(THAWED))))
+                .extracting(SloResult::met, SloResult::measured)
+                .containsExactly(false, "3000 ms (pause redis0 (redis.master), redis_writes)");
+        assertThat(new Slo.RecoveryTime(Duration.ofMillis(2500), EnumSet.of(OperationKind.ORDERS))
+                .judge(run(List.of(THAWED)))).extracting(SloResult::met, SloResult::target)
+                .containsExactly(true, "≤ 2500 ms per fault, on orders");
+    }
+
+    @Test
+    void healDisruptionSeesFailuresAfterTheHealThatRecoveryTimeDoesNot() {
+        Slo none = new Slo.HealDisruption(Duration.ZERO);
+
+        assertThat(none.judge(run(List.of(THAWED)))).extracting(SloResult::met, SloResult::measured)
+                .containsExactly(false, "9100 ms (pause redis0 (redis.master), redis_writes)");
+        assertThat(new Slo.HealDisruption(Duration.ZERO, EnumSet.of(OperationKind.ORDERS, OperationKind.PG_WRITES))
+                .judge(run(List.of(THAWED)))).extracting(SloResult::met, SloResult::measured)
+                .containsExactly(true, "0 ms (pause redis0 (redis.master), orders)");
+        FaultRecovery unsettled = new FaultRecovery("pause redis0 (redis.master)", "redis0", 5000, 15000L, 2300L, 2300L,
+                200, 0, 3, List.of(new Disruption("redis_writes", 3000L, null, 100, 70, 100, 12)));
+        assertThat(none.judge(run(List.of(unsettled))).measured())
+                .isEqualTo("still disrupted after the heal of pause redis0 (redis.master), redis_writes when the run ended");
+        assertThat(none.judge(run(List.of())).measured()).isEqualTo("no healed fault");
     }
 
     @Test

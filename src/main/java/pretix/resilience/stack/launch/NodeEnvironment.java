@@ -68,7 +68,8 @@ final class NodeEnvironment {
                     "CHECK_FALL", String.valueOf(settings.haproxyCheck().fall()),
                     "CHECK_RISE", String.valueOf(settings.haproxyCheck().rise()),
                     "SHUTDOWN_SESSIONS", settings.haproxyCheck().shutdownSessionsOnDown() ? "yes" : "no",
-                    "HOLD_UNTIL_CHECKED", settings.haproxyCheck().holdUntilChecked() ? "yes" : "no");
+                    "HOLD_UNTIL_CHECKED", settings.haproxyCheck().holdUntilChecked() ? "yes" : "no",
+                    "REQUIRE_REPLICA", settings.haproxyCheck().requireReplica() ? "yes" : "no");
             case SHOP -> Map.of(
                     "SHOP_PORT", String.valueOf(Tier.SHOP.servicePort()),
                     "DATABASE_URL", "jdbc:postgresql://" + linkAddresses(topology, Link.Kind.SHOP_PGPOOL)
