@@ -82,14 +82,15 @@ final class HtmlReport {
 
     private void matrix(Summary summary) {
         table("n1-matrix", "N+1 matrix", "repeat", "fault", "node", "recovery ms", "new orders ok after ms",
-                "orders under fault", "failed", "unknown", "lost writes");
+                "disrupted after the heal ms", "orders under fault", "failed", "unknown", "lost writes");
         for (Summary.Repeat repeat : summary.repeats()) {
             RunResult run = repeat.result();
             int lostWrites = run.redisWrites().lost().size() + run.postgresWrites().lost().size();
             for (FaultRecovery fault : run.faults()) {
                 html.append("<tr><td>").append(repeat.repeat()).append("</td>");
                 cells(fault.fault(), fault.node(), fault.recoveryMs() == null ? "not recovered" : fault.recoveryMs(),
-                        fault.newOrdersRecoveryMs() == null ? "–" : fault.newOrdersRecoveryMs(), fault.orders(), fault.failedOrders(), fault.unknownOrders(), lostWrites);
+                        fault.newOrdersRecoveryMs() == null ? "–" : fault.newOrdersRecoveryMs(),
+                        MarkdownReport.healDisruption(fault), fault.orders(), fault.failedOrders(), fault.unknownOrders(), lostWrites);
                 html.append("</tr>\n");
             }
         }

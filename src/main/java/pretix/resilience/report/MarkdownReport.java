@@ -1,5 +1,6 @@
 package pretix.resilience.report;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import pretix.resilience.check.Disruption;
@@ -28,14 +29,15 @@ final class MarkdownReport {
                         .append(slo.met() ? verdict : "**" + verdict + "**").append(" |\n");
             }
         }
-        md.append("\n| repeat | fault | node | recovery ms | new orders ok after ms | orders | failed | unknown |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
+        md.append("\n| repeat | fault | node | recovery ms | new orders ok after ms | disrupted after the heal ms | orders"
+                + " | failed | unknown |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Summary.Repeat repeat : summary.repeats()) {
             for (FaultRecovery fault : repeat.result().faults()) {
                 md.append("| ").append(repeat.repeat()).append(" | ").append(cell(fault.fault())).append(" | ")
                         .append(fault.node()).append(" | ")
                         .append(fault.recoveryMs() == null ? "not recovered" : fault.recoveryMs()).append(" | ")
                         .append(fault.newOrdersRecoveryMs() == null ? "–" : fault.newOrdersRecoveryMs()).append(" | ")
+                        .append(healDisruption(fault)).append(" | ")
                         .append(fault.orders()).append(" | ").append(fault.failedOrders()).append(" | ")
                         .append(fault.unknownOrders()).append(" |\n");
             }
@@ -77,6 +79,19 @@ final class MarkdownReport {
                     .append(cell(row.measured())).append(" | ").append(row.verdict()).append(" |\n");
         }
         return md.toString();
+    }
+
+    /** The longest disruption after the fault's heal over every kind of operation, for the N+1 matrix. */
+    static String healDisruption(FaultRecovery fault) {
+        if (fault.operations().isEmpty()) {
+            return "–";
+        }
+        if (fault.healedMs() == null) {
+            return "not healed";
+        }
+        List<Long> disruptions = fault.operations().stream().map(Disruption::healDisruptionMs).toList();
+        return disruptions.contains(null) ? "not settled"
+                : String.valueOf(disruptions.stream().mapToLong(Long::longValue).max().orElse(0));
     }
 
     static String number(double value) {

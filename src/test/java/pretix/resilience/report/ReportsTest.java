@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import pretix.resilience.check.MemoryUse;
+import pretix.resilience.check.Disruption;
 import pretix.resilience.history.History;
 import pretix.resilience.history.Operation;
 import pretix.resilience.run.FaultRecovery;
@@ -99,7 +100,7 @@ class ReportsTest {
         FaultRecovery fault = fault();
         // A recorded result from before the new-orders reading was measured shows a dash there.
         assertThat(markdown).contains("| 1 | " + fault.fault() + " | " + fault.node() + " | " + fault.recoveryMs()
-                + " | – | " + fault.orders() + " | " + fault.failedOrders() + " | " + fault.unknownOrders() + " |");
+                + " | – | – | " + fault.orders() + " | " + fault.failedOrders() + " | " + fault.unknownOrders() + " |");
         assertThat(markdown).contains("| recovery time | ", "| reliability | ");
         SloResult memory = summary.repeats().get(0).slos().stream().filter(slo -> slo.id().equals("memory_peak"))
                 .findFirst().orElseThrow();
@@ -146,6 +147,19 @@ class ReportsTest {
         assertThat(ReportIndex.tally(List.of(summary, later))).contains("<td>" + summary.scenario().name()
                 + "</td><td>" + summary.scenario().profile() + "</td><td>2</td><td class=\"fail\">" + asExpected
                 + " of 3</td>");
+    }
+
+    @Test
+    void theMatrixShowsTheLongestDisruptionAfterTheHealOverEveryKindOfOperation() {
+        Disruption orders = new Disruption("orders", 2300L, 0L, 200, 197, 200, 200);
+        FaultRecovery thawed = new FaultRecovery("pause redis0", "redis0", 5000, 15000L, 2300L, 2300L, 200, 0, 3,
+                List.of(orders, new Disruption("redis_writes", 3000L, 9100L, 100, 70, 100, 59)));
+        FaultRecovery unsettled = new FaultRecovery("pause redis0", "redis0", 5000, 15000L, 2300L, 2300L, 200, 0, 3,
+                List.of(orders, new Disruption("redis_writes", 3000L, null, 100, 70, 100, 12)));
+
+        assertThat(MarkdownReport.healDisruption(thawed)).isEqualTo("9100");
+        assertThat(MarkdownReport.healDisruption(unsettled)).isEqualTo("not settled");
+        assertThat(MarkdownReport.healDisruption(fault())).as("recorded before it was measured").isEqualTo("–");
     }
 
     private FaultRecovery fault() {
