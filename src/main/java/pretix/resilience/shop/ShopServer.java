@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
@@ -32,6 +33,8 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
     private final HttpServer http;
 
     private ShopServer(ShopSettings settings) throws Exception {
+        // Before the pool, whose attempts back off while the database is not there yet.
+        createSchema(settings);
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(settings.databaseUrl());
         pool.addDataSourceProperty("connectTimeout", "3");
@@ -46,7 +49,6 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         database = new HikariDataSource(pool);
         retry = new ConnectionLossRetry(database);
         cache = new FailoverRedis(settings.redisEndpoints());
-        createSchema();
         catalog = new Catalog(database, cache);
         if (settings.organizer() != null && settings.apiToken() != null) {
             catalog.createOrganizer(settings.organizer(), settings.organizer(), settings.apiToken());
@@ -83,12 +85,20 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         new CountDownLatch(1).await();
     }
 
-    /** The database may still be electing a primary when the shop starts: try for two minutes. */
-    private void createSchema() throws Exception {
+    /**
+     * The database may still be electing a primary when the shop starts: try for two minutes, a
+     * connection of its own at a time with a short connect timeout, so that the shop is ready
+     * within a pause of the database (through the pool, each try waited out its 3 s timeout).
+     */
+    private static void createSchema(ShopSettings settings) throws Exception {
+        PGSimpleDataSource direct = new PGSimpleDataSource();
+        direct.setURL(settings.databaseUrl());
+        direct.setUser(settings.databaseUser());
+        direct.setConnectTimeout(1);
         long deadline = System.nanoTime() + DATABASE_WAIT.toNanos();
         while (true) {
             try {
-                Schema.create(database);
+                Schema.create(direct);
                 return;
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {

@@ -291,8 +291,10 @@ abstract class StackContract {
         }, client -> client != null);
         try (pinned) {
             haproxyRuntime(haproxy, "enable health redis/" + replica);
-            RoleSnapshot marked = await(haproxy.name() + " routing to " + master + " alone").atMost(MARK_DOWN_BOUND)
-                    .until(() -> observer.observe(deployed, false), roles -> roles.agreedRedisMaster().isPresent());
+            // Asking only the HAProxy until then: a shop's health check would open pool connections through it.
+            await(haproxy.name() + " routing to " + master + " alone").atMost(MARK_DOWN_BOUND)
+                    .until(() -> observer.haproxy(haproxy).upServers(), List.of(master)::equals);
+            RoleSnapshot marked = observer.observe(deployed, false);
 
             if (profile().settings().haproxyCheck().shutdownSessionsOnDown()) {
                 assertThatThrownBy(() -> pinned.set("pinned", "1")).isInstanceOf(JedisConnectionException.class);
