@@ -44,7 +44,8 @@ final class RoleTable {
                 + " other sentinels" : view.error()));
         section("HAProxy views");
         snapshot.haproxies().forEach(view -> row(view.node(), view.reachable() ? "routes to " + view.upServers()
-                : "unreachable", view.reachable() ? "PING " + (view.pong() ? "ok" : "fails") : view.error()));
+                : "unreachable", view.reachable() ? "PING " + (view.pong() ? "ok" : "fails") + ", client sessions "
+                + view.sessions() : view.error()));
         section("shop replicas");
         snapshot.shops().forEach(this::web);
         section("nginx");
@@ -62,6 +63,8 @@ final class RoleTable {
                 snapshot.agreedPostgresPrimary().isPresent(), "every pgpool")).append('\n');
         text.append("  Redis:      ").append(verdict(snapshot.redisMasters().size(), "master",
                 snapshot.agreedRedisMaster().isPresent(), "every sentinel and HAProxy")).append('\n');
+        snapshot.pinnedSessions().forEach(pinned -> text.append("  Clients:    ").append(pinned)
+                .append(": their writes are refused until they reconnect\n"));
         return text.toString();
     }
 

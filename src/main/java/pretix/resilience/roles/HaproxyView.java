@@ -1,5 +1,6 @@
 package pretix.resilience.roles;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +11,10 @@ import java.util.TreeMap;
  */
 public record HaproxyView(String node, boolean reachable, List<String> upServers, Map<String, Integer> sessions,
                           boolean pong, String error) {
+
+    public HaproxyView {
+        sessions = Collections.unmodifiableMap(new TreeMap<>(sessions));
+    }
 
     public static HaproxyView unreachable(String node, String error) {
         return new HaproxyView(node, false, List.of(), Map.of(), false, error);
