@@ -74,6 +74,7 @@ public final class ResilienceRun {
     private final RunPlan plan;
     private final long seed;
     private final Consumer<String> progress;
+    private final RoleObserver observer;
     private boolean steadyStateRequired;
 
     public ResilienceRun(DockerClient docker, Topology topology, String stackId, RunPlan plan, long seed,
@@ -84,6 +85,7 @@ public final class ResilienceRun {
         this.plan = plan;
         this.seed = seed;
         this.progress = progress;
+        this.observer = new RoleObserver(docker);
     }
 
     /**
@@ -115,11 +117,11 @@ public final class ResilienceRun {
         try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL);
              MemorySampler memory = new MemorySampler(docker, sampler::stack, history, MEMORY_INTERVAL)) {
             // Every run starts from a stack as good as a fresh one, whatever the one before it left behind.
-            new CleanStackGate(new RoleObserver(docker), topology, plan.redundancyBound(), progress)
+            new CleanStackGate(observer, topology, plan.redundancyBound(), progress)
                     .await(sampler.stack());
             loadStarted = history.clock().now();
             try (ProgressTicker ticker = new ProgressTicker(history, progress);
-                 Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, new RoleObserver(docker), history,
+                 Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, observer, history,
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
                          plan.ordersPerSecond(), plan.buyers(), plan.clientTimeout(), history);
@@ -134,7 +136,7 @@ public final class ResilienceRun {
             }
             loadEnded = history.clock().now();
             awaitRedundancy(history);
-            leftBehind = new RoleObserver(docker).observe(sampler.stack(), false).problems(topology);
+            leftBehind = observer.observe(sampler.stack(), false).problems(topology);
         }
         RunResult result = judge(name, history, event, run, lastHeal, (loadEnded - loadStarted) / 1e9, leftBehind);
         Files.createDirectories(reportDirectory);
@@ -292,7 +294,6 @@ public final class ResilienceRun {
      * has fenced itself (within the catch-up bound), else the one the pgpools route to.
      */
     private String finalPrimary(DeployedStack stack) throws InterruptedException {
-        RoleObserver observer = new RoleObserver(docker);
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         RoleSnapshot roles = observer.observe(stack, false);
         while (roles.agreedPostgresPrimary().isEmpty() && System.nanoTime() < deadline) {
