@@ -1,6 +1,8 @@
 package pretix.resilience.roles;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** What one pgpool believes: each backend's status and role ({@code SHOW pool_nodes}) and its watchdog. */
@@ -25,5 +27,26 @@ public record PgpoolView(String node, boolean reachable, List<Backend> backends,
 
     public boolean allBackendsUp(int expected) {
         return backends.size() == expected && backends.stream().allMatch(Backend::isUp);
+    }
+
+    /**
+     * The watchdogs among {@code views} not yet in touch with every other of the {@code pgpools}
+     * under one leader, in words; empty when every one is, or none runs a watchdog. A watchdog
+     * serves with a quorum before that, but a failover it must agree on needs them all.
+     */
+    public static List<String> watchdogGaps(List<PgpoolView> views, int pgpools) {
+        long leaders = views.stream().map(PgpoolView::watchdog).filter(Objects::nonNull).map(Watchdog::leader)
+                .distinct().count();
+        List<String> gaps = new ArrayList<>();
+        for (PgpoolView view : views) {
+            Watchdog watchdog = view.watchdog();
+            if (!view.reachable() || view.error() != null) {
+                gaps.add(view.node() + ": " + view.error());
+            } else if (watchdog != null && (watchdog.aliveRemoteNodes() < pgpools - 1 || leaders != 1)) {
+                gaps.add(view.node() + "'s watchdog sees " + watchdog.aliveRemoteNodes() + " of " + (pgpools - 1)
+                        + " other pgpools alive, leader " + watchdog.leader());
+            }
+        }
+        return gaps;
     }
 }

@@ -3,9 +3,11 @@ package pretix.resilience.run;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import pretix.resilience.roles.PgpoolView;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSnapshot;
 import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 
 /**
@@ -27,6 +29,40 @@ final class CleanStackGate {
         this.topology = topology;
         this.bound = bound;
         this.progress = progress;
+    }
+
+    /**
+     * Returns once every pgpool watchdog is in touch with every other under one leader, so that
+     * the first fault meets the failover machinery complete; throws when it is not within the
+     * bound. Serving needs less: a fresh stack serves while its watchdogs still connect.
+     */
+    void awaitWatchdogs(DeployedStack stack) throws InterruptedException {
+        if (!topology.profile().settings().pgpoolWatchdog()) {
+            return;
+        }
+        long started = System.nanoTime();
+        long deadline = started + bound.toNanos();
+        List<String> gaps = gaps(stack);
+        if (gaps.isEmpty()) {
+            return;
+        }
+        progress.accept("  waiting up to " + bound.toSeconds() + " s before the first fault for every pgpool watchdog: "
+                + String.join("; ", gaps));
+        while (!gaps.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IncompleteStackException("the pgpool watchdogs are still not all in touch after "
+                        + bound.toSeconds() + " s: " + String.join("; ", gaps));
+            }
+            Thread.sleep(POLL.toMillis());
+            gaps = gaps(stack);
+        }
+        progress.accept(String.format("  every pgpool watchdog in touch with every other after %.1f s",
+                (System.nanoTime() - started) / 1e9));
+    }
+
+    private List<String> gaps(DeployedStack stack) {
+        List<PgpoolView> views = stack.nodes(Tier.PGPOOL).stream().map(node -> observer.pgpool(node, true)).toList();
+        return PgpoolView.watchdogGaps(views, topology.count(Tier.PGPOOL));
     }
 
     /**

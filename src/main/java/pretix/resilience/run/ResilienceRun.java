@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.check.FailedOperations;
@@ -30,6 +31,7 @@ import pretix.resilience.check.OrderIntegrity;
 import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.check.RecoveryTime;
 import pretix.resilience.check.Redundancy;
+import pretix.resilience.check.Settled;
 import pretix.resilience.check.SingleWriter;
 import pretix.resilience.check.WrongNodeWrites;
 import pretix.resilience.client.PretixClient;
@@ -75,6 +77,7 @@ public final class ResilienceRun {
     private final long seed;
     private final Consumer<String> progress;
     private final RoleObserver observer;
+    private final CleanStackGate gate;
     private boolean steadyStateRequired;
 
     public ResilienceRun(DockerClient docker, Topology topology, String stackId, RunPlan plan, long seed,
@@ -86,6 +89,7 @@ public final class ResilienceRun {
         this.seed = seed;
         this.progress = progress;
         this.observer = new RoleObserver(docker);
+        this.gate = new CleanStackGate(observer, topology, plan.redundancyBound(), progress);
     }
 
     /**
@@ -117,8 +121,7 @@ public final class ResilienceRun {
         try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL);
              MemorySampler memory = new MemorySampler(docker, sampler::stack, history, MEMORY_INTERVAL)) {
             // Every run starts from a stack as good as a fresh one, whatever the one before it left behind.
-            new CleanStackGate(observer, topology, plan.redundancyBound(), progress)
-                    .await(sampler.stack());
+            gate.await(sampler.stack());
             loadStarted = history.clock().now();
             try (ProgressTicker ticker = new ProgressTicker(history, progress);
                  Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, observer, history,
@@ -129,10 +132,9 @@ public final class ResilienceRun {
                          plan.probeWritesPerSecond(), history);
                  PostgresWriteProbe postgres = new PostgresWriteProbe(run, () -> sampler.stack().nodes(Tier.PGPOOL),
                          plan.probeWritesPerSecond(), history)) {
-                lastHeal = playTimeline(timeline, nemesis, history, ticker);
+                lastHeal = playTimeline(timeline, nemesis, history, ticker, sampler::stack);
                 ticker.phase("after the heal");
-                progress.accept(String.format("%s: observing %d s after the heal", name, plan.afterHeal().toSeconds()));
-                Thread.sleep(plan.afterHeal().toMillis());
+                observeAfterHeal(name, history, lastHeal);
             }
             loadEnded = history.clock().now();
             awaitRedundancy(history);
@@ -170,8 +172,8 @@ public final class ResilienceRun {
     }
 
     /** Injects and heals in the timeline's order; returns when the last fault was healed. */
-    private long playTimeline(List<Step> timeline, Nemesis nemesis, History history, ProgressTicker ticker)
-            throws Exception {
+    private long playTimeline(List<Step> timeline, Nemesis nemesis, History history, ProgressTicker ticker,
+                              Supplier<DeployedStack> stack) throws Exception {
         record Event(long atNanos, Step step, boolean inject) {}
         long start = history.clock().now() + plan.warmUp().toNanos();
         List<Event> events = new ArrayList<>();
@@ -190,8 +192,11 @@ public final class ResilienceRun {
             }
             if (event.inject()) {
                 // Each fault is injected before it is healed: the first event is the first injection.
-                if (steadyStateRequired && event == events.get(0)) {
-                    checkSteadyState(history);
+                if (event == events.get(0)) {
+                    gate.awaitWatchdogs(stack.get());
+                    if (steadyStateRequired) {
+                        checkSteadyState(history);
+                    }
                 }
                 Nemesis.ActiveFault fault = nemesis.inject(event.step().fault());
                 progress.accept("  injected " + event.step().fault().describe() + " -> " + fault.hit());
@@ -225,6 +230,32 @@ public final class ResilienceRun {
                     throw new IncompleteStackException("a tier was incomplete before the first fault, healthy per tier: "
                             + healthy + ", expected " + expected() + ": the stack is not in a steady state");
                 });
+    }
+
+    /**
+     * Observes the stack after the last heal for the plan's time, or, when the plan allows, until
+     * it has settled once the shortest observation has passed: a run whose heal disturbed
+     * nothing does not watch an idle stack for long, one still disturbed is watched in full.
+     */
+    private void observeAfterHeal(String name, History history, long lastHeal) throws InterruptedException {
+        if (!plan.afterHealUntilSettled()) {
+            progress.accept(String.format("%s: observing %d s after the heal", name, plan.afterHeal().toSeconds()));
+            Thread.sleep(plan.afterHeal().toMillis());
+            return;
+        }
+        progress.accept(String.format("%s: observing after the heal until the stack has settled (%d to %d s)", name,
+                plan.afterHealAtLeast().toSeconds(), plan.afterHeal().toSeconds()));
+        long atLeast = lastHeal + plan.afterHealAtLeast().toNanos();
+        long atMost = lastHeal + plan.afterHeal().toNanos();
+        while (history.clock().now() < atMost) {
+            long now = history.clock().now();
+            if (now >= atLeast && complete(lastHealthy(history))
+                    && Settled.at(history.operations(), now, plan.stability(), List.of(OperationKind.values()))) {
+                progress.accept(String.format("%s: settled %.1f s after the heal", name, (now - lastHeal) / 1e9));
+                return;
+            }
+            Thread.sleep(SAMPLE_INTERVAL.toMillis());
+        }
     }
 
     /** Waits, within the plan's bound, until a sample shows every tier complete; false if none did. */

@@ -205,9 +205,12 @@ public final class ScenarioReader {
         if (fields == null) {
             return defaults;
         }
+        // A stated after_heal is observed in full; the default ends once the stack has settled.
+        Duration afterHeal = durationOr(fields.get("after_heal"), null);
         return new RunPlan(
                 durationOr(fields.get("warm_up"), defaults.warmUp()),
-                durationOr(fields.get("after_heal"), defaults.afterHeal()),
+                afterHeal != null ? afterHeal : defaults.afterHeal(),
+                afterHeal != null ? afterHeal : defaults.afterHealAtLeast(),
                 numberOr(fields.get("rate"), defaults.ordersPerSecond()),
                 Optional.ofNullable(fields.get("concurrency")).map(tuple -> positiveInteger(tuple.getValueNode(),
                         "concurrency")).orElse(defaults.buyers()),

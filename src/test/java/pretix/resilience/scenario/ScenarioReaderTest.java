@@ -85,6 +85,7 @@ class ScenarioReaderTest {
                 """);
 
         assertThat(scenario.plan()).isEqualTo(RunPlan.defaults());
+        assertThat(scenario.plan().afterHealUntilSettled()).isTrue();
         assertThat(scenario.objectives()).contains(new Slo.RecoveryTime(Duration.ofSeconds(5)));
         assertThat(scenario.expectation()).isEqualTo(Expectation.NONE);
         assertThat(scenario.topology().pgpools()).isEqualTo(Profile.SEED.settings().defaultPgpools());
@@ -138,6 +139,7 @@ class ScenarioReaderTest {
         assertThat(scenario.plan().buyers()).isEqualTo(4);
         assertThat(scenario.plan().warmUp()).isEqualTo(Duration.ofSeconds(2));
         assertThat(scenario.plan().afterHeal()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(scenario.plan().afterHealUntilSettled()).as("a stated after_heal is observed in full").isFalse();
         assertThat(scenario.plan().clientTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(scenario.objectives()).contains(new Slo.SteadyAvailability(0.995),
                 new Slo.OrderLatencyMax(Duration.ofSeconds(20)), new Slo.FailedOrders(0.02),

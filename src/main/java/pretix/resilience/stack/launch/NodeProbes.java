@@ -62,12 +62,18 @@ final class NodeProbes {
         return Readiness.of(listed, "primary's pg_stat_replication: " + primary.replicas());
     }
 
+    /**
+     * A pgpool is ready when it finds every backend up and, with a watchdog, holds the quorum
+     * under a leader. That a watchdog sees every other pgpool can take 10 s more: pgpool retries
+     * a peer that refused its first connection (not listening yet) only every 10 s. A run waits
+     * for that before its first fault ({@link pretix.resilience.roles.RoleSnapshot#watchdogGaps}).
+     */
     private Readiness pgpool(NodeContainer container) {
         boolean watchdog = topology.profile().settings().pgpoolWatchdog();
         PgpoolView view = observer.pgpool(container.deployed(), watchdog);
         boolean backendsUp = view.allBackendsUp(topology.count(Tier.POSTGRES));
         boolean watchdogFormed = !watchdog || (view.watchdog() != null && view.watchdog().quorum()
-                && view.watchdog().aliveRemoteNodes() == topology.count(Tier.PGPOOL) - 1);
+                && view.watchdog().leader() != null);
         return Readiness.of(backendsUp && watchdogFormed,
                 view.reachable() ? "backends " + view.backends() + ", watchdog " + view.watchdog() : view.error());
     }
