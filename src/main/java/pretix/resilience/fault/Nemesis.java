@@ -70,7 +70,7 @@ public final class Nemesis implements AutoCloseable {
     }
 
     private ActiveFault inject(ContainerFault fault, DeployedStack now) {
-        String node = fault.target().resolve(topology, observer.observe(now, false), random);
+        String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
         long at = history.clock().now();
         Heal heal = apply(fault.action(), now, now.node(node));
         return new ActiveFault(history.injected(fault.action().id(), fault.target().expression(), node, at), fault,
@@ -92,7 +92,7 @@ public final class Nemesis implements AutoCloseable {
     }
 
     private ActiveFault inject(RoutingFault fault, DeployedStack now) {
-        String node = fault.target().resolve(topology, observer.observe(now, false), random);
+        String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
         String container = now.node(node).containerId();
         long at = history.clock().now();
         // Without its checks a server keeps its last state: the replicas must be declared up as well.

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -58,8 +59,15 @@ public record Target(String expression) {
         return target;
     }
 
-    /** The node this target names in the stack as observed now; a random choice among several. */
-    public String resolve(Topology topology, RoleSnapshot roles, Random random) {
+    /**
+     * The node this target names now; a random choice among several. {@code observe} is asked only for a role (master, primary,
+     * replica, standby): observing every node takes a moment that would delay the fault.
+     */
+    public String resolve(Topology topology, Supplier<RoleSnapshot> observe, Random random) {
+        if (!ROLES.contains(expression)) {
+            return resolveByName(topology, random);
+        }
+        RoleSnapshot roles = observe.get();
         return switch (expression) {
             case "redis.master" -> only(roles.agreedRedisMaster().or(() -> roles.redisMasters().stream().findFirst())
                     .orElse(null), "no Redis master");
@@ -69,7 +77,7 @@ public record Target(String expression) {
                     .map(node -> node.node()).toList(), random, "no connected Redis replica");
             case "postgres.standby.any" -> any(roles.postgres().stream().filter(node -> node.isStreamingStandby())
                     .map(node -> node.node()).toList(), random, "no streaming PostgreSQL standby");
-            default -> resolveByName(topology, random);
+            default -> throw new IllegalStateException("not a role: " + expression);
         };
     }
 

@@ -1,0 +1,50 @@
+package pretix.resilience.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import pretix.resilience.roles.RedisNodeState;
+import pretix.resilience.roles.RoleSnapshot;
+import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.Topology;
+
+class TargetTest {
+
+    private static final Topology HARDENED = Topology.defaults(Profile.HARDENED);
+    private static final Supplier<RoleSnapshot> NOT_OBSERVED = () -> {
+        throw new AssertionError("a target by name or tier must not observe the stack");
+    };
+
+    @Test
+    void aNodeByTierOrIndexOrNameIsFoundWithoutObservingTheStack() {
+        assertThat(Target.parse("pgpool[1]", HARDENED).resolve(HARDENED, NOT_OBSERVED, new Random(1)))
+                .isEqualTo("pgpool1");
+        assertThat(Target.parse("pg2", HARDENED).resolve(HARDENED, NOT_OBSERVED, new Random(1))).isEqualTo("pg2");
+        assertThat(Target.parse("shop.any", HARDENED).resolve(HARDENED, NOT_OBSERVED, new Random(1)))
+                .isIn("shop0", "shop1");
+    }
+
+    @Test
+    void aRoleIsWhoHoldsItNow() {
+        RoleSnapshot redis2IsMaster = redis(new RedisNodeState("redis0", true, "slave", "redis2", "connected", 0, null),
+                new RedisNodeState("redis1", true, "slave", "redis2", "down", 0, null),
+                new RedisNodeState("redis2", true, "master", null, null, 1, null));
+
+        assertThat(Target.parse("redis.master", HARDENED).resolve(HARDENED, () -> redis2IsMaster, new Random(1)))
+                .isEqualTo("redis2");
+        assertThat(Target.parse("redis.replica.any", HARDENED).resolve(HARDENED, () -> redis2IsMaster, new Random(1)))
+                .as("the only replica whose link is up").isEqualTo("redis0");
+        assertThatThrownBy(() -> Target.parse("postgres.primary", HARDENED)
+                .resolve(HARDENED, () -> redis2IsMaster, new Random(1))).hasMessageContaining("no PostgreSQL primary");
+    }
+
+    private static RoleSnapshot redis(RedisNodeState... nodes) {
+        return new RoleSnapshot(Instant.EPOCH, List.of(), List.of(), List.of(nodes), List.of(), List.of(), List.of(),
+                List.of(), List.of());
+    }
+}
