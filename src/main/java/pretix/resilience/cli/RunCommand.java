@@ -17,6 +17,7 @@ import pretix.resilience.doctor.CheckResult;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.report.Reports;
 import pretix.resilience.report.Summary;
+import pretix.resilience.run.Interruption;
 import pretix.resilience.scenario.LaunchedStacks;
 import pretix.resilience.scenario.Scenario;
 import pretix.resilience.scenario.ScenarioCatalog;
@@ -76,29 +77,48 @@ final class RunCommand implements Callable<Integer> {
         System.out.printf("seed %d (repeat this run with --seed %d)%n", runSeed, runSeed);
         Path root = reports != null ? reports : ProjectHome.directory().resolve(Reports.ROOT);
         int notAsExpected = 0;
+        int ran = 0;
         LaunchedStacks stacks = new LaunchedStacks(Docker.client(), ProjectHome.imagesDirectory(), keep,
                 System.out::println);
+        Interruption interruption = new Interruption(keep);
+        StopSignals.install(interruption, stacks::starting, System.out);
         try {
-            ScenarioRunner runner = new ScenarioRunner(Docker.client(), stacks, System.out::println);
+            ScenarioRunner runner = new ScenarioRunner(Docker.client(), stacks, System.out::println)
+                    .stoppableBy(interruption);
             for (Scenario scenario : scenarios) {
+                if (interruption.requested()) {
+                    break;
+                }
                 String runId = Reports.runId(scenario.name(), Instant.now());
                 System.out.printf("== %s (%s): %s%n", scenario.name(), scenario.topology().profile().id(), runId);
                 ScenarioOutcome outcome = runner.run(scenario, runSeed, repeat, root.resolve(runId));
+                if (outcome.attempts().isEmpty()) {
+                    System.out.printf("== %s: stopped before a repeat could be judged; nothing to report%n",
+                            scenario.name());
+                    break;
+                }
+                ran++;
                 Summary summary = Reports.write(root, runId, outcome);
-                System.out.printf("== %s: %s; report %s%n", scenario.name(),
-                        summary.asExpected() ? "as expected" : "NOT AS EXPECTED", root.resolve(runId).resolve("report.html"));
+                System.out.printf("== %s: %s; report %s%n", scenario.name(), interruption.requested() ? "ABORTED"
+                        : summary.asExpected() ? "as expected" : "NOT AS EXPECTED",
+                        root.resolve(runId).resolve("report.html"));
                 notAsExpected += summary.asExpected() ? 0 : 1;
             }
         } finally {
+            if (interruption.requested() && !keep && stacks.current() != null) {
+                System.out.println("removing the stack " + stacks.current().id());
+            }
             stacks.close();
         }
-        System.out.printf("%d of %d scenario(s) as expected; index %s%n", scenarios.size() - notAsExpected,
+        System.out.printf("%d of %d scenario(s) as expected; index %s%n", ran - notAsExpected,
                 scenarios.size(), root.resolve("index.html"));
-        int exitCode = notAsExpected == 0 ? 0 : 1;
+        int exitCode = interruption.requested() ? StopSignals.exitCode(interruption.signal())
+                : notAsExpected == 0 ? 0 : 1;
         if (keep && stacks.current() != null) {
             UpCommand.printNodes(stacks.current());
-            System.out.println("kept for investigation: `./chaos status` shows it, `./chaos inject` and `./chaos heal`"
-                    + " act on it, `./chaos down` removes it");
+            System.out.println("kept for investigation" + (interruption.requested()
+                    ? ", as the stopped run left it (its faults still in effect)" : "")
+                    + ": `./chaos status` shows it, `./chaos inject` and `./chaos heal` act on it, `./chaos down` removes it");
             System.out.flush();
             // Testcontainers' exit hook (Ryuk is off) would remove the containers --keep must leave up.
             Runtime.getRuntime().halt(exitCode);

@@ -117,6 +117,21 @@ public final class Nemesis implements AutoCloseable {
         }
     }
 
+    /** Whether any fault is in effect. */
+    public synchronized boolean inEffect() {
+        return !active.isEmpty();
+    }
+
+    /**
+     * Leaves every fault in effect for investigation: closing heals nothing then. Returns them
+     * in words, for {@code chaos heal} to undo later.
+     */
+    public synchronized List<String> leaveInEffect() {
+        List<String> left = active.stream().map(fault -> fault.fault().describe() + " -> " + fault.hit()).toList();
+        active.clear();
+        return left;
+    }
+
     /** Heals every fault still in effect, newest first; a failure to heal one does not stop the others. */
     @Override
     public synchronized void close() {

@@ -44,13 +44,18 @@ final class HtmlReport {
                 .append(resource(UPLOT + "uPlot.min.css")).append(resource("report/report.css"))
                 .append("</style></head><body>\n");
         html.append("<h1>").append(escapeHtml4(summary.scenario().name())).append(" <span class=\"verdict ")
-                .append(summary.asExpected() ? "pass\">as expected" : "fail\">not as expected").append("</span></h1>\n")
+                .append(summary.asExpected() ? "pass\">as expected" : !summary.aborted().isEmpty() ? "fail\">aborted"
+                        : "fail\">not as expected").append("</span></h1>\n")
                 .append("<p>").append(escapeHtml4(summary.scenario().description())).append("</p>\n<p>Run ")
                 .append(escapeHtml4(summary.runId())).append(", profile ").append(escapeHtml4(summary.scenario().profile()))
                 .append(", SLO profile ").append(escapeHtml4(summary.scenario().sloProfile())).append(", seed ")
                 .append(summary.seed()).append(", ").append(summary.repeats().size())
                 .append(" repeat(s); expected violations: ")
                 .append(escapeHtml4(String.valueOf(summary.scenario().expectation()))).append(".</p>\n");
+        for (String aborted : summary.aborted()) {
+            html.append("<p class=\"aborted\">").append(escapeHtml4(aborted))
+                    .append(": judged on what it recorded until then, not as expected.</p>\n");
+        }
         sloTable(summary);
         matrix(summary);
         figures(summary);

@@ -23,7 +23,8 @@ final class JunitReport {
             String table = repeat.slos().stream().map(slo -> String.format("%s %s: target %s, measured %s",
                     slo.met() ? "met " : "MISS", slo.id(), slo.target(), slo.measured())).collect(Collectors.joining("\n"));
             if (!repeat.asExpected()) {
-                xml.append("    <failure message=\"").append(escapeXml10("violated " + repeat.violations()
+                xml.append("    <failure message=\"").append(escapeXml10((repeat.result().aborted() != null
+                        ? repeat.result().aborted().describe() + "; " : "") + "violated " + repeat.violations()
                         + ", expected " + summary.scenario().expectation())).append("\">")
                         .append(escapeXml10(table)).append("</failure>\n");
             }

@@ -20,6 +20,8 @@ final class MarkdownReport {
                 .append("Run `").append(summary.runId()).append("`, seed ").append(summary.seed()).append(", ")
                 .append(summary.repeats().size()).append(" repeat(s), expected violations ")
                 .append(summary.scenario().expectation()).append(".\n\n");
+        summary.aborted().forEach(aborted -> md.append("**").append(cell(aborted))
+                .append("**: judged on what it recorded until then, not as expected.\n\n"));
         md.append("| repeat | objective | target | measured | verdict |\n|---|---|---|---|---|\n");
         for (Summary.Repeat repeat : summary.repeats()) {
             for (SloResult slo : repeat.slos()) {

@@ -47,11 +47,17 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
     public record Repeat(int repeat, long seed, boolean asExpected, Set<String> violations, List<SloResult> slos,
                          RunResult result) {}
 
+    /** Every repeat a stop request cut short, in words; empty when each ran its course. */
+    public List<String> aborted() {
+        return repeats.stream().filter(repeat -> repeat.result().aborted() != null)
+                .map(repeat -> "repeat " + repeat.repeat() + " " + repeat.result().aborted().describe()).toList();
+    }
+
     public static Summary of(String runId, ScenarioOutcome outcome) {
         var scenario = outcome.scenario();
         List<Repeat> repeats = new ArrayList<>();
         for (ScenarioOutcome.Attempt attempt : outcome.attempts()) {
-            repeats.add(new Repeat(attempt.repeat(), attempt.seed(), attempt.verdict().asExpected(),
+            repeats.add(new Repeat(attempt.repeat(), attempt.seed(), attempt.asExpected(),
                     attempt.verdict().violations(), attempt.verdict().results(), attempt.result()));
         }
         return new Summary(SCHEMA_VERSION, runId, new ScenarioInfo(scenario.name(), scenario.description(),

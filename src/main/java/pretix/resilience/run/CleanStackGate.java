@@ -22,12 +22,15 @@ final class CleanStackGate {
     private final RoleObserver observer;
     private final Topology topology;
     private final Duration bound;
+    private final Interruption interruption;
     private final Consumer<String> progress;
 
-    CleanStackGate(RoleObserver observer, Topology topology, Duration bound, Consumer<String> progress) {
+    CleanStackGate(RoleObserver observer, Topology topology, Duration bound, Interruption interruption,
+                   Consumer<String> progress) {
         this.observer = observer;
         this.topology = topology;
         this.bound = bound;
+        this.interruption = interruption;
         this.progress = progress;
     }
 
@@ -53,7 +56,7 @@ final class CleanStackGate {
                 throw new IncompleteStackException("the pgpool watchdogs are still not all in touch after "
                         + bound.toSeconds() + " s: " + String.join("; ", gaps));
             }
-            Thread.sleep(POLL.toMillis());
+            interruption.pause(POLL);
             gaps = gaps(stack);
         }
         progress.accept(String.format("  every pgpool watchdog in touch with every other after %.1f s",
@@ -96,7 +99,7 @@ final class CleanStackGate {
                         + String.join("; ", problems));
                 waited = true;
             }
-            Thread.sleep(POLL.toMillis());
+            interruption.pause(POLL);
         }
     }
 }

@@ -40,6 +40,10 @@ final class ProgressTicker implements AutoCloseable {
         this.phase = phase;
     }
 
+    String phase() {
+        return phase;
+    }
+
     private void tick() {
         Map<String, Long> outcomes = history.operations(OrderWorkload.TYPE).stream()
                 .collect(Collectors.groupingBy(operation -> operation.outcome().id(), Collectors.counting()));

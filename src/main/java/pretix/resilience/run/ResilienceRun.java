@@ -77,8 +77,9 @@ public final class ResilienceRun {
     private final long seed;
     private final Consumer<String> progress;
     private final RoleObserver observer;
-    private final CleanStackGate gate;
     private boolean steadyStateRequired;
+    private Interruption interruption = Interruption.NONE;
+    private CleanStackGate gate;
 
     public ResilienceRun(DockerClient docker, Topology topology, String stackId, RunPlan plan, long seed,
                          Consumer<String> progress) {
@@ -89,7 +90,6 @@ public final class ResilienceRun {
         this.seed = seed;
         this.progress = progress;
         this.observer = new RoleObserver(docker);
-        this.gate = new CleanStackGate(observer, topology, plan.redundancyBound(), progress);
     }
 
     /**
@@ -102,7 +102,19 @@ public final class ResilienceRun {
         return this;
     }
 
+    /**
+     * Honours a stop request at the run's next wait: the load and probes stop, the faults in
+     * effect are healed (or left, if the interruption says so), and what was recorded is saved
+     * and judged, in a result marked {@link RunResult#aborted()}. With the faults left in effect
+     * the run saves its history and logs only, and throws {@link Interruption.Stop}.
+     */
+    public ResilienceRun stoppableBy(Interruption interruption) {
+        this.interruption = interruption;
+        return this;
+    }
+
     public RunResult execute(String name, List<Step> timeline, Path reportDirectory) throws Exception {
+        gate = new CleanStackGate(observer, topology, plan.redundancyBound(), interruption, progress);
         String run = "r" + Long.toHexString(System.nanoTime());
         History history = new History(new RunClock());
         DeployedStack stack = DeployedStack.find(docker, stackId);
@@ -114,9 +126,10 @@ public final class ResilienceRun {
             // demoted Redis master, say) is a stack an earlier run left degraded.
             throw new IncompleteStackException("the shop refused to prepare the run's event: " + refused.getMessage());
         }
-        long lastHeal;
+        long lastHeal = 0;
         long loadStarted;
         long loadEnded;
+        Aborted aborted = null;
         List<String> leftBehind;
         try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL);
              MemorySampler memory = new MemorySampler(docker, sampler::stack, history, MEMORY_INTERVAL)) {
@@ -132,18 +145,41 @@ public final class ResilienceRun {
                          plan.probeWritesPerSecond(), history);
                  PostgresWriteProbe postgres = new PostgresWriteProbe(run, () -> sampler.stack().nodes(Tier.PGPOOL),
                          plan.probeWritesPerSecond(), history)) {
-                lastHeal = playTimeline(timeline, nemesis, history, ticker, sampler::stack);
-                ticker.phase("after the heal");
-                observeAfterHeal(name, history, lastHeal);
+                try {
+                    lastHeal = playTimeline(timeline, nemesis, history, ticker, sampler::stack);
+                    ticker.phase("after the heal");
+                    observeAfterHeal(name, history, lastHeal);
+                } catch (Interruption.Stop stop) {
+                    aborted = new Aborted(stop.signal(), history.clock().now() / 1e9, ticker.phase());
+                    progress.accept(name + ": " + aborted.describe() + "; stopping the load and the probes");
+                    if (interruption.leaveFaults()) {
+                        nemesis.leaveInEffect().forEach(fault -> progress.accept("  left in effect: " + fault));
+                    } else if (nemesis.inEffect()) {
+                        progress.accept("  healing what is in effect");
+                    }
+                }
             }
             loadEnded = history.clock().now();
-            awaitRedundancy(history);
-            leftBehind = observer.observe(sampler.stack(), false).problems(topology);
+            if (aborted == null) {
+                awaitRedundancy(history);
+            } else {
+                // Whatever was in effect was healed as the load stopped.
+                lastHeal = loadEnded;
+            }
+            leftBehind = aborted != null && interruption.leaveFaults() ? List.of()
+                    : observer.observe(sampler.stack(), false).problems(topology);
         }
-        RunResult result = judge(name, history, event, run, lastHeal, (loadEnded - loadStarted) / 1e9, leftBehind);
         Files.createDirectories(reportDirectory);
         history.writeJsonl(RunFiles.history(reportDirectory));
         keepLogs(history, reportDirectory.resolve(RunFiles.LOGS));
+        if (aborted != null && interruption.leaveFaults()) {
+            progress.accept("  saved the history and logs in " + reportDirectory + "; not judged: faults are in effect");
+            throw new Interruption.Stop(aborted.signal());
+        }
+        progress.accept(aborted == null ? name + ": judging the history and the final state"
+                : "  judging what was recorded, saving it in " + reportDirectory);
+        RunResult result = judge(name, history, event, run, lastHeal, (loadEnded - loadStarted) / 1e9, leftBehind,
+                aborted);
         RunFiles.writeResult(reportDirectory, result);
         return result;
     }
@@ -187,9 +223,7 @@ public final class ResilienceRun {
         long lastHeal = start;
         for (Event event : events) {
             long wait = event.atNanos() - history.clock().now();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000);
-            }
+            interruption.pause(wait);
             if (event.inject()) {
                 // Each fault is injected before it is healed: the first event is the first injection.
                 if (event == events.get(0)) {
@@ -240,7 +274,7 @@ public final class ResilienceRun {
     private void observeAfterHeal(String name, History history, long lastHeal) throws InterruptedException {
         if (!plan.afterHealUntilSettled()) {
             progress.accept(String.format("%s: observing %d s after the heal", name, plan.afterHeal().toSeconds()));
-            Thread.sleep(plan.afterHeal().toMillis());
+            interruption.pause(plan.afterHeal());
             return;
         }
         progress.accept(String.format("%s: observing after the heal until the stack has settled (%d to %d s)", name,
@@ -254,7 +288,7 @@ public final class ResilienceRun {
                 progress.accept(String.format("%s: settled %.1f s after the heal", name, (now - lastHeal) / 1e9));
                 return;
             }
-            Thread.sleep(SAMPLE_INTERVAL.toMillis());
+            interruption.pause(SAMPLE_INTERVAL);
         }
     }
 
@@ -289,7 +323,7 @@ public final class ResilienceRun {
     }
 
     private RunResult judge(String name, History history, Quickstart.Event event, String run, long lastHeal,
-                            double loadSeconds, List<String> leftBehind)
+                            double loadSeconds, List<String> leftBehind, Aborted aborted)
             throws Exception {
         long end = history.clock().now();
         DeployedStack stack = DeployedStack.find(docker, stackId);
@@ -317,7 +351,7 @@ public final class ResilienceRun {
                 MemoryUse.of(history.memorySamples(),
                         Objects.requireNonNullElse(docker.infoCmd().exec().getMemTotal(), 0L)),
                 FailedOperations.of(history.operations(), faults.isEmpty() ? 0 : faults.get(0).injectedNanos()),
-                leftBehind);
+                leftBehind, aborted);
     }
 
     /**

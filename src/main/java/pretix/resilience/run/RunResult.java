@@ -20,7 +20,8 @@ import pretix.resilience.check.WrongNodeWrites;
  * state; {@code loadSeconds} is how long the buyers ran, {@code seconds} the whole run;
  * {@code memory} is {@link MemoryUse#NONE} in results recorded before the harness sampled memory;
  * {@code failures} groups the operations that did not succeed; {@code leftBehind} is what kept the
- * stack from being as good as a fresh one when the run ended (both empty in older results).
+ * stack from being as good as a fresh one when the run ended (both empty in older results);
+ * {@code aborted} says when a stop request ended the run early (null for a run that ran its course).
  */
 public record RunResult(String name, String profile, long seed, RunPlan plan, Instant startedAt, double seconds,
                         double loadSeconds, List<FaultRecovery> faults, Map<String, Long> orderOutcomes, List<PhaseAvailability> orderPhases,
@@ -28,7 +29,7 @@ public record RunResult(String name, String profile, long seed, RunPlan plan, In
                         LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
                         LostWrites postgresWrites, WrongNodeWrites wrongNodeWrites, SingleWriter singleWriter,
                         Redundancy redundancy, MemoryUse memory, List<FailedOperations> failures,
-                        List<String> leftBehind) {
+                        List<String> leftBehind, Aborted aborted) {
 
     public RunResult {
         memory = memory == null ? MemoryUse.NONE : memory;

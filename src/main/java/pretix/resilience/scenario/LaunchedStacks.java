@@ -17,6 +17,7 @@ public final class LaunchedStacks implements ScenarioRunner.Stacks, AutoCloseabl
     private final StackLauncher launcher;
     private final boolean keep;
     private RunningStack current;
+    private volatile boolean starting;
 
     /** @param keep leave the last stack running after {@link #close()}, for investigation */
     public LaunchedStacks(DockerClient docker, Path imagesDirectory, boolean keep, Consumer<String> progress) {
@@ -30,8 +31,18 @@ public final class LaunchedStacks implements ScenarioRunner.Stacks, AutoCloseabl
             return current;
         }
         closeCurrent();
-        current = launcher.launch(topology, keep);
+        starting = true;
+        try {
+            current = launcher.launch(topology, keep);
+        } finally {
+            starting = false;
+        }
         return current;
+    }
+
+    /** Whether a stack is being started right now (not synchronized: a signal handler asks). */
+    public boolean starting() {
+        return starting;
     }
 
     @Override

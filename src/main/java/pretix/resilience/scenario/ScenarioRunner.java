@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import pretix.resilience.run.IncompleteStackException;
+import pretix.resilience.run.Interruption;
 import pretix.resilience.run.ResilienceRun;
 import pretix.resilience.run.RunPlan;
 import pretix.resilience.run.RunResult;
@@ -33,6 +34,7 @@ public final class ScenarioRunner {
     private final DockerClient docker;
     private final Stacks stacks;
     private final Consumer<String> progress;
+    private Interruption interruption = Interruption.NONE;
 
     public ScenarioRunner(DockerClient docker, Stacks stacks, Consumer<String> progress) {
         this.docker = docker;
@@ -40,19 +42,34 @@ public final class ScenarioRunner {
         this.progress = progress;
     }
 
+    /**
+     * Ends the scenario at the next wait once a stop is requested: the repeat under way is saved
+     * and judged as aborted (or, with its faults left in effect, only saved), no further repeat
+     * starts.
+     */
+    public ScenarioRunner stoppableBy(Interruption interruption) {
+        this.interruption = interruption;
+        return this;
+    }
+
     /** @param directory the run's report directory; each repeat writes its evidence to {@code repeat-<i>/} */
     public ScenarioOutcome run(Scenario scenario, long seed, int repeats, Path directory) throws Exception {
         List<ScenarioOutcome.Attempt> attempts = new ArrayList<>();
-        for (int repeat = 1; repeat <= repeats; repeat++) {
+        for (int repeat = 1; repeat <= repeats && !interruption.requested(); repeat++) {
             long repeatSeed = seed + repeat - 1;
             progress.accept(String.format("%s: repeat %d of %d, seed %d", scenario.name(), repeat, repeats, repeatSeed));
-            RunResult result = run(scenario.topology(), scenario.plan(), scenario.name(),
-                    scenario.steps(new Random(repeatSeed)), repeatSeed,
-                    directory.resolve(ScenarioOutcome.repeatDirectory(repeat)));
+            RunResult result;
+            try {
+                result = run(scenario.topology(), scenario.plan(), scenario.name(),
+                        scenario.steps(new Random(repeatSeed)), repeatSeed,
+                        directory.resolve(ScenarioOutcome.repeatDirectory(repeat)));
+            } catch (Interruption.Stop stopped) {
+                break;
+            }
             var attempt = new ScenarioOutcome.Attempt(repeat, repeatSeed, result,
                     Verdict.of(result, scenario.objectives(), scenario.expectation()));
-            progress.accept(scenario.name() + " repeat " + repeat + ": " + (attempt.verdict().asExpected()
-                    ? "as expected" : "NOT as expected") + "\n" + attempt.explain());
+            progress.accept(scenario.name() + " repeat " + repeat + ": " + (result.aborted() != null ? "aborted"
+                    : attempt.asExpected() ? "as expected" : "NOT as expected") + "\n" + attempt.explain());
             attempts.add(attempt);
         }
         return new ScenarioOutcome(scenario, seed, attempts,
@@ -69,6 +86,9 @@ public final class ScenarioRunner {
             return resilienceRun(stacks.stackFor(topology), plan, seed).requiringSteadyState()
                     .execute(name, timeline, evidence);
         } catch (IncompleteStackException e) {
+            if (interruption.requested()) {
+                throw new Interruption.Stop(interruption.signal());
+            }
             // What an earlier run left broken is that run's finding; this one starts afresh, and
             // whatever it then shows is its own.
             progress.accept("fresh stack: " + e.getMessage());
@@ -77,6 +97,6 @@ public final class ScenarioRunner {
     }
 
     private ResilienceRun resilienceRun(RunningStack stack, RunPlan plan, long seed) {
-        return new ResilienceRun(docker, stack.topology(), stack.id(), plan, seed, progress);
+        return new ResilienceRun(docker, stack.topology(), stack.id(), plan, seed, progress).stoppableBy(interruption);
     }
 }

@@ -43,6 +43,9 @@ public final class PostgresWriteProbe implements AutoCloseable {
         }
         this.loop = new PacedLoop("pg-probe", writesPerSecond, 1, sequence -> {
             List<DeployedNode> nodes = pgpools.get();
+            if (nodes.isEmpty()) {
+                return; // the stack is being removed under a run that was stopped at once
+            }
             DeployedNode target = nodes.get((int) (sequence % nodes.size()));
             long invoked = history.clock().now();
             Outcome outcome;

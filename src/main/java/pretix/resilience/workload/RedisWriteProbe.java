@@ -32,6 +32,9 @@ public final class RedisWriteProbe implements AutoCloseable {
     public RedisWriteProbe(String run, Supplier<List<DeployedNode>> haproxies, double writesPerSecond, History history) {
         this.loop = new PacedLoop("redis-probe", writesPerSecond, 1, sequence -> {
             List<DeployedNode> nodes = haproxies.get();
+            if (nodes.isEmpty()) {
+                return; // the stack is being removed under a run that was stopped at once
+            }
             DeployedNode target = nodes.get((int) (sequence % nodes.size()));
             String key = key(run, sequence);
             String value = String.valueOf(sequence);

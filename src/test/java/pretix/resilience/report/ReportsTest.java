@@ -20,6 +20,7 @@ import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.history.History;
 import pretix.resilience.history.Operation;
+import pretix.resilience.run.Aborted;
 import pretix.resilience.run.FaultRecovery;
 import pretix.resilience.run.RunFiles;
 import pretix.resilience.run.RunResult;
@@ -160,6 +161,28 @@ class ReportsTest {
         assertThat(MarkdownReport.healDisruption(thawed)).isEqualTo("9100");
         assertThat(MarkdownReport.healDisruption(unsettled)).isEqualTo("not settled");
         assertThat(MarkdownReport.healDisruption(fault())).as("recorded before it was measured").isEqualTo("–");
+    }
+
+    @Test
+    void anAbortedRepeatIsNamedInEveryReportAndFailsItsTestCase() throws Exception {
+        Aborted aborted = new Aborted("SIGINT", 9.7, "faulted: pause postgres.primary");
+        RunResult r = result;
+        RunResult stopped = new RunResult(r.name(), r.profile(), r.seed(), r.plan(), r.startedAt(), r.seconds(),
+                r.loadSeconds(), r.faults(), r.orderOutcomes(), r.orderPhases(), r.steadyState(), r.orderLatency(),
+                r.orders(), r.redisWrites(), r.postgresWrites(), r.wrongNodeWrites(), r.singleWriter(), r.redundancy(),
+                r.memory(), r.failures(), r.leftBehind(), aborted);
+        Summary.Repeat recorded = summary.repeats().get(0);
+        Summary abortedRun = new Summary(summary.schemaVersion(), "aborted", summary.scenario(), summary.seed(), false,
+                summary.fingerprint(), List.of(new Summary.Repeat(1, recorded.seed(), false, recorded.violations(),
+                        recorded.slos(), stopped)), summary.figures());
+        String line = "repeat 1 aborted by SIGINT at +9.7 s during faulted: pause postgres.primary";
+
+        assertThat(abortedRun.aborted()).containsExactly(line);
+        assertThat(summary.aborted()).isEmpty();
+        assertThat(MarkdownReport.render(abortedRun)).contains("**" + line + "**");
+        assertThat(HtmlReport.render(abortedRun, List.of(TimeSeries.of(history))))
+                .contains("class=\"verdict fail\">aborted</span>", line);
+        assertThat(JunitReport.render(abortedRun)).contains("<failure message=\"aborted by SIGINT at +9.7 s");
     }
 
     private FaultRecovery fault() {

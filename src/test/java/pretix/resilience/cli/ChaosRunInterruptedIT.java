@@ -1,0 +1,102 @@
+package pretix.resilience.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import pretix.resilience.docker.Docker;
+import pretix.resilience.report.Summary;
+import pretix.resilience.run.RunFiles;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.image.ProjectHome;
+
+/**
+ * Ctrl-C in each phase of `chaos run`, sent to a real process once its output shows the phase:
+ * it exits with 130 and no stack trace, keeps the evidence recorded so far (a summary and report
+ * marked aborted, from the steady state on) and leaves nothing running.
+ */
+class ChaosRunInterruptedIT {
+
+    private static final Duration BOUND = Duration.ofMinutes(3);
+    private static final String SCENARIO = """
+            name: interrupted-shop-killed
+            description: A shop is killed under load; the run is stopped by Ctrl-C in one of its phases.
+            profile: seed
+            workload:
+              warm_up: 6s
+              after_heal: 6s
+            timeline:
+              - at: 0s
+                fault: kill
+                target: shop.any
+                duration: 6s
+            """;
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest(name = "SIGINT {0}")
+    @CsvSource(delimiter = '|', value = {
+            "while the stack starts | starting stack        | ",
+            "in the steady state    | ] steady state        | steady state",
+            "under the fault        | injected kill         | faulted: kill shop.any",
+            "after the heal         | observing 6 s after   | after the heal",
+            "while judging          | judging the history   | "})
+    void stopsCleanlyKeepsTheEvidenceAndLeavesNothing(String when, String marker, String abortedPhase) throws Exception {
+        Path scenario = Files.writeString(work.resolve("interrupted.yaml"), SCENARIO);
+        Path reports = work.resolve("reports");
+        Path output = work.resolve("output.txt");
+        Process run = new ProcessBuilder(ProjectHome.directory().resolve("chaos").toAbsolutePath().toString(), "run",
+                scenario.toString(), "--seed", "1", "--reports", reports.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+
+        await("`chaos run` to print '" + marker.trim() + "'").atMost(BOUND).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.readString(output).contains(marker.trim()) || !run.isAlive());
+        new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
+
+        assertThat(run.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).as("ended within %s", BOUND).isTrue();
+        String printed = Files.readString(output);
+        assertThat(run.exitValue()).as(printed).isEqualTo(130);
+        assertThat(printed).as("no stack trace").doesNotContain("\tat ", "Exception in thread");
+        assertThat(DeployedStack.findAll(Docker.client())).as("stacks left running:%n%s", printed).isEmpty();
+        Optional<Summary> summary = summary(reports);
+        if (abortedPhase == null) {
+            if (when.contains("starts")) {
+                assertThat(printed).contains("SIGINT while the stack starts: removing what was started");
+                assertThat(summary).as("nothing recorded, nothing reported").isEmpty();
+            } else {
+                assertThat(summary).as(printed).isPresent();
+            }
+            return;
+        }
+        assertThat(printed).contains("aborted by SIGINT", "removing the stack");
+        assertThat(summary).as(printed).hasValueSatisfying(recorded -> {
+            assertThat(recorded.asExpected()).isFalse();
+            assertThat(recorded.repeats().get(0).result().aborted().phase()).isEqualTo(abortedPhase);
+            assertThat(recorded.repeats().get(0).result().orderOutcomes().get("ok")).isPositive();
+        });
+    }
+
+    private static Optional<Summary> summary(Path reports) throws Exception {
+        if (!Files.isDirectory(reports)) {
+            return Optional.empty();
+        }
+        List<Path> summaries;
+        try (Stream<Path> files = Files.walk(reports)) {
+            summaries = files.filter(file -> file.getFileName().toString().equals("summary.json")).toList();
+        }
+        if (summaries.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(RunFiles.JSON.readValue(summaries.get(0).toFile(), Summary.class));
+    }
+}
