@@ -3,6 +3,8 @@ package pretix.resilience.fault;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What a link fault does to one proxy, and how it is undone: Toxiproxy's toxics behind one interface. */
 public sealed interface LinkEffect {
@@ -16,6 +18,24 @@ public sealed interface LinkEffect {
 
     /** Removes the toxic this effect added; {@link Down} enables the proxy instead. */
     default void undo(Proxy proxy) throws IOException {
+        removeToxic(proxy);
+    }
+
+    /** Undoes any effect on a proxy, whoever put it there; what it undid, in words. */
+    static List<String> undoAny(Proxy proxy) throws IOException {
+        List<String> undone = new ArrayList<>();
+        if (!proxy.isEnabled()) {
+            new Down().undo(proxy);
+            undone.add("enabled link " + proxy.getName());
+        }
+        if (proxy.toxics().getAll().stream().anyMatch(toxic -> toxic.getName().equals(TOXIC_NAME))) {
+            removeToxic(proxy);
+            undone.add("removed the toxic on " + proxy.getName());
+        }
+        return undone;
+    }
+
+    private static void removeToxic(Proxy proxy) throws IOException {
         proxy.toxics().get(TOXIC_NAME).remove();
     }
 

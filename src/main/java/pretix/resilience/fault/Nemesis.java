@@ -1,25 +1,21 @@
 package pretix.resilience.fault;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import pretix.resilience.docker.ContainerExec;
 import pretix.resilience.history.History;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.HostPort;
 import pretix.resilience.stack.Link;
+import pretix.resilience.stack.Node;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 
@@ -30,15 +26,13 @@ import pretix.resilience.stack.Topology;
  */
 public final class Nemesis implements AutoCloseable {
 
-    private static final int STOP_TIMEOUT_SECONDS = 10;
-    private static final Duration RUNTIME_API_TIMEOUT = Duration.ofSeconds(5);
-
     private final DockerClient docker;
     private final Topology topology;
     private final Supplier<DeployedStack> stack;
     private final RoleObserver observer;
     private final History history;
     private final Random random;
+    private final HaproxyRuntime haproxies;
     private final List<ActiveFault> active = new ArrayList<>();
 
     /** A fault in effect: healing undoes it and records the moment. */
@@ -58,6 +52,7 @@ public final class Nemesis implements AutoCloseable {
         this.observer = observer;
         this.history = history;
         this.random = random;
+        this.haproxies = new HaproxyRuntime(docker);
     }
 
     public synchronized ActiveFault inject(Fault fault) throws IOException {
@@ -71,10 +66,11 @@ public final class Nemesis implements AutoCloseable {
 
     private ActiveFault inject(ContainerFault fault, DeployedStack now) {
         String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
+        DeployedNode hit = now.node(node);
         long at = history.clock().now();
-        Heal heal = apply(fault.action(), now, now.node(node));
+        fault.action().inject(docker, now.id(), hit);
         return new ActiveFault(history.injected(fault.action().id(), fault.target().expression(), node, at), fault,
-                node, heal);
+                node, () -> fault.action().repair().ifPresent(repair -> repair.apply(docker, now.id(), hit)));
     }
 
     private ActiveFault inject(LinkFault fault, DeployedStack now) throws IOException {
@@ -93,21 +89,12 @@ public final class Nemesis implements AutoCloseable {
 
     private ActiveFault inject(RoutingFault fault, DeployedStack now) {
         String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
-        String container = now.node(node).containerId();
+        DeployedNode haproxy = now.node(node);
+        List<String> servers = topology.nodes(Tier.REDIS).stream().map(Node::name).toList();
         long at = history.clock().now();
-        // Without its checks a server keeps its last state: the replicas must be declared up as well.
-        haproxyRuntime(container, "disable health redis/%s", "set server redis/%s health up");
+        haproxies.perServer(haproxy, servers, RoutingFault.SWITCH_OFF);
         return new ActiveFault(history.injected(RoutingFault.ID, fault.target().expression(), node, at), fault, node,
-                () -> haproxyRuntime(container, "enable health redis/%s"));
-    }
-
-    /** Sends each command, once per Redis node, to an HAProxy's runtime API. */
-    private void haproxyRuntime(String container, String... commands) {
-        String script = topology.nodes(Tier.REDIS).stream()
-                .flatMap(redis -> Arrays.stream(commands).map(command -> command.formatted(redis.name())))
-                .map(command -> "echo '" + command + "' | socat stdio /tmp/haproxy.sock")
-                .collect(Collectors.joining(" && "));
-        new ContainerExec(docker).run(container, List.of(), RUNTIME_API_TIMEOUT, "sh", "-c", script);
+                () -> haproxies.perServer(haproxy, servers, RoutingFault.SWITCH_ON));
     }
 
     public synchronized void heal(ActiveFault fault) throws IOException {
@@ -148,33 +135,6 @@ public final class Nemesis implements AutoCloseable {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("could not heal: " + String.join("; ", failures));
         }
-    }
-
-    private Heal apply(ContainerFault.Action action, DeployedStack now, DeployedNode node) {
-        String id = node.containerId();
-        return switch (action) {
-            case KILL -> {
-                docker.killContainerCmd(id).exec();
-                yield () -> docker.startContainerCmd(id).exec();
-            }
-            case STOP -> {
-                docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-                yield () -> docker.startContainerCmd(id).exec();
-            }
-            case PAUSE -> {
-                docker.pauseContainerCmd(id).exec();
-                yield () -> docker.unpauseContainerCmd(id).exec();
-            }
-            case RESTART -> {
-                docker.restartContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-                yield () -> { };
-            }
-            case DISCONNECT -> {
-                docker.disconnectFromNetworkCmd().withNetworkId(now.id()).withContainerId(id).withForce(true).exec();
-                yield () -> docker.connectToNetworkCmd().withNetworkId(now.id()).withContainerId(id)
-                        .withContainerNetwork(new ContainerNetwork().withAliases(node.name())).exec();
-            }
-        };
     }
 
     /** The proxies a link fault names: one link by its name, or every link of a kind by the kind's prefix. */

@@ -8,6 +8,9 @@ package pretix.resilience.fault;
 public record RoutingFault(Target target) implements Fault {
 
     public static final String ID = "misroute";
+    /** Without its checks a server keeps its last state: the replicas must be declared up as well. */
+    static final String[] SWITCH_OFF = {"disable health redis/%s", "set server redis/%s health up"};
+    static final String SWITCH_ON = "enable health redis/%s";
 
     @Override
     public String describe() {

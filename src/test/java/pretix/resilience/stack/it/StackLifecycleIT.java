@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import pretix.resilience.docker.Docker;
 import pretix.resilience.docker.Labels;
 import pretix.resilience.docker.Owner;
+import pretix.resilience.run.RunPlan;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Tier;
@@ -104,24 +106,49 @@ class StackLifecycleIT {
                 .as(printed).isEmpty();
     }
 
-    /** `chaos inject` leaves its fault in effect after it exits; `chaos heal` undoes every fault it finds. */
+    /**
+     * `chaos inject` leaves its fault in effect after it exits; one `chaos heal` finds and undoes a
+     * fault of every kind (container, link, routing), after which roles, links and routing are as
+     * on a fresh stack.
+     */
     private static void injectAndHealByHand(DeployedStack stack) throws Exception {
         Run typo = chaos("inject", "fault=kil", "target=redis.master");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.output()).contains("unknown fault 'kil' (did you mean 'kill'?)");
 
+        Run misrouted = chaos("inject", "fault=misroute", "target=haproxy[0]");
+        assertThat(misrouted.exitCode()).as(misrouted.output()).isZero();
         Run frozen = chaos("inject", "fault=pause", "target=redis.master");
         assertThat(frozen.exitCode()).as(frozen.output()).isZero();
         assertThat(frozen.output()).contains("pause redis.master -> redis0");
-        Run cut = chaos("inject", "fault=down", "link=replication");
-        assertThat(cut.exitCode()).as(cut.output()).isZero();
+        for (List<String> fault : List.of(List.of("fault=down", "link=replication"),
+                List.of("fault=latency", "link=shop-pgpool", "latency=1s"), List.of("fault=kill", "target=sentinel[0]"),
+                List.of("fault=stop", "target=nginx[1]"), List.of("fault=disconnect", "target=shop[1]"))) {
+            Run injected = chaos(Stream.concat(Stream.of("inject"), fault.stream()).toArray(String[]::new));
+            assertThat(injected.exitCode()).as(injected.output()).isZero();
+        }
         String redis0 = stack.node("redis0").containerId();
         assertThat(Docker.client().inspectContainerCmd(redis0).exec().getState().getPaused()).isTrue();
 
         Run healed = chaos("heal");
         assertThat(healed.exitCode()).as(healed.output()).isZero();
-        assertThat(healed.output()).contains("thawed redis0", "enabled link replication");
+        assertThat(healed.output()).contains("thawed redis0", "started sentinel0", "started nginx1", "connected shop1",
+                "enabled link replication", "removed the toxic on ", "switched the health checks of haproxy0 on again");
         assertThat(Docker.client().inspectContainerCmd(redis0).exec().getState().getPaused()).isFalse();
+        await("every tier complete, one agreed writer, every link clean").atMost(RunPlan.defaults().redundancyBound())
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    JsonNode status = new ObjectMapper().readTree(chaos("status", "--json").output()).get(0);
+                    for (Tier tier : Tier.values()) {
+                        assertThat(status.at("/tiers/" + tier.image() + "/healthy").asInt()).as(tier.image())
+                                .isEqualTo(stack.topology().count(tier));
+                    }
+                    assertThat(status.get("agreedRedisMaster").isNull()).as("HAProxies route to one master").isFalse();
+                    assertThat(status.get("agreedPostgresPrimary").isNull()).isFalse();
+                    for (JsonNode link : status.at("/observations/toxiproxy/0/links")) {
+                        assertThat(link.get("enabled").asBoolean()).as(link.toString()).isTrue();
+                        assertThat(link.get("toxics")).as(link.toString()).isEmpty();
+                    }
+                });
         assertThat(chaos("heal").output()).contains("nothing to heal");
     }
 
