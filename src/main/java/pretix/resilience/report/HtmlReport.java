@@ -15,9 +15,9 @@ import pretix.resilience.check.Disruption;
 import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.OrderIntegrity;
-import pretix.resilience.run.FaultRecovery;
+import pretix.resilience.check.FaultRecovery;
 import pretix.resilience.run.RunFiles;
-import pretix.resilience.run.RunResult;
+import pretix.resilience.result.RunResult;
 import pretix.resilience.slo.SloResult;
 
 /**

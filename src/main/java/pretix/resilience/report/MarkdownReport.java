@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import pretix.resilience.check.Disruption;
-import pretix.resilience.run.FaultRecovery;
+import pretix.resilience.check.FaultRecovery;
 import pretix.resilience.slo.SloResult;
 
 /** {@code report.md}: the verdict, the SLO table, the N+1 matrix and the SLA view, for a CI job summary. */

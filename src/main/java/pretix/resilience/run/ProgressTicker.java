@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import pretix.resilience.history.History;
-import pretix.resilience.history.Operation;
 import pretix.resilience.history.RoleSample;
 import pretix.resilience.workload.OrderWorkload;
 

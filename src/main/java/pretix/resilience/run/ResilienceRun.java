@@ -1,8 +1,5 @@
 package pretix.resilience.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,14 +19,13 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import pretix.resilience.check.Disruption;
 import pretix.resilience.check.FailedOperations;
+import pretix.resilience.check.FaultRecovery;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
 import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.OrderIntegrity;
 import pretix.resilience.check.PhaseAvailability;
-import pretix.resilience.check.RecoveryTime;
 import pretix.resilience.check.Redundancy;
 import pretix.resilience.check.Settled;
 import pretix.resilience.check.SingleWriter;
@@ -45,6 +41,9 @@ import pretix.resilience.history.OperationKind;
 import pretix.resilience.history.Outcome;
 import pretix.resilience.history.RoleSample;
 import pretix.resilience.history.RunClock;
+import pretix.resilience.result.Aborted;
+import pretix.resilience.result.RunPlan;
+import pretix.resilience.result.RunResult;
 import pretix.resilience.roles.PgpoolView;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSampler;
@@ -340,7 +339,7 @@ public final class ResilienceRun {
                 PostgresWriteProbe.finalState(run, primaryPort));
         List<FaultEvent> faults = history.faults();
         return new RunResult(name, stack.profile().id(), seed, plan, history.clock().startedAt(), end / 1e9, loadSeconds,
-                recoveries(history, faults, end), orders.stream().collect(Collectors.groupingBy(
+                FaultRecovery.of(history.operations(), faults, plan.stability(), end), orders.stream().collect(Collectors.groupingBy(
                         order -> order.outcome().id(), LinkedHashMap::new, Collectors.counting())),
                 PhaseAvailability.of(orders, faults, end),
                 PhaseAvailability.steadyState(orders, faults.isEmpty() ? end : faults.get(0).injectedNanos()),
@@ -371,28 +370,6 @@ public final class ResilienceRun {
                         .flatMap(Optional::stream).filter(last.postgresPrimaries()::contains).findFirst())
                 .or(() -> last.postgresPrimaries().stream().findFirst())
                 .orElseThrow(() -> new IllegalStateException("no PostgreSQL primary after the run: " + last.postgres()));
-    }
-
-    private List<FaultRecovery> recoveries(History history, List<FaultEvent> faults, long end) {
-        List<Operation> orders = history.operations(OrderWorkload.TYPE);
-        List<FaultRecovery> recoveries = new ArrayList<>();
-        for (int i = 0; i < faults.size(); i++) {
-            FaultEvent fault = faults.get(i);
-            long until = i + 1 < faults.size() ? faults.get(i + 1).injectedNanos() : end;
-            List<Operation> affected = orders.stream()
-                    .filter(order -> order.invokeNanos() >= fault.injectedNanos() && order.invokeNanos() < until)
-                    .toList();
-            List<Disruption> disruptions = Arrays.stream(OperationKind.values())
-                    .map(kind -> Disruption.of(kind, history.operations(), fault, until, plan.stability(), end)).toList();
-            recoveries.add(new FaultRecovery(fault.describe(), fault.node(), fault.injectedNanos() / 1_000_000,
-                    fault.healedNanos() == null ? null : fault.healedNanos() / 1_000_000,
-                    disruptions.get(OperationKind.ORDERS.ordinal()).recoveryMs(),
-                    RecoveryTime.ofNewRequests(orders, fault.injectedNanos(), plan.stability(), end)
-                            .map(Duration::toMillis).orElse(null),
-                    affected.size(), (int) affected.stream().filter(order -> order.outcome() == Outcome.FAIL).count(),
-                    (int) affected.stream().filter(order -> order.outcome() == Outcome.UNKNOWN).count(), disruptions));
-        }
-        return recoveries;
     }
 
     private List<PretixClient> clients(DeployedStack stack) {

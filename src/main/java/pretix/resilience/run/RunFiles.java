@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Path;
+import pretix.resilience.result.RunResult;
 
 /**
  * Where a run leaves its evidence: {@code history.jsonl} and {@code result.json}, read back for

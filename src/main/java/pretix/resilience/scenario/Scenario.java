@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import pretix.resilience.run.RunPlan;
+import pretix.resilience.result.RunPlan;
 import pretix.resilience.run.Step;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;

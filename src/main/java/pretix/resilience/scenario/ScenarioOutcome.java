@@ -1,7 +1,7 @@
 package pretix.resilience.scenario;
 
 import java.util.List;
-import pretix.resilience.run.RunResult;
+import pretix.resilience.result.RunResult;
 import pretix.resilience.slo.Verdict;
 
 /** A scenario's runs, each with its verdict, and what they ran on. */

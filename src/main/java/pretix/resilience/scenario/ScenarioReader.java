@@ -37,7 +37,7 @@ import pretix.resilience.fault.LinkFault;
 import pretix.resilience.fault.RoutingFault;
 import pretix.resilience.fault.Target;
 import pretix.resilience.history.OperationKind;
-import pretix.resilience.run.RunPlan;
+import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
 import pretix.resilience.slo.SloProfile;

@@ -7,8 +7,8 @@ import pretix.resilience.check.Disruption;
 import pretix.resilience.history.OperationKind;
 import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.PhaseAvailability;
-import pretix.resilience.run.FaultRecovery;
-import pretix.resilience.run.RunResult;
+import pretix.resilience.check.FaultRecovery;
+import pretix.resilience.result.RunResult;
 
 /**
  * One service-level objective: a target on one figure of a run, judged from the run's measured

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import pretix.resilience.run.RunResult;
+import pretix.resilience.result.RunResult;
 
 /**
  * A run judged against its objectives. A scenario may expect some objectives to be violated

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.history.OperationKind;
-import pretix.resilience.run.FaultRecovery;
+import pretix.resilience.check.FaultRecovery;
 
 /**
  * The worst of one time figure over faults and kinds of operation, for the objectives that judge

@@ -2,7 +2,7 @@ package pretix.resilience.junit;
 
 import java.time.Duration;
 import org.assertj.core.api.AbstractAssert;
-import pretix.resilience.run.RunResult;
+import pretix.resilience.result.RunResult;
 import pretix.resilience.slo.Slo;
 import pretix.resilience.slo.SloResult;
 

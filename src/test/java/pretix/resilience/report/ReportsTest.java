@@ -20,10 +20,10 @@ import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.history.History;
 import pretix.resilience.history.Operation;
-import pretix.resilience.run.Aborted;
-import pretix.resilience.run.FaultRecovery;
+import pretix.resilience.result.Aborted;
+import pretix.resilience.check.FaultRecovery;
 import pretix.resilience.run.RunFiles;
-import pretix.resilience.run.RunResult;
+import pretix.resilience.result.RunResult;
 import pretix.resilience.slo.SloResult;
 import pretix.resilience.workload.OrderWorkload;
 

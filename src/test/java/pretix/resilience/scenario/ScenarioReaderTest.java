@@ -21,7 +21,7 @@ import pretix.resilience.fault.ContainerFault;
 import pretix.resilience.fault.LinkEffect;
 import pretix.resilience.fault.LinkFault;
 import pretix.resilience.history.OperationKind;
-import pretix.resilience.run.RunPlan;
+import pretix.resilience.result.RunPlan;
 import pretix.resilience.run.Step;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;

@@ -20,9 +20,9 @@ import pretix.resilience.check.SingleWriter;
 import pretix.resilience.check.WrongNodeWrites;
 import pretix.resilience.history.MemorySample;
 import pretix.resilience.history.OperationKind;
-import pretix.resilience.run.FaultRecovery;
-import pretix.resilience.run.RunPlan;
-import pretix.resilience.run.RunResult;
+import pretix.resilience.check.FaultRecovery;
+import pretix.resilience.result.RunPlan;
+import pretix.resilience.result.RunResult;
 
 /** Objectives and verdicts judged on measured results built by hand. */
 class SloTest {

@@ -9,7 +9,7 @@ import pretix.resilience.fault.ContainerFault.Action;
 import pretix.resilience.fault.Target;
 import pretix.resilience.junit.Resilience;
 import pretix.resilience.junit.ResilienceSuite;
-import pretix.resilience.run.RunResult;
+import pretix.resilience.result.RunResult;
 import pretix.resilience.run.Step;
 import pretix.resilience.stack.Profile;
 

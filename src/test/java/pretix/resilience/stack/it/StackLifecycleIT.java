@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import pretix.resilience.docker.Docker;
 import pretix.resilience.docker.Labels;
 import pretix.resilience.docker.Owner;
-import pretix.resilience.run.RunPlan;
+import pretix.resilience.result.RunPlan;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Tier;

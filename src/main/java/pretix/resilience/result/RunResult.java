@@ -1,4 +1,4 @@
-package pretix.resilience.run;
+package pretix.resilience.result;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pretix.resilience.check.FailedOperations;
+import pretix.resilience.check.FaultRecovery;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
 import pretix.resilience.check.MemoryUse;

@@ -1,4 +1,4 @@
-package pretix.resilience.run;
+package pretix.resilience.result;
 
 import java.util.Locale;
 
