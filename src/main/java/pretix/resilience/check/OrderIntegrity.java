@@ -60,7 +60,8 @@ public record OrderIntegrity(int acknowledged, List<String> lost, Map<String, Li
                 committed++;
             }
         }
-        List<String> unexplained = new ArrayList<>(onPrimary.stream().filter(code -> !explained.contains(code)).sorted().toList());
+        List<String> unexplained = new ArrayList<>(onPrimary.stream().filter(code -> !explained.contains(code))
+                .sorted().toList());
         return new OrderIntegrity(acknowledged.size(), lost, missing, unexplained, unknown.size(), committed,
                 unknown.size() - committed, quotas.stream().filter(QuotaState::oversold).toList());
     }

@@ -2,7 +2,10 @@ package pretix.resilience.history;
 
 import java.time.Instant;
 
-/** A fault as the nemesis applied it: what, aimed at which target, resolved to which node, and when it was injected and healed. */
+/**
+ * A fault as the nemesis applied it: what, aimed at which target, resolved to which node, and when
+ * it was injected and healed.
+ */
 public record FaultEvent(String fault, String target, String node, long injectedNanos, Instant injectedAt,
                          Long healedNanos, Instant healedAt) {
 

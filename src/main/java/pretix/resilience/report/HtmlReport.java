@@ -95,7 +95,8 @@ final class HtmlReport {
                 html.append("<tr><td>").append(repeat.repeat()).append("</td>");
                 cells(fault.fault(), fault.node(), fault.recoveryMs() == null ? "not recovered" : fault.recoveryMs(),
                         fault.newOrdersRecoveryMs() == null ? "–" : fault.newOrdersRecoveryMs(),
-                        MarkdownReport.healDisruption(fault), fault.orders(), fault.failedOrders(), fault.unknownOrders(), lostWrites);
+                        MarkdownReport.healDisruption(fault), fault.orders(), fault.failedOrders(), fault.unknownOrders(),
+                        lostWrites);
                 html.append("</tr>\n");
             }
         }
@@ -114,7 +115,8 @@ final class HtmlReport {
                     cells(fault.fault(), kind.operations(), kind.recoveryMs() == null ? "not recovered" : kind.recoveryMs(),
                             kind.healDisruptionMs() == null ? (fault.healedMs() == null ? "not healed" : "not settled")
                                     : kind.healDisruptionMs(),
-                            percent(kind.availabilityUnderFault()) + " (" + kind.underFaultOk() + " of " + kind.underFault() + ")",
+                            percent(kind.availabilityUnderFault()) + " (" + kind.underFaultOk() + " of "
+                                    + kind.underFault() + ")",
                             percent(kind.availabilityAfterHeal()) + " (" + kind.afterHealOk() + " of " + kind.afterHeal() + ")");
                     html.append("</tr>\n");
                 }

@@ -25,7 +25,8 @@ import pretix.resilience.check.WrongNodeWrites;
  * {@code aborted} says when a stop request ended the run early (null for a run that ran its course).
  */
 public record RunResult(String name, String profile, long seed, RunPlan plan, Instant startedAt, double seconds,
-                        double loadSeconds, List<FaultRecovery> faults, Map<String, Long> orderOutcomes, List<PhaseAvailability> orderPhases,
+                        double loadSeconds, List<FaultRecovery> faults, Map<String, Long> orderOutcomes,
+                        List<PhaseAvailability> orderPhases,
                         PhaseAvailability steadyState,
                         LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
                         LostWrites postgresWrites, WrongNodeWrites wrongNodeWrites, SingleWriter singleWriter,

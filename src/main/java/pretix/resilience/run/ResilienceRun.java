@@ -339,7 +339,8 @@ public final class ResilienceRun {
                 PostgresWriteProbe.finalState(run, primaryPort));
         List<FaultEvent> faults = history.faults();
         return new RunResult(name, stack.profile().id(), seed, plan, history.clock().startedAt(), end / 1e9, loadSeconds,
-                FaultRecovery.of(history.operations(), faults, plan.stability(), end), orders.stream().collect(Collectors.groupingBy(
+                FaultRecovery.of(history.operations(), faults, plan.stability(), end),
+                orders.stream().collect(Collectors.groupingBy(
                         order -> order.outcome().id(), LinkedHashMap::new, Collectors.counting())),
                 PhaseAvailability.of(orders, faults, end),
                 PhaseAvailability.steadyState(orders, faults.isEmpty() ? end : faults.get(0).injectedNanos()),

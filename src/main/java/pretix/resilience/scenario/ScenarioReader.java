@@ -67,7 +67,8 @@ public final class ScenarioReader {
     private static final List<String> CONTAINER_FAULTS = Arrays.stream(ContainerFault.Action.values())
             .map(ContainerFault.Action::id).toList();
     private static final List<String> LINK_FAULTS = List.of("down", "latency", "bandwidth", "timeout", "reset_peer");
-    private static final List<String> SLOS = List.of("recovery_time", "heal_disruption", "failed_orders", "lost_orders", "lost_writes",
+    private static final List<String> SLOS = List.of("recovery_time", "heal_disruption", "failed_orders", "lost_orders",
+            "lost_writes",
             "wrong_node_writes", "order_integrity", "split_brain", "redundancy_restored", "order_latency_max",
             "order_latency_p99", "steady_availability", "availability_under_fault", "throughput", "memory_peak");
 

@@ -212,7 +212,8 @@ public final class Orders {
                 throw new IllegalStateException("no free order code after " + CODE_ATTEMPTS + " attempts");
             }
             String candidate = randomString(CODE_ALPHABET, 5);
-            int inserted = Sql.update(connection, "insert into orders values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
+            int inserted = Sql.update(connection,
+                    "insert into orders values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
                     candidate, event.id(), status, email, secret, total, Timestamp.from(now), Timestamp.from(now));
             code = inserted == 1 ? candidate : null;
         }

@@ -28,8 +28,8 @@ public sealed interface Slo {
 
     /** The SLA dimensions of the operation report's section 2.1. */
     enum Dimension {
-        MEMORY("memory capacity"), LATENCY("operation latency"), THROUGHPUT("data transfer throughput"), AVAILABILITY("availability percentage"),
-        RECOVERY("recovery time"), RELIABILITY("reliability");
+        MEMORY("memory capacity"), LATENCY("operation latency"), THROUGHPUT("data transfer throughput"),
+        AVAILABILITY("availability percentage"), RECOVERY("recovery time"), RELIABILITY("reliability");
 
         private final String title;
 
@@ -360,7 +360,8 @@ public sealed interface Slo {
             long ok = run.orderOutcomes().getOrDefault("ok", 0L);
             double perSecond = run.loadSeconds() == 0 ? 0 : ok / run.loadSeconds();
             double offered = run.plan().ordersPerSecond();
-            return SloResult.of(this, Figures.rate(perSecond) + " orders/s of " + Figures.rate(offered) + " offered", perSecond >= offered * fractionOfOffered);
+            return SloResult.of(this, Figures.rate(perSecond) + " orders/s of " + Figures.rate(offered) + " offered",
+                    perSecond >= offered * fractionOfOffered);
         }
     }
 

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.Properties;
 import redis.clients.jedis.Jedis;
 
-/** How the harness itself talks to a node's published port: as {@code postgres} over JDBC, or with Jedis; never without a timeout. */
+/**
+ * How the harness itself talks to a node's published port: as {@code postgres} over JDBC, or with
+ * Jedis; never without a timeout.
+ */
 public final class NodeClients {
 
     private NodeClients() {}

@@ -20,8 +20,9 @@ import pretix.resilience.stack.NodeClients;
 
 /**
  * Inserts {@code (run, n)} rows through the pgpools, alternating, at a set rate, each on a
- * fresh connection to the pgpool's current host endpoint (a restarted pgpool publishes a new one). A failed connection had no effect; an error after connecting may have
- * come after the commit, so it counts as unknown.
+ * fresh connection to the pgpool's current host endpoint (a restarted pgpool publishes a new one).
+ * A failed connection had no effect; an error after connecting may have come after the commit,
+ * so it counts as unknown.
  */
 public final class PostgresWriteProbe implements AutoCloseable {
 

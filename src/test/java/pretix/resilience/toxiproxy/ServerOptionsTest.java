@@ -20,7 +20,8 @@ class ServerOptionsTest {
 
     @Test
     void badFlagsSayWhatIsWrong() {
-        assertThatThrownBy(() -> ServerOptions.parse("-port", "http")).hasMessageContaining("invalid value \"http\" for flag -port");
+        assertThatThrownBy(() -> ServerOptions.parse("-port", "http"))
+                .hasMessageContaining("invalid value \"http\" for flag -port");
         assertThatThrownBy(() -> ServerOptions.parse("-verbose", "yes")).hasMessage("flag provided but not defined: -verbose");
         assertThatThrownBy(() -> ServerOptions.parse("-host")).hasMessage("flag needs an argument: -host");
     }

@@ -200,8 +200,10 @@ class ToxiproxyApiTest {
         "POST|/proxies|{\"name\":\"x\",\"upstream\":17}|400|field 'upstream' must be a string",
         "POST|/proxies/existing/toxics|{\"type\":\"earthquake\"}|400|invalid toxic type",
         "POST|/proxies/existing/toxics|{\"type\":\"latency\",\"stream\":\"sideways\"}|400|stream was invalid",
-        "POST|/proxies/existing/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":-5}}|400|attribute 'latency' of a latency toxic must be a non-negative integer, got -5",
-        "POST|/proxies/existing/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":\"slow\"}}|400|must be a non-negative integer, got \"slow\"",
+        "POST|/proxies/existing/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":-5}}|400"
+                + "|attribute 'latency' of a latency toxic must be a non-negative integer, got -5",
+        "POST|/proxies/existing/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":\"slow\"}}|400"
+                + "|must be a non-negative integer, got \"slow\"",
         "POST|/proxies/existing/toxics|{\"type\":\"latency\",\"toxicity\":2}|400|toxicity must be a number from 0 to 1",
         "POST|/proxies/existing/toxics|{\"type\":\"latency\",\"name\":\"taken\"}|409|toxic already exists",
         "POST|/proxies|{\"name\":\"existing\",\"upstream\":\"127.0.0.1:1\"}|409|proxy already exists",
@@ -209,7 +211,8 @@ class ToxiproxyApiTest {
         "GET|/proxies/existing/toxics/missing||404|toxic not found",
         "DELETE|/proxies/existing/toxics/missing||404|toxic not found",
         "POST|/populate|{\"name\":\"x\"}|400|populate expects a JSON array",
-        "POST|/populate|[{\"name\":\"d\",\"upstream\":\"127.0.0.1:1\"},{\"name\":\"d\",\"upstream\":\"127.0.0.1:1\"}]|400|duplicate proxy name",
+        "POST|/populate|[{\"name\":\"d\",\"upstream\":\"127.0.0.1:1\"},{\"name\":\"d\",\"upstream\":\"127.0.0.1:1\"}]"
+                + "|400|duplicate proxy name",
         "GET|/nothing||404|404 page not found",
         "PUT|/proxies||405|method not allowed",
     })

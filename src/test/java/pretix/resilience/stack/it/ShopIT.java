@@ -250,7 +250,8 @@ class ShopIT {
 
     private static String orderFor(int item) {
         return "{\"email\":\"buyer@example.org\",\"locale\":\"en\",\"sales_channel\":\"web\",\"status\":\"p\","
-                + "\"payment_provider\":\"manual\",\"positions\":[{\"item\":" + item + ",\"variation\":null,\"price\":\"10.00\"}]}";
+                + "\"payment_provider\":\"manual\",\"positions\":[{\"item\":" + item
+                + ",\"variation\":null,\"price\":\"10.00\"}]}";
     }
 
     private JsonNode get(String url) throws Exception {
