@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +39,7 @@ import pretix.resilience.history.OperationKind;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
+import pretix.resilience.slo.SloKind;
 import pretix.resilience.slo.SloProfile;
 import pretix.resilience.stack.Link;
 import pretix.resilience.stack.Profile;
@@ -67,10 +67,6 @@ public final class ScenarioReader {
     private static final List<String> CONTAINER_FAULTS = Arrays.stream(ContainerFault.Action.values())
             .map(ContainerFault.Action::id).toList();
     private static final List<String> LINK_FAULTS = List.of("down", "latency", "bandwidth", "timeout", "reset_peer");
-    private static final List<String> SLOS = List.of("recovery_time", "heal_disruption", "failed_orders", "lost_orders",
-            "lost_writes",
-            "wrong_node_writes", "order_integrity", "split_brain", "redundancy_restored", "order_latency_max",
-            "order_latency_p99", "steady_availability", "availability_under_fault", "throughput", "memory_peak");
 
     private final String file;
     private final Profile profileOverride;
@@ -389,48 +385,64 @@ public final class ScenarioReader {
             }
         }
         if (overrides != null) {
-            Map<String, NodeTuple> fields = mapping(overrides.getValueNode(), "slos", SLOS);
+            Map<String, NodeTuple> fields = mapping(overrides.getValueNode(), "slos", SloKind.ids());
             if (fields != null) {
-                fields.forEach((id, tuple) -> Optional.ofNullable(slo(id, tuple.getValueNode()))
-                        .ifPresent(slo -> objectives.put(id, slo)));
+                fields.forEach((id, tuple) -> SloKind.byId(id).orElseThrow()
+                        .read(new ValuesAt(tuple.getValueNode(), id)).ifPresent(slo -> objectives.put(id, slo)));
             }
         }
         return List.copyOf(objectives.values());
     }
 
-    private Slo slo(String id, Node value) {
-        return switch (id) {
-            case "recovery_time" -> perKind(value, id, Slo.RecoveryTime::new);
-            case "heal_disruption" -> perKind(value, id, Slo.HealDisruption::new);
-            case "split_brain" -> map(duration(value, id), Slo.SplitBrain::new);
-            case "redundancy_restored" -> map(duration(value, id), Slo.RedundancyRestored::new);
-            case "order_latency_max" -> map(duration(value, id), Slo.OrderLatencyMax::new);
-            case "order_latency_p99" -> map(duration(value, id), Slo.OrderLatencyP99::new);
-            case "failed_orders" -> map(percent(value, id), Slo.FailedOrders::new);
-            case "steady_availability" -> map(percent(value, id), Slo.SteadyAvailability::new);
-            case "availability_under_fault" -> map(percent(value, id), Slo.AvailabilityUnderFault::new);
-            case "throughput" -> map(percent(value, id), Slo.Throughput::new);
-            case "memory_peak" -> map(percent(value, id), Slo.MemoryPeak::new);
-            case "lost_orders" -> map(nonNegativeInteger(value, id), Slo.LostOrders::new);
-            case "lost_writes" -> map(nonNegativeInteger(value, id), Slo.LostWrites::new);
-            case "wrong_node_writes" -> map(nonNegativeInteger(value, id), Slo.WrongNodeWrites::new);
-            default -> {
-                if (!"true".equals(text(value, id))) {
-                    error(value, "order_integrity can only be 'true': no unexplained order and no oversold quota is"
-                            + " never negotiable");
-                }
-                yield new Slo.OrderIntegrity();
+    /** The value of one objective in a file, read in the shape its kind asks for. */
+    private final class ValuesAt implements SloKind.Values {
+
+        private final Node value;
+        private final String id;
+
+        ValuesAt(Node value, String id) {
+            this.value = value;
+            this.id = id;
+        }
+
+        @Override
+        public Duration duration() {
+            return ScenarioReader.this.duration(value, id);
+        }
+
+        @Override
+        public Double fraction() {
+            return percent(value, id);
+        }
+
+        @Override
+        public Integer count() {
+            return nonNegativeInteger(value, id);
+        }
+
+        @Override
+        public SloKind.PerOperations perOperations() {
+            return perKind(value, id);
+        }
+
+        @Override
+        public Boolean alwaysTrue() {
+            if (!"true".equals(text(value, id))) {
+                error(value, id + " can only be 'true': no unexplained order and no oversold quota is never negotiable");
+                return null;
             }
-        };
+            return true;
+        }
     }
 
     /**
      * A time objective that judges kinds of operation: a duration for every kind, or
      * {@code {target: 5s, operations: [orders, redis_writes]}} for some.
      */
-    private Slo perKind(Node value, String id, BiFunction<Duration, Set<OperationKind>, Slo> constructor) {
+    private SloKind.PerOperations perKind(Node value, String id) {
         if (!(value instanceof MappingNode)) {
-            return map(duration(value, id), bound -> constructor.apply(bound, EnumSet.allOf(OperationKind.class)));
+            Duration bound = duration(value, id);
+            return bound == null ? null : new SloKind.PerOperations(bound, EnumSet.allOf(OperationKind.class));
         }
         Map<String, NodeTuple> fields = mapping(value, id, List.of("target", "operations"));
         if (fields == null) {
@@ -452,7 +464,7 @@ public final class ScenarioReader {
                 error(operations.getValueNode(), "operations must name at least one of " + OperationKind.ids());
             }
         }
-        return bound == null || kinds.isEmpty() ? null : constructor.apply(bound, kinds);
+        return bound == null || kinds.isEmpty() ? null : new SloKind.PerOperations(bound, kinds);
     }
 
     private Expectation expectation(NodeTuple expect, List<Slo> objectives) {
@@ -643,10 +655,6 @@ public final class ScenarioReader {
             return null;
         }
         return Double.parseDouble(matcher.group(1)) / 100;
-    }
-
-    private static <T, R> R map(T value, Function<T, R> constructor) {
-        return value == null ? null : constructor.apply(value);
     }
 
     private static String key(NodeTuple tuple) {

@@ -52,7 +52,7 @@ public sealed interface Slo {
         }
 
         public String id() {
-            return "recovery_time";
+            return SloKind.RECOVERY_TIME.id();
         }
 
         public Dimension dimension() {
@@ -80,7 +80,7 @@ public sealed interface Slo {
         }
 
         public String id() {
-            return "heal_disruption";
+            return SloKind.HEAL_DISRUPTION.id();
         }
 
         public Dimension dimension() {
@@ -101,7 +101,7 @@ public sealed interface Slo {
     /** Failed plus unknown orders among those invoked from the first injection on. */
     record FailedOrders(double fraction) implements Slo {
         public String id() {
-            return "failed_orders";
+            return SloKind.FAILED_ORDERS.id();
         }
 
         public Dimension dimension() {
@@ -124,7 +124,7 @@ public sealed interface Slo {
     /** Acknowledged orders missing on the primary or on a standby after catch-up. */
     record LostOrders(int atMost) implements Slo {
         public String id() {
-            return "lost_orders";
+            return SloKind.LOST_ORDERS.id();
         }
 
         public Dimension dimension() {
@@ -146,7 +146,7 @@ public sealed interface Slo {
     /** Acknowledged probe writes (Redis through HAProxy, PostgreSQL through pgpool) absent at the end. */
     record LostWrites(int atMost) implements Slo {
         public String id() {
-            return "lost_writes";
+            return SloKind.LOST_WRITES.id();
         }
 
         public Dimension dimension() {
@@ -168,7 +168,7 @@ public sealed interface Slo {
     /** Probe writes a proxy sent to a replica, which refused them as read-only. */
     record WrongNodeWrites(int atMost) implements Slo {
         public String id() {
-            return "wrong_node_writes";
+            return SloKind.WRONG_NODE_WRITES.id();
         }
 
         public Dimension dimension() {
@@ -189,7 +189,7 @@ public sealed interface Slo {
     /** No duplicate or unexplained order and no oversold quota: never negotiable, so no target to set. */
     record OrderIntegrity() implements Slo {
         public String id() {
-            return "order_integrity";
+            return SloKind.ORDER_INTEGRITY.id();
         }
 
         public Dimension dimension() {
@@ -211,7 +211,7 @@ public sealed interface Slo {
     /** The longest time two nodes of one tier accepted writes at once. */
     record SplitBrain(Duration bound) implements Slo {
         public String id() {
-            return "split_brain";
+            return SloKind.SPLIT_BRAIN.id();
         }
 
         public Dimension dimension() {
@@ -232,7 +232,7 @@ public sealed interface Slo {
     /** Every tier back at its replica count after the last heal. */
     record RedundancyRestored(Duration bound) implements Slo {
         public String id() {
-            return "redundancy_restored";
+            return SloKind.REDUNDANCY_RESTORED.id();
         }
 
         public Dimension dimension() {
@@ -254,7 +254,7 @@ public sealed interface Slo {
     /** The slowest acknowledged order (the seed SLA's "maximum response time" of a purchase). */
     record OrderLatencyMax(Duration bound) implements Slo {
         public String id() {
-            return "order_latency_max";
+            return SloKind.ORDER_LATENCY_MAX.id();
         }
 
         public Dimension dimension() {
@@ -275,7 +275,7 @@ public sealed interface Slo {
     /** The 99th percentile of acknowledged orders' latency over the whole run. */
     record OrderLatencyP99(Duration bound) implements Slo {
         public String id() {
-            return "order_latency_p99";
+            return SloKind.ORDER_LATENCY_P99.id();
         }
 
         public Dimension dimension() {
@@ -295,7 +295,7 @@ public sealed interface Slo {
     /** Acknowledged orders over the orders of the steady state: those that ended before the first fault. */
     record SteadyAvailability(double fraction) implements Slo {
         public String id() {
-            return "steady_availability";
+            return SloKind.STEADY_AVAILABILITY.id();
         }
 
         public Dimension dimension() {
@@ -316,7 +316,7 @@ public sealed interface Slo {
     /** Acknowledged orders over all invoked while a fault was in effect. */
     record AvailabilityUnderFault(double fraction) implements Slo {
         public String id() {
-            return "availability_under_fault";
+            return SloKind.AVAILABILITY_UNDER_FAULT.id();
         }
 
         public Dimension dimension() {
@@ -345,7 +345,7 @@ public sealed interface Slo {
     /** Acknowledged orders per second over the run, against the rate the workload offered. */
     record Throughput(double fractionOfOffered) implements Slo {
         public String id() {
-            return "throughput";
+            return SloKind.THROUGHPUT.id();
         }
 
         public Dimension dimension() {
@@ -368,7 +368,7 @@ public sealed interface Slo {
     /** The stack's peak memory (the largest sum of one sample's working sets) against the Docker host's memory. */
     record MemoryPeak(double fractionOfHost) implements Slo {
         public String id() {
-            return "memory_peak";
+            return SloKind.MEMORY_PEAK.id();
         }
 
         public Dimension dimension() {
