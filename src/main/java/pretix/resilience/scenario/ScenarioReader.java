@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,11 +28,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import pretix.resilience.fault.ContainerFault;
+import pretix.resilience.fault.FaultKind;
 import pretix.resilience.fault.Fault;
-import pretix.resilience.fault.LinkEffect;
-import pretix.resilience.fault.LinkFault;
-import pretix.resilience.fault.RoutingFault;
 import pretix.resilience.fault.Target;
 import pretix.resilience.history.OperationKind;
 import pretix.resilience.result.RunPlan;
@@ -62,11 +58,8 @@ public final class ScenarioReader {
             replicaSetters();
     private static final List<String> WORKLOAD = List.of("rate", "concurrency", "warm_up", "after_heal",
             "client_timeout", "probe_rate");
-    private static final List<String> STEP = List.of("at", "after", "fault", "target", "link", "latency", "jitter",
-            "rate_kb", "timeout", "duration");
-    private static final List<String> CONTAINER_FAULTS = Arrays.stream(ContainerFault.Action.values())
-            .map(ContainerFault.Action::id).toList();
-    private static final List<String> LINK_FAULTS = List.of("down", "latency", "bandwidth", "timeout", "reset_peer");
+    private static final List<String> STEP = Stream.of(List.of("at", "after", "fault", "target", "link"),
+            FaultKind.allParameterKeys(), List.of("duration")).flatMap(List::stream).toList();
 
     private final String file;
     private final Profile profileOverride;
@@ -249,59 +242,66 @@ public final class ScenarioReader {
     }
 
     private Fault fault(Node node, Map<String, NodeTuple> fields, Topology topology) {
-        String kind = text(node, "fault");
-        if (kind == null) {
+        String id = text(node, "fault");
+        if (id == null) {
             return null;
         }
-        if (CONTAINER_FAULTS.contains(kind) || kind.equals(RoutingFault.ID)) {
-            forbid(fields, List.of("link", "latency", "jitter", "rate_kb", "timeout"), kind + " acts on a node");
-            Target target = required(fields, "target", node).map(value -> target(value, topology)).orElse(null);
-            if (target == null) {
-                return null;
-            }
-            if (!kind.equals(RoutingFault.ID)) {
-                return new ContainerFault(ContainerFault.Action.valueOf(kind.toUpperCase(Locale.ROOT)), target);
-            }
-            if (!target.expression().startsWith(Tier.HAPROXY.image())) {
-                error(fields.get("target").getValueNode(), kind + " acts on an HAProxy: use haproxy.any, haproxy[i]"
-                        + " or a node name such as haproxy0");
-                return null;
-            }
-            return new RoutingFault(target);
-        }
-        if (!LINK_FAULTS.contains(kind)) {
-            error(node, "unknown fault '" + kind + "'" + hint(kind, allFaults()) + ": container faults "
-                    + CONTAINER_FAULTS + ", link faults " + LINK_FAULTS + ", or " + RoutingFault.ID + " (an HAProxy)");
+        Optional<FaultKind> known = FaultKind.byId(id);
+        if (known.isEmpty()) {
+            error(node, "unknown fault '" + id + "'" + hint(id, FaultKind.ids()) + ": container faults "
+                    + FaultKind.ids(FaultKind.Acts.ON_NODE) + ", link faults " + FaultKind.ids(FaultKind.Acts.ON_LINK)
+                    + ", or " + FaultKind.ids(FaultKind.Acts.ON_HAPROXY) + " (an HAProxy)");
             return null;
         }
-        forbid(fields, List.of("target"), kind + " acts on a link, named by 'link'");
-        String link = required(fields, "link", node).map(value -> linkName(value, topology)).orElse(null);
-        LinkEffect effect = switch (kind) {
-            case "down" -> {
-                forbid(fields, List.of("latency", "jitter", "rate_kb", "timeout"), "down takes no parameters");
-                yield new LinkEffect.Down();
-            }
-            case "latency" -> {
-                forbid(fields, List.of("rate_kb", "timeout"), "latency takes 'latency' and 'jitter'");
-                Duration latency = required(fields, "latency", node).map(value -> duration(value, "latency"))
-                        .orElse(null);
-                Duration jitter = durationOr(fields.get("jitter"), Duration.ZERO);
-                yield latency == null ? null : new LinkEffect.Latency(latency.toMillis(), jitter.toMillis());
-            }
-            case "bandwidth" -> {
-                forbid(fields, List.of("latency", "jitter", "timeout"), "bandwidth takes 'rate_kb'");
-                Integer rate = required(fields, "rate_kb", node).map(value -> nonNegativeInteger(value, "rate_kb"))
-                        .orElse(null);
-                yield rate == null ? null : new LinkEffect.Bandwidth(rate);
-            }
-            default -> {
-                forbid(fields, List.of("latency", "jitter", "rate_kb"), kind + " takes 'timeout'");
-                Duration timeout = durationOr(fields.get("timeout"), Duration.ZERO);
-                yield kind.equals("timeout") ? new LinkEffect.Timeout(timeout.toMillis())
-                        : new LinkEffect.ResetPeer(timeout.toMillis());
-            }
-        };
-        return link == null || effect == null ? null : new LinkFault(link, effect);
+        FaultKind kind = known.get();
+        List<String> others = FaultKind.allParameterKeys().stream()
+                .filter(key -> !kind.parameterKeys().contains(key)).toList();
+        forbid(fields, others, kind.parameterKeys().isEmpty() ? id + " takes no parameters"
+                : id + " takes " + kind.parameterKeys().stream().map(key -> "'" + key + "'").toList());
+        if (kind.acts() == FaultKind.Acts.ON_LINK) {
+            forbid(fields, List.of("target"), id + " acts on a link, named by 'link'");
+            String link = required(fields, "link", node).map(value -> linkName(value, topology)).orElse(null);
+            Optional<Fault> fault = kind.onLink(link, new ParametersAt(fields, node));
+            return link == null ? null : fault.orElse(null);
+        }
+        forbid(fields, List.of("link"), id + " acts on a node, named by 'target'");
+        Target target = required(fields, "target", node).map(value -> target(value, topology)).orElse(null);
+        if (target == null) {
+            return null;
+        }
+        if (kind.acts() == FaultKind.Acts.ON_HAPROXY && !target.expression().startsWith(Tier.HAPROXY.image())) {
+            error(fields.get("target").getValueNode(), id + " acts on an HAProxy: use haproxy.any, haproxy[i]"
+                    + " or a node name such as haproxy0");
+            return null;
+        }
+        return kind.onNode(target);
+    }
+
+    /** A link fault's parameters in a timeline entry. */
+    private final class ParametersAt implements FaultKind.Parameters {
+
+        private final Map<String, NodeTuple> fields;
+        private final Node entry;
+
+        ParametersAt(Map<String, NodeTuple> fields, Node entry) {
+            this.fields = fields;
+            this.entry = entry;
+        }
+
+        @Override
+        public Duration duration(String key) {
+            return required(fields, key, entry).map(value -> ScenarioReader.this.duration(value, key)).orElse(null);
+        }
+
+        @Override
+        public Duration durationOr(String key, Duration fallback) {
+            return ScenarioReader.this.durationOr(fields.get(key), fallback);
+        }
+
+        @Override
+        public Integer count(String key) {
+            return required(fields, key, entry).map(value -> nonNegativeInteger(value, key)).orElse(null);
+        }
     }
 
     private Target target(Node node, Topology topology) {
@@ -352,11 +352,6 @@ public final class ScenarioReader {
             }
         }
         return targets;
-    }
-
-    private static List<String> allFaults() {
-        return Stream.concat(Stream.concat(CONTAINER_FAULTS.stream(), LINK_FAULTS.stream()), Stream.of(RoutingFault.ID))
-                .toList();
     }
 
     private SloProfile sloProfile(NodeTuple tuple) {

@@ -1,0 +1,142 @@
+package pretix.resilience.fault;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every kind of fault a scenario file may name: its key, what it acts on, its parameters, how it
+ * is healed, and how it is made. The one list that the scenario reader, its error messages and
+ * the table of scenarios/README.md follow.
+ */
+public enum FaultKind {
+    KILL(Acts.ON_NODE, "starting the container again"),
+    STOP(Acts.ON_NODE, "starting it again (SIGTERM, SIGKILL after 10 s)"),
+    PAUSE(Acts.ON_NODE, "thawing it (the node is frozen, its connections hang)"),
+    RESTART(Acts.ON_NODE, "nothing to heal"),
+    DISCONNECT(Acts.ON_NODE, "connecting it again under its name"),
+    DOWN(Acts.ON_LINK, "enabling the link (open connections are cut)", parameters -> new LinkEffect.Down()),
+    LATENCY(Acts.ON_LINK, "removing the toxic", parameters -> {
+        Duration latency = parameters.duration("latency");
+        Duration jitter = parameters.durationOr("jitter", Duration.ZERO);
+        return latency == null ? null : new LinkEffect.Latency(latency.toMillis(), jitter.toMillis());
+    }, new Parameter("latency", ""), new Parameter("jitter", "")),
+    BANDWIDTH(Acts.ON_LINK, "removing the toxic", parameters -> {
+        Integer rate = parameters.count("rate_kb");
+        return rate == null ? null : new LinkEffect.Bandwidth(rate);
+    }, new Parameter("rate_kb", "KB/s")),
+    TIMEOUT(Acts.ON_LINK, "removing the toxic",
+            parameters -> new LinkEffect.Timeout(parameters.durationOr("timeout", Duration.ZERO).toMillis()),
+            new Parameter("timeout", "0: silent forever")),
+    RESET_PEER(Acts.ON_LINK, "removing the toxic",
+            parameters -> new LinkEffect.ResetPeer(parameters.durationOr("timeout", Duration.ZERO).toMillis()),
+            new Parameter("timeout", "")),
+    MISROUTE(Acts.ON_HAPROXY, "switching its health checks on again (off, it routes to every Redis node, replicas"
+            + " included)");
+
+    /** What a fault names: a node by {@code target}, an HAProxy by {@code target}, or a {@code link}. */
+    public enum Acts {
+        ON_NODE("`target`"), ON_HAPROXY("`target` (an HAProxy)"), ON_LINK("`link`");
+
+        private final String documented;
+
+        Acts(String documented) {
+            this.documented = documented;
+        }
+    }
+
+    /** A parameter of a link fault, with a note for the documentation. */
+    public record Parameter(String key, String note) {
+        String documented() {
+            return "`" + key + "`" + (note.isEmpty() ? "" : " (" + note + ")");
+        }
+    }
+
+    /** How a reader of scenario files reads a link fault's parameters; null when invalid (it said why). */
+    public interface Parameters {
+        /** A duration the fault requires. */
+        Duration duration(String key);
+
+        Duration durationOr(String key, Duration fallback);
+
+        /** A non-negative whole number the fault requires. */
+        Integer count(String key);
+    }
+
+    private final Acts acts;
+    private final String healedBy;
+    private final Function<Parameters, LinkEffect> effect;
+    private final List<Parameter> parameters;
+
+    FaultKind(Acts acts, String healedBy) {
+        this(acts, healedBy, null);
+    }
+
+    FaultKind(Acts acts, String healedBy, Function<Parameters, LinkEffect> effect, Parameter... parameters) {
+        this.acts = acts;
+        this.healedBy = healedBy;
+        this.effect = effect;
+        this.parameters = List.of(parameters);
+    }
+
+    /** The key a scenario file uses: {@code kill}, {@code reset_peer}, … */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public Acts acts() {
+        return acts;
+    }
+
+    public List<String> parameterKeys() {
+        return parameters.stream().map(Parameter::key).toList();
+    }
+
+    /** The fault of this kind on a node; for a link fault, use {@link #onLink}. */
+    public Fault onNode(Target target) {
+        return switch (acts) {
+            case ON_NODE -> new ContainerFault(ContainerFault.Action.valueOf(name()), target);
+            case ON_HAPROXY -> new RoutingFault(target);
+            case ON_LINK -> throw new IllegalStateException(id() + " acts on a link");
+        };
+    }
+
+    /** The fault of this kind on a link (or every link of a kind); empty when a parameter is invalid. */
+    public Optional<Fault> onLink(String link, Parameters values) {
+        if (acts != Acts.ON_LINK) {
+            throw new IllegalStateException(id() + " acts on a node");
+        }
+        return Optional.ofNullable(effect.apply(values)).map(linkEffect -> new LinkFault(link, linkEffect));
+    }
+
+    public static Optional<FaultKind> byId(String id) {
+        return Arrays.stream(values()).filter(kind -> kind.id().equals(id)).findFirst();
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(FaultKind::id).toList();
+    }
+
+    public static List<String> ids(Acts acts) {
+        return Arrays.stream(values()).filter(kind -> kind.acts == acts).map(FaultKind::id).toList();
+    }
+
+    /** Every parameter any link fault takes. */
+    public static List<String> allParameterKeys() {
+        return Arrays.stream(values()).flatMap(kind -> kind.parameterKeys().stream()).distinct().toList();
+    }
+
+    /** The table of faults in scenarios/README.md. */
+    public static String table() {
+        StringBuilder table = new StringBuilder("| fault | acts on | parameters | healed by |\n|---|---|---|---|\n");
+        for (FaultKind kind : values()) {
+            table.append("| `").append(kind.id()).append("` | ").append(kind.acts.documented).append(" | ")
+                    .append(String.join(", ", kind.parameters.stream().map(Parameter::documented).toList()))
+                    .append(kind.parameters.isEmpty() ? "" : " ").append("| ").append(kind.healedBy).append(" |\n");
+        }
+        return table.toString();
+    }
+}
