@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code chaos} command line: one subcommand per step of a resilience run. */
-@Command(name = "chaos", mixinStandardHelpOptions = true, versionProvider = HarnessVersion.class,
+@Command(name = "chaos", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = HarnessVersion.class,
         description = "Chaos and failover verification harness for a redundant pretix deployment.",
         subcommands = {DoctorCommand.class, UpCommand.class, StatusCommand.class, ValidateCommand.class,
                 InjectCommand.class, HealCommand.class, RunCommand.class, ReportCommand.class,
@@ -30,7 +31,9 @@ public final class ChaosCommand {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new ChaosCommand()).setExecutionExceptionHandler((error, commandLine, parsed) -> {
+        CommandLine chaos = new CommandLine(new ChaosCommand());
+        UpCommand.addReplicaOptions(chaos.getSubcommands().get("up").getCommandSpec());
+        return chaos.setExecutionExceptionHandler((error, commandLine, parsed) -> {
             commandLine.getErr().println("chaos " + commandLine.getCommandName() + ": " + reasons(error));
             // Bad input (an invalid topology, say) is a usage error; anything else a failed run.
             return error instanceof IllegalArgumentException ? 2 : 1;

@@ -2,12 +2,16 @@ package pretix.resilience.cli;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
 import pretix.resilience.docker.Docker;
@@ -16,6 +20,7 @@ import pretix.resilience.doctor.Doctor;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.ReplicaKnob;
 import pretix.resilience.stack.ShopAccess;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.stack.image.ProjectHome;
@@ -30,26 +35,23 @@ final class UpCommand implements Callable<Integer> {
             description = "hardened (default) or seed")
     Profile profile;
 
-    @Option(names = "--standbys", description = "PostgreSQL standbys (default 2)")
-    Integer standbys;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--pgpools", description = "pgpool nodes (default 3 with the watchdog, 2 in seed)")
-    Integer pgpools;
+    /** One option per replica knob, such as {@code --standbys N}, added where the command line is built. */
+    static void addReplicaOptions(CommandSpec up) {
+        for (ReplicaKnob knob : ReplicaKnob.values()) {
+            up.addOption(OptionSpec.builder(knob.option()).paramLabel("N").type(Integer.class)
+                    .description(knob.description() + " (default " + defaults(knob) + ")").build());
+        }
+    }
 
-    @Option(names = "--redis-replicas", description = "Redis replicas (default 2)")
-    Integer redisReplicas;
-
-    @Option(names = "--sentinels", description = "Redis sentinels (default 3)")
-    Integer sentinels;
-
-    @Option(names = "--haproxies", description = "HAProxy nodes (default 2)")
-    Integer haproxies;
-
-    @Option(names = "--shops", description = "shop replicas (default 2)")
-    Integer shops;
-
-    @Option(names = "--nginxes", description = "nginx nodes (default 2)")
-    Integer nginxes;
+    private static String defaults(ReplicaKnob knob) {
+        return Arrays.stream(Profile.values()).map(profile -> knob.defaultFor(profile)).distinct().count() == 1
+                ? String.valueOf(knob.defaultFor(Profile.HARDENED))
+                : Arrays.stream(Profile.values()).map(profile -> knob.defaultFor(profile) + " in " + profile.id())
+                        .collect(Collectors.joining(", "));
+    }
 
     @Override
     public Integer call() {
@@ -114,26 +116,11 @@ final class UpCommand implements Callable<Integer> {
 
     private Topology topology() {
         Topology.Builder builder = Topology.builder(profile);
-        if (standbys != null) {
-            builder.postgresStandbys(standbys);
-        }
-        if (pgpools != null) {
-            builder.pgpools(pgpools);
-        }
-        if (redisReplicas != null) {
-            builder.redisReplicas(redisReplicas);
-        }
-        if (sentinels != null) {
-            builder.sentinels(sentinels);
-        }
-        if (haproxies != null) {
-            builder.haproxies(haproxies);
-        }
-        if (shops != null) {
-            builder.shops(shops);
-        }
-        if (nginxes != null) {
-            builder.nginxes(nginxes);
+        for (ReplicaKnob knob : ReplicaKnob.values()) {
+            Integer count = spec.findOption(knob.option()).getValue();
+            if (count != null) {
+                builder.set(knob, count);
+            }
         }
         return builder.build();
     }

@@ -15,7 +15,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,6 +38,7 @@ import pretix.resilience.slo.SloKind;
 import pretix.resilience.slo.SloProfile;
 import pretix.resilience.stack.Link;
 import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.ReplicaKnob;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.stack.TopologyException;
@@ -54,8 +54,6 @@ public final class ScenarioReader {
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
     private static final List<String> TOP_LEVEL = List.of("name", "description", "profile", "replicas", "workload",
             "steady_state", "timeline", "slo_profile", "slos", "expect", "tags");
-    private static final Map<String, Function<Topology.Builder, Function<Integer, Topology.Builder>>> REPLICAS =
-            replicaSetters();
     private static final List<String> WORKLOAD = List.of("rate", "concurrency", "warm_up", "after_heal",
             "client_timeout", "probe_rate");
     private static final List<String> STEP = Stream.of(List.of("at", "after", "fault", "target", "link"),
@@ -164,14 +162,15 @@ public final class ScenarioReader {
     private Topology topology(Profile profile, NodeTuple replicas) {
         Topology.Builder builder = Topology.builder(profile);
         if (replicas != null) {
-            Map<String, NodeTuple> counts = mapping(replicas.getValueNode(), "replicas", List.copyOf(REPLICAS.keySet()));
+            Map<String, NodeTuple> counts = mapping(replicas.getValueNode(), "replicas",
+                    Arrays.stream(ReplicaKnob.values()).map(ReplicaKnob::key).toList());
             if (counts == null) {
                 return null;
             }
             for (NodeTuple count : counts.values()) {
                 Integer value = positiveInteger(count.getValueNode(), key(count));
                 if (value != null) {
-                    builder = REPLICAS.get(key(count)).apply(builder).apply(value);
+                    builder.set(ReplicaKnob.byKey(key(count)).orElseThrow(), value);
                 }
             }
         }
@@ -667,17 +666,5 @@ public final class ScenarioReader {
     private ScenarioError located(Node node, String message) {
         Mark mark = node.getStartMark();
         return new ScenarioError(file, mark.getLine() + 1, mark.getColumn() + 1, message);
-    }
-
-    private static Map<String, Function<Topology.Builder, Function<Integer, Topology.Builder>>> replicaSetters() {
-        Map<String, Function<Topology.Builder, Function<Integer, Topology.Builder>>> setters = new LinkedHashMap<>();
-        setters.put("postgres_standbys", builder -> builder::postgresStandbys);
-        setters.put("pgpools", builder -> builder::pgpools);
-        setters.put("redis_replicas", builder -> builder::redisReplicas);
-        setters.put("sentinels", builder -> builder::sentinels);
-        setters.put("haproxies", builder -> builder::haproxies);
-        setters.put("shops", builder -> builder::shops);
-        setters.put("nginxes", builder -> builder::nginxes);
-        return setters;
     }
 }

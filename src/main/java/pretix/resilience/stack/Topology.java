@@ -2,7 +2,7 @@ package pretix.resilience.stack;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -18,8 +18,6 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
 
     /** The name under which the sentinels monitor the Redis master. */
     public static final String REDIS_MASTER_NAME = "pretix";
-    /** More nodes than this per tier would not fit a 2-core machine and is most likely a typo. */
-    static final int MAX_PER_TIER = 9;
 
     public static Builder builder(Profile profile) {
         return new Builder(profile);
@@ -89,102 +87,60 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
         return sentinels / 2 + 1;
     }
 
+    /** A topology under construction: each replica count at the profile's default until set. */
     public static final class Builder {
         private final Profile profile;
-        private int postgresStandbys = 2;
-        private int pgpools;
-        private int redisReplicas = 2;
-        private int sentinels = 3;
-        private int haproxies = 2;
-        private int shops = 2;
-        private int nginxes = 2;
+        private final Map<ReplicaKnob, Integer> counts = new EnumMap<>(ReplicaKnob.class);
 
         private Builder(Profile profile) {
             this.profile = profile;
-            this.pgpools = profile.settings().defaultPgpools();
+            for (ReplicaKnob knob : ReplicaKnob.values()) {
+                counts.put(knob, knob.defaultFor(profile));
+            }
+        }
+
+        public Builder set(ReplicaKnob knob, int count) {
+            counts.put(knob, count);
+            return this;
         }
 
         public Builder postgresStandbys(int count) {
-            postgresStandbys = count;
-            return this;
+            return set(ReplicaKnob.POSTGRES_STANDBYS, count);
         }
 
         public Builder pgpools(int count) {
-            pgpools = count;
-            return this;
+            return set(ReplicaKnob.PGPOOLS, count);
         }
 
         public Builder redisReplicas(int count) {
-            redisReplicas = count;
-            return this;
+            return set(ReplicaKnob.REDIS_REPLICAS, count);
         }
 
         public Builder sentinels(int count) {
-            sentinels = count;
-            return this;
+            return set(ReplicaKnob.SENTINELS, count);
         }
 
         public Builder haproxies(int count) {
-            haproxies = count;
-            return this;
+            return set(ReplicaKnob.HAPROXIES, count);
         }
 
         public Builder shops(int count) {
-            shops = count;
-            return this;
+            return set(ReplicaKnob.SHOPS, count);
         }
 
         public Builder nginxes(int count) {
-            nginxes = count;
-            return this;
+            return set(ReplicaKnob.NGINXES, count);
         }
 
         public Topology build() {
-            List<String> problems = new ArrayList<>();
-            atLeast(problems, "postgres standbys", postgresStandbys, 1,
-                    "a primary without a standby has nothing to fail over to");
-            atLeast(problems, "redis replicas", redisReplicas, 1,
-                    "a master without a replica has nothing to fail over to");
-            oddQuorum(problems, "sentinels", sentinels, "Sentinel needs a majority to elect a new master");
-            if (profile.settings().pgpoolWatchdog()) {
-                oddQuorum(problems, "pgpools", pgpools,
-                        "the " + profile.id() + " profile runs the pgpool watchdog, which needs a majority");
-            } else {
-                atLeast(problems, "pgpools", pgpools, 2, "N+1 needs a second pgpool");
-            }
-            atLeast(problems, "haproxies", haproxies, 2, "N+1 needs a second HAProxy");
-            atLeast(problems, "shops", shops, 2, "N+1 needs a second shop replica");
-            atLeast(problems, "nginxes", nginxes, 2, "N+1 needs a second nginx");
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            counts.put("postgres standbys", postgresStandbys);
-            counts.put("pgpools", pgpools);
-            counts.put("redis replicas", redisReplicas);
-            counts.put("sentinels", sentinels);
-            counts.put("haproxies", haproxies);
-            counts.put("shops", shops);
-            counts.put("nginxes", nginxes);
-            counts.forEach((what, value) -> {
-                if (value > MAX_PER_TIER) {
-                    problems.add(what + " = " + value + ": at most " + MAX_PER_TIER + " per tier fit on one machine");
-                }
-            });
+            List<String> problems = counts.entrySet().stream()
+                    .flatMap(count -> count.getKey().problem(profile, count.getValue()).stream()).toList();
             if (!problems.isEmpty()) {
                 throw new TopologyException(problems);
             }
-            return new Topology(profile, postgresStandbys, pgpools, redisReplicas, sentinels, haproxies, shops, nginxes);
-        }
-
-        private static void atLeast(List<String> problems, String what, int value, int min, String why) {
-            if (value < min) {
-                problems.add(what + " = " + value + ": must be at least " + min + " (" + why + ")");
-            }
-        }
-
-        private static void oddQuorum(List<String> problems, String what, int value, String why) {
-            if (value < 3 || value % 2 == 0) {
-                problems.add(what + " = " + value + ": must be odd and at least 3 (" + why
-                        + "; an even count adds no failure tolerance): use 3 or 5");
-            }
+            return new Topology(profile, counts.get(ReplicaKnob.POSTGRES_STANDBYS), counts.get(ReplicaKnob.PGPOOLS),
+                    counts.get(ReplicaKnob.REDIS_REPLICAS), counts.get(ReplicaKnob.SENTINELS),
+                    counts.get(ReplicaKnob.HAPROXIES), counts.get(ReplicaKnob.SHOPS), counts.get(ReplicaKnob.NGINXES));
         }
     }
 }

@@ -39,11 +39,11 @@ class TopologyTest {
         assertThatThrownBy(builder::build)
                 .isInstanceOfSatisfying(TopologyException.class, e -> assertThat(e.problems()).containsExactly(
                         "postgres standbys = 0: must be at least 1 (a primary without a standby has nothing to fail over to)",
+                        "pgpools = 2: must be odd and at least 3 (the hardened profile runs the pgpool watchdog, which"
+                                + " needs a majority; an even count adds no failure tolerance): use 3 or 5",
                         "redis replicas = 0: must be at least 1 (a master without a replica has nothing to fail over to)",
                         "sentinels = 4: must be odd and at least 3 (Sentinel needs a majority to elect a new master;"
                                 + " an even count adds no failure tolerance): use 3 or 5",
-                        "pgpools = 2: must be odd and at least 3 (the hardened profile runs the pgpool watchdog, which"
-                                + " needs a majority; an even count adds no failure tolerance): use 3 or 5",
                         "haproxies = 1: must be at least 2 (N+1 needs a second HAProxy)",
                         "shops = 1: must be at least 2 (N+1 needs a second shop replica)",
                         "nginxes = 0: must be at least 2 (N+1 needs a second nginx)"));
@@ -58,7 +58,7 @@ class TopologyTest {
 
     @Test
     void refusesMoreNodesPerTierThanOneMachineHolds() {
-        assertThatThrownBy(() -> Topology.builder(Profile.SEED).haproxies(Topology.MAX_PER_TIER + 1).build())
+        assertThatThrownBy(() -> Topology.builder(Profile.SEED).haproxies(ReplicaKnob.MAX + 1).build())
                 .hasMessageContaining("haproxies = 10: at most 9 per tier");
     }
 
