@@ -436,9 +436,11 @@ public final class ScenarioReader {
     private SloKind.PerOperations perKind(Node value, String id) {
         if (!(value instanceof MappingNode)) {
             Duration bound = duration(value, id);
-            return bound == null ? null : new SloKind.PerOperations(bound, EnumSet.allOf(OperationKind.class));
+            return bound == null ? null : new SloKind.PerOperations(bound, EnumSet.allOf(OperationKind.class), false);
         }
-        Map<String, NodeTuple> fields = mapping(value, id, List.of("target", "operations"));
+        boolean healBound = id.equals(SloKind.HEAL_DISRUPTION.id());
+        Map<String, NodeTuple> fields = mapping(value, id, healBound ? List.of("target", "operations", "after")
+                : List.of("target", "operations"));
         if (fields == null) {
             return null;
         }
@@ -458,7 +460,21 @@ public final class ScenarioReader {
                 error(operations.getValueNode(), "operations must name at least one of " + OperationKind.ids());
             }
         }
-        return bound == null || kinds.isEmpty() ? null : new SloKind.PerOperations(bound, kinds);
+        boolean afterRejoin = false;
+        NodeTuple after = fields.get("after");
+        if (after != null) {
+            String from = text(after.getValueNode(), "after");
+            if (from == null) {
+                return null;
+            }
+            afterRejoin = "rejoin".equals(from);
+            if (!afterRejoin && !"heal".equals(from)) {
+                error(after.getValueNode(), "after must be 'heal' (the default: the bound counts from the heal) or"
+                        + " 'rejoin' (from when every tier is complete again)");
+                return null;
+            }
+        }
+        return bound == null || kinds.isEmpty() ? null : new SloKind.PerOperations(bound, kinds, afterRejoin);
     }
 
     private Expectation expectation(NodeTuple expect, List<Slo> objectives) {

@@ -3,6 +3,7 @@ package pretix.resilience.slo;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Function;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.history.OperationKind;
 import pretix.resilience.check.MemoryUse;
@@ -74,9 +75,9 @@ public sealed interface Slo {
      * {@code bound}: a stack that fails again while a healed node rejoins (a thawed master that
      * still takes clients, say) has a second outage, which recovery time does not see.
      */
-    record HealDisruption(Duration bound, Set<OperationKind> operations) implements Slo {
+    record HealDisruption(Duration bound, Set<OperationKind> operations, boolean afterRejoin) implements Slo {
         public HealDisruption(Duration bound) {
-            this(bound, EnumSet.allOf(OperationKind.class));
+            this(bound, EnumSet.allOf(OperationKind.class), false);
         }
 
         public String id() {
@@ -88,13 +89,31 @@ public sealed interface Slo {
         }
 
         public String target() {
-            return "≤ " + bound.toMillis() + " ms after each heal, on " + Worst.names(operations);
+            return "≤ " + bound.toMillis() + " ms after " + (afterRejoin ? "every tier is complete again" : "each heal")
+                    + ", on " + Worst.names(operations);
         }
 
+        /**
+         * Judged from the heal, or, after the rejoin, against the time every tier took to be
+         * complete again plus the bound: a disruption while a healed node rejoins is then allowed,
+         * one after the stack is complete again is not.
+         */
         public SloResult judge(RunResult run) {
-            return Worst.of(run.faults().stream().filter(fault -> fault.healedMs() != null).toList(), operations,
-                    Disruption::healDisruptionMs).judge(this, bound, "no healed fault",
-                    longest -> "still disrupted after the heal of " + longest.describe() + " when the run ended");
+            Worst.Of longest = Worst.of(run.faults().stream().filter(fault -> fault.healedMs() != null).toList(),
+                    operations, Disruption::healDisruptionMs);
+            Function<Worst, String> unsettled = worst -> "still disrupted after the heal of " + worst.describe()
+                    + " when the run ended";
+            if (!afterRejoin) {
+                return longest.judge(this, bound, "no healed fault", unsettled);
+            }
+            Long restored = run.redundancy().restoredAfterHealMs();
+            if (restored == null) {
+                return longest.worst().isEmpty() ? SloResult.of(this, "no healed fault", true)
+                        : SloResult.of(this, "the tiers were not complete again when the run ended", false);
+            }
+            SloResult judged = longest.judge(this, bound.plusMillis(restored), "no healed fault", unsettled);
+            return SloResult.of(this, judged.measured() + ", every tier complete again " + restored
+                    + " ms after the heal", judged.met());
         }
     }
 

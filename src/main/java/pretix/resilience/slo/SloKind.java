@@ -36,15 +36,19 @@ public final class SloKind<T> {
         Boolean alwaysTrue();
     }
 
-    /** A bound on some kinds of operation. */
-    public record PerOperations(Duration bound, Set<OperationKind> operations) {}
+    /**
+     * A bound on some kinds of operation; for {@code heal_disruption}, {@code afterRejoin} counts
+     * it from when every tier is complete again instead of from the heal.
+     */
+    public record PerOperations(Duration bound, Set<OperationKind> operations, boolean afterRejoin) {}
 
     public static final SloKind<PerOperations> RECOVERY_TIME = new SloKind<>("recovery_time", "duration",
             "per fault and kind of operation, from injection to the first 2 s in which every operation succeeded",
             Values::perOperations, value -> new Slo.RecoveryTime(value.bound(), value.operations()));
     public static final SloKind<PerOperations> HEAL_DISRUPTION = new SloKind<>("heal_disruption", "duration",
             "per fault and kind of operation, from the heal until the last operation sent since then that failed",
-            Values::perOperations, value -> new Slo.HealDisruption(value.bound(), value.operations()));
+            Values::perOperations,
+            value -> new Slo.HealDisruption(value.bound(), value.operations(), value.afterRejoin()));
     public static final SloKind<Double> FAILED_ORDERS = new SloKind<>("failed_orders", "percentage",
             "failed + unknown orders among those invoked from the first injection on",
             Values::fraction, Slo.FailedOrders::new);

@@ -34,7 +34,7 @@ class SloKindTest {
             }
 
             public SloKind.PerOperations perOperations() {
-                return new SloKind.PerOperations(Duration.ofSeconds(5), EnumSet.of(OperationKind.ORDERS));
+                return new SloKind.PerOperations(Duration.ofSeconds(5), EnumSet.of(OperationKind.ORDERS), false);
             }
 
             public Boolean alwaysTrue() {

@@ -71,7 +71,7 @@ class SloTest {
 
         assertThat(none.judge(run(List.of(THAWED)))).extracting(SloResult::met, SloResult::measured)
                 .containsExactly(false, "9100 ms (pause redis0 (redis.master), redis_writes)");
-        assertThat(new Slo.HealDisruption(Duration.ZERO, EnumSet.of(OperationKind.ORDERS, OperationKind.PG_WRITES))
+        assertThat(new Slo.HealDisruption(Duration.ZERO, EnumSet.of(OperationKind.ORDERS, OperationKind.PG_WRITES), false)
                 .judge(run(List.of(THAWED)))).extracting(SloResult::met, SloResult::measured)
                 .containsExactly(true, "0 ms (pause redis0 (redis.master), orders)");
         FaultRecovery unsettled = new FaultRecovery("pause redis0 (redis.master)", "redis0", 5000, 15000L, 2300L, 2300L,
@@ -79,6 +79,22 @@ class SloTest {
         assertThat(none.judge(run(List.of(unsettled))).measured())
                 .isEqualTo("still disrupted after the heal of pause redis0 (redis.master), redis_writes when the run ended");
         assertThat(none.judge(run(List.of())).measured()).isEqualTo("no healed fault");
+    }
+
+    @Test
+    void afterTheRejoinTheBoundCountsFromWhenEveryTierIsCompleteAgain() {
+        // Every tier of the recorded run was complete again 1.5 s after the heal; Redis writes failed until 9.1 s.
+        Slo rejoined = new Slo.HealDisruption(Duration.ZERO, EnumSet.allOf(OperationKind.class), true);
+
+        assertThat(rejoined.judge(run(List.of(THAWED)))).extracting(SloResult::met, SloResult::measured)
+                .containsExactly(false, "9100 ms (pause redis0 (redis.master), redis_writes), every tier complete again"
+                        + " 1500 ms after the heal");
+        assertThat(new Slo.HealDisruption(Duration.ofMillis(7600), EnumSet.allOf(OperationKind.class), true)
+                .judge(run(List.of(THAWED))).met()).isTrue();
+        assertThat(new Slo.HealDisruption(Duration.ofMillis(7500), EnumSet.allOf(OperationKind.class), true)
+                .judge(run(List.of(THAWED))).met()).isFalse();
+        assertThat(rejoined.target()).isEqualTo("≤ 0 ms after every tier is complete again, on orders, redis_writes,"
+                + " pg_writes");
     }
 
     @Test
