@@ -30,6 +30,13 @@ class ArchitectureTest {
             .because("a checker or objective is a function of a recorded history, unit tested without Docker");
 
     @ArchTest
+    static final ArchRule scenarioFilesAreAModel = noClasses()
+            .that().resideInAPackage("..resilience.scenario..")
+            .should().dependOnClassesThat().resideInAnyPackage("..resilience.run..", "..resilience.stack.launch..",
+                    "..resilience.docker..", "org.testcontainers..", "com.github.dockerjava..")
+            .because("a scenario file is read and validated without starting anything; run/ runs it");
+
+    @ArchTest
     static final ArchRule theToxiproxyServerStandsAlone = standsAlone("toxiproxy")
             .because("it is a drop-in Toxiproxy that toxiproxy-java and ToxiproxyContainer use unchanged");
 

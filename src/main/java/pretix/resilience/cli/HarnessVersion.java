@@ -1,7 +1,7 @@
 package pretix.resilience.cli;
 
 import picocli.CommandLine.IVersionProvider;
-import pretix.resilience.scenario.Fingerprint;
+import pretix.resilience.run.Fingerprint;
 
 /** The harness version as Maven packaged it. */
 final class HarnessVersion implements IVersionProvider {

@@ -18,11 +18,11 @@ import pretix.resilience.doctor.Doctor;
 import pretix.resilience.report.Reports;
 import pretix.resilience.report.Summary;
 import pretix.resilience.run.Interruption;
-import pretix.resilience.scenario.LaunchedStacks;
+import pretix.resilience.run.LaunchedStacks;
 import pretix.resilience.scenario.Scenario;
 import pretix.resilience.scenario.ScenarioCatalog;
-import pretix.resilience.scenario.ScenarioOutcome;
-import pretix.resilience.scenario.ScenarioRunner;
+import pretix.resilience.run.ScenarioOutcome;
+import pretix.resilience.run.ScenarioRunner;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.image.ProjectHome;
 

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import pretix.resilience.history.History;
 import pretix.resilience.run.RunFiles;
-import pretix.resilience.scenario.ScenarioOutcome;
+import pretix.resilience.run.ScenarioOutcome;
 
 /**
  * The files of a scenario run under {@code reports/<run-id>/}: {@code summary.json}, then

@@ -48,6 +48,7 @@ import pretix.resilience.roles.PgpoolView;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSampler;
 import pretix.resilience.roles.RoleSnapshot;
+import pretix.resilience.scenario.Step;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.HostPort;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import pretix.resilience.result.RunPlan;
-import pretix.resilience.run.Step;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
 import pretix.resilience.slo.SloProfile;

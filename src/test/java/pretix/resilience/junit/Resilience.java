@@ -5,9 +5,9 @@ import java.util.List;
 import pretix.resilience.docker.Docker;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.result.RunResult;
-import pretix.resilience.run.Step;
-import pretix.resilience.scenario.LaunchedStacks;
-import pretix.resilience.scenario.ScenarioRunner;
+import pretix.resilience.scenario.Step;
+import pretix.resilience.run.LaunchedStacks;
+import pretix.resilience.run.ScenarioRunner;
 import pretix.resilience.stack.Topology;
 
 /** What a resilience test works with: its suite's topology, and runs of a fault timeline under order load. */

@@ -10,7 +10,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import pretix.resilience.docker.Docker;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.report.Reports;
-import pretix.resilience.scenario.LaunchedStacks;
+import pretix.resilience.run.LaunchedStacks;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.stack.image.ProjectHome;
 

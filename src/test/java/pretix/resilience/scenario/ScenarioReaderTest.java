@@ -22,7 +22,6 @@ import pretix.resilience.fault.LinkEffect;
 import pretix.resilience.fault.LinkFault;
 import pretix.resilience.history.OperationKind;
 import pretix.resilience.result.RunPlan;
-import pretix.resilience.run.Step;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
 import pretix.resilience.stack.Profile;

@@ -10,7 +10,7 @@ import pretix.resilience.fault.Target;
 import pretix.resilience.junit.Resilience;
 import pretix.resilience.junit.ResilienceSuite;
 import pretix.resilience.result.RunResult;
-import pretix.resilience.run.Step;
+import pretix.resilience.scenario.Step;
 import pretix.resilience.stack.Profile;
 
 /** A suite written in Java rather than as a scenario file: losing a Redis replica goes unnoticed. */

@@ -15,11 +15,11 @@ import pretix.resilience.docker.Docker;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.report.Reports;
 import pretix.resilience.report.Summary;
-import pretix.resilience.scenario.LaunchedStacks;
+import pretix.resilience.run.LaunchedStacks;
 import pretix.resilience.scenario.Scenario;
 import pretix.resilience.scenario.ScenarioCatalog;
-import pretix.resilience.scenario.ScenarioOutcome;
-import pretix.resilience.scenario.ScenarioRunner;
+import pretix.resilience.run.ScenarioOutcome;
+import pretix.resilience.run.ScenarioRunner;
 import pretix.resilience.stack.image.ProjectHome;
 
 /**

@@ -1,7 +1,8 @@
-package pretix.resilience.scenario;
+package pretix.resilience.run;
 
 import java.util.List;
 import pretix.resilience.result.RunResult;
+import pretix.resilience.scenario.Scenario;
 import pretix.resilience.slo.Verdict;
 
 /** A scenario's runs, each with its verdict, and what they ran on. */

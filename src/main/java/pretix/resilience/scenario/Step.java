@@ -1,4 +1,4 @@
-package pretix.resilience.run;
+package pretix.resilience.scenario;
 
 import java.time.Duration;
 import pretix.resilience.fault.Fault;

@@ -1,4 +1,4 @@
-package pretix.resilience.scenario;
+package pretix.resilience.run;
 
 import com.github.dockerjava.api.DockerClient;
 import java.nio.file.Path;

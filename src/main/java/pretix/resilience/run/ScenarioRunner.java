@@ -1,4 +1,4 @@
-package pretix.resilience.scenario;
+package pretix.resilience.run;
 
 import com.github.dockerjava.api.DockerClient;
 import java.nio.file.Path;
@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
-import pretix.resilience.run.IncompleteStackException;
-import pretix.resilience.run.Interruption;
-import pretix.resilience.run.ResilienceRun;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.result.RunResult;
-import pretix.resilience.run.Step;
+import pretix.resilience.scenario.Scenario;
+import pretix.resilience.scenario.Step;
 import pretix.resilience.slo.Verdict;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.stack.launch.RunningStack;
