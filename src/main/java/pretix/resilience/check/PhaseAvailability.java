@@ -9,10 +9,19 @@ import pretix.resilience.history.Outcome;
 /**
  * Availability of one phase of a run: acknowledged operations over all operations invoked in
  * the phase. Phases are cut at every fault's injection and heal: {@code before}, {@code during
- * <fault>}, {@code after <fault>}.
+ * <fault>}, {@code after <fault>}; {@code phase} names it, {@code kind} says which it is.
  */
-public record PhaseAvailability(String phase, long fromNanos, long toNanos, int invoked, int ok, int failed,
+public record PhaseAvailability(String phase, Kind kind, long fromNanos, long toNanos, int invoked, int ok, int failed,
                                 int unknown) {
+
+    /** Which part of a run a phase is. */
+    public enum Kind { STEADY_STATE, BEFORE, DURING, AFTER }
+
+    public PhaseAvailability {
+        // Results recorded before phases had a kind carry it in their name alone.
+        kind = kind != null ? kind : phase.equals("steady state") ? Kind.STEADY_STATE
+                : phase.startsWith("during ") ? Kind.DURING : phase.startsWith("after ") ? Kind.AFTER : Kind.BEFORE;
+    }
 
     /** ok / invoked; 1 for a phase without operations, which nothing contradicts. */
     public double availability() {
@@ -23,14 +32,16 @@ public record PhaseAvailability(String phase, long fromNanos, long toNanos, int 
         List<PhaseAvailability> phases = new ArrayList<>();
         long from = 0;
         String name = "before";
+        Kind kind = Kind.BEFORE;
         for (FaultEvent fault : faults) {
-            phases.add(phase(name, from, fault.injectedNanos(), operations));
+            phases.add(phase(name, kind, from, fault.injectedNanos(), operations));
             long healed = fault.healedNanos() == null ? endNanos : fault.healedNanos();
-            phases.add(phase("during " + fault.describe(), fault.injectedNanos(), healed, operations));
+            phases.add(phase("during " + fault.describe(), Kind.DURING, fault.injectedNanos(), healed, operations));
             from = healed;
             name = "after " + fault.describe();
+            kind = Kind.AFTER;
         }
-        phases.add(phase(name, from, endNanos, operations));
+        phases.add(phase(name, kind, from, endNanos, operations));
         return phases;
     }
 
@@ -41,14 +52,15 @@ public record PhaseAvailability(String phase, long fromNanos, long toNanos, int 
     public static PhaseAvailability steadyState(List<Operation> operations, long untilNanos) {
         List<Operation> completed = operations.stream().filter(operation -> operation.completeNanos() < untilNanos)
                 .toList();
-        return new PhaseAvailability("steady state", 0, untilNanos, completed.size(), count(completed, Outcome.OK),
+        return new PhaseAvailability("steady state", Kind.STEADY_STATE, 0, untilNanos, completed.size(),
+                count(completed, Outcome.OK),
                 count(completed, Outcome.FAIL), count(completed, Outcome.UNKNOWN));
     }
 
-    private static PhaseAvailability phase(String name, long from, long to, List<Operation> operations) {
+    private static PhaseAvailability phase(String name, Kind kind, long from, long to, List<Operation> operations) {
         List<Operation> invoked = operations.stream()
                 .filter(operation -> operation.invokeNanos() >= from && operation.invokeNanos() < to).toList();
-        return new PhaseAvailability(name, from, to, invoked.size(), count(invoked, Outcome.OK),
+        return new PhaseAvailability(name, kind, from, to, invoked.size(), count(invoked, Outcome.OK),
                 count(invoked, Outcome.FAIL), count(invoked, Outcome.UNKNOWN));
     }
 

@@ -350,7 +350,7 @@ public sealed interface Slo {
             int invoked = 0;
             int ok = 0;
             for (PhaseAvailability phase : run.orderPhases()) {
-                if (phase.phase().startsWith("during ")) {
+                if (phase.kind() == PhaseAvailability.Kind.DURING) {
                     invoked += phase.invoked();
                     ok += phase.ok();
                 }

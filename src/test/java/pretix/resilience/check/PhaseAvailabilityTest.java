@@ -23,6 +23,8 @@ class PhaseAvailabilityTest {
 
         assertThat(phases).extracting(PhaseAvailability::phase)
                 .containsExactly("before", "during kill redis0 (redis.master)", "after kill redis0 (redis.master)");
+        assertThat(phases).extracting(PhaseAvailability::kind).containsExactly(PhaseAvailability.Kind.BEFORE,
+                PhaseAvailability.Kind.DURING, PhaseAvailability.Kind.AFTER);
         assertThat(phases.get(0).availability()).isEqualTo(1.0);
         assertThat(phases.get(1)).extracting(PhaseAvailability::invoked, PhaseAvailability::ok,
                 PhaseAvailability::failed, PhaseAvailability::unknown).containsExactly(3, 1, 1, 1);

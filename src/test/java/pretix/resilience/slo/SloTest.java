@@ -182,7 +182,8 @@ class SloTest {
 
     private static RunResult run(List<FaultRecovery> faults, MemoryUse memory) {
         return new RunResult("test", "hardened", 1, RunPlan.defaults(), Instant.EPOCH, 30, 25, faults,
-                Map.of("ok", 490L, "unknown", 10L), List.of(), new PhaseAvailability("steady state", 0, 5, 100, 99, 1, 0),
+                Map.of("ok", 490L, "unknown", 10L), List.of(), new PhaseAvailability("steady state",
+                        PhaseAvailability.Kind.STEADY_STATE, 0, 5, 100, 99, 1, 0),
                 new LatencySummary(490, 12, 30, 60, 120), new OrderIntegrity(490, List.of(), Map.of(), List.of(), 10, 0,
                         10, List.of()), new LostWrites(250, List.of()), new LostWrites(250, List.of()),
                 new WrongNodeWrites(4, 0), new SingleWriter(120, 260, List.of(), List.of()),
