@@ -1,8 +1,10 @@
 package pretix.resilience.shop;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -18,15 +20,23 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  */
 final class FailoverRedis implements AutoCloseable {
 
-    private static final int TIMEOUT_MILLIS = 2000;
+    /** How long a command waits for an answer, and for a connection. */
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** More than the requests a shop serves at once, each of which holds one connection at a time. */
+    private static final int POOL_SIZE = 32;
 
     private final List<JedisPooled> endpoints;
     private final AtomicInteger current = new AtomicInteger();
 
     FailoverRedis(List<HostAndPort> addresses) {
         JedisClientConfig config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(TIMEOUT_MILLIS).socketTimeoutMillis(TIMEOUT_MILLIS).build();
-        this.endpoints = addresses.stream().map(address -> new JedisPooled(address, config)).toList();
+                .connectionTimeoutMillis((int) TIMEOUT.toMillis()).socketTimeoutMillis((int) TIMEOUT.toMillis()).build();
+        // Never wait without a bound: with Jedis's default pool (8 connections, waiting forever), requests
+        // piled up behind connections hung on a frozen master until it thawed.
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(POOL_SIZE);
+        pool.setMaxWait(TIMEOUT);
+        this.endpoints = addresses.stream().map(address -> new JedisPooled(pool, address, config)).toList();
     }
 
     /** Runs the command on the current endpoint; after a connection failure once more on the next. */
