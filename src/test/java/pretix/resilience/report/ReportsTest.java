@@ -96,7 +96,7 @@ class ReportsTest {
 
         for (SloResult slo : summary.repeats().get(0).slos()) {
             assertThat(markdown).contains("| 1 | " + slo.id() + " | " + slo.target() + " | " + slo.measured() + " | "
-                    + (slo.met() ? "met" : "**missed**") + " |");
+                    + (slo.met() ? "met" : "**" + summary.scenario().expectation().verdictOf(slo) + "**") + " |");
         }
         FaultRecovery fault = fault();
         // A recorded result from before the new-orders reading was measured shows a dash there.
