@@ -35,8 +35,10 @@ public record ContainerFault(Action action, Target target) implements Fault {
                 case STOP -> docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
                 case PAUSE -> docker.pauseContainerCmd(id).exec();
                 case RESTART -> docker.restartContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-                case DISCONNECT -> docker.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(id)
-                        .withForce(true).exec();
+                case DISCONNECT -> {
+                    ContainerRepair.rememberAddress(docker, network, node);
+                    docker.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(id).withForce(true).exec();
+                }
             }
         }
 

@@ -3,6 +3,9 @@ package pretix.resilience.fault;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import java.time.Duration;
+import java.util.List;
+import pretix.resilience.docker.ContainerExec;
 import pretix.resilience.stack.DeployedNode;
 
 /**
@@ -34,7 +37,11 @@ public enum ContainerRepair {
             docker.startContainerCmd(node.containerId()).exec();
         }
     },
-    /** Undoes {@code disconnect}: the node joins the stack network again under its name. */
+    /**
+     * Undoes {@code disconnect}: the node joins the stack network again under its name, and at its
+     * former address, which it keeps in a file while cut off. Docker publishes the node's ports
+     * to that address; at another, the node would answer its peers but not its host port.
+     */
     CONNECT("connected") {
         @Override
         boolean needed(InspectContainerResponse container, String network) {
@@ -43,10 +50,29 @@ public enum ContainerRepair {
 
         @Override
         void apply(DockerClient docker, String network, DeployedNode node) {
+            ContainerNetwork endpoint = new ContainerNetwork().withAliases(node.name());
+            String address = new ContainerExec(docker).run(node.containerId(), List.of(), EXEC_TIMEOUT, "sh", "-c",
+                    "cat " + ADDRESS_FILE + " 2>/dev/null || true").trim();
+            if (!address.isEmpty()) {
+                endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address));
+            }
             docker.connectToNetworkCmd().withNetworkId(network).withContainerId(node.containerId())
-                    .withContainerNetwork(new ContainerNetwork().withAliases(node.name())).exec();
+                    .withContainerNetwork(endpoint).exec();
         }
     };
+
+    private static final String ADDRESS_FILE = "/tmp/.chaos-stack-address";
+    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Keeps the node's address on the stack network in the node, for {@link #CONNECT} to restore. */
+    static void rememberAddress(DockerClient docker, String network, DeployedNode node) {
+        ContainerNetwork endpoint = docker.inspectContainerCmd(node.containerId()).exec().getNetworkSettings()
+                .getNetworks().get(network);
+        if (endpoint != null && endpoint.getIpAddress() != null) {
+            new ContainerExec(docker).run(node.containerId(), List.of(), EXEC_TIMEOUT, "sh", "-c",
+                    "echo " + endpoint.getIpAddress() + " > " + ADDRESS_FILE);
+        }
+    }
 
     private final String done;
 
