@@ -46,7 +46,7 @@ public record RoleSnapshot(Instant at, List<PostgresNodeState> postgres, List<Pg
 
     /**
      * How many nodes of a tier do their job right now: a primary or a streaming standby, a
-     * pgpool that names a primary, a master or a connected replica, a sentinel that names a
+     * pgpool that names a primary and uses every backend, a master or a connected replica, a sentinel that names a
      * master, an HAProxy that passes PING, a shop or nginx whose health check passes.
      */
     public int healthy(Tier tier) {
@@ -54,7 +54,9 @@ public record RoleSnapshot(Instant at, List<PostgresNodeState> postgres, List<Pg
             // A second primary or master is a split brain, not redundancy: it counts once.
             case POSTGRES -> Math.min(1, postgresPrimaries().size())
                     + postgres.stream().filter(PostgresNodeState::isStreamingStandby).count();
-            case PGPOOL -> pgpools.stream().filter(view -> view.reachable() && view.primary().isPresent()).count();
+            // A backend pgpool detached is not used, whatever it is: the tier is whole once it is attached again.
+            case PGPOOL -> pgpools.stream().filter(view -> view.reachable() && view.primary().isPresent()
+                    && view.allBackendsUp(postgres.size())).count();
             case REDIS -> Math.min(1, redisMasters().size())
                     + redis.stream().filter(RedisNodeState::isConnectedReplica).count();
             case SENTINEL -> sentinels.stream().filter(view -> view.reachable() && view.master() != null).count();
