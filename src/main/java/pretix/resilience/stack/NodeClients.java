@@ -22,6 +22,9 @@ public final class NodeClients {
         properties.setProperty("user", "postgres");
         properties.setProperty("connectTimeout", seconds);
         properties.setProperty("socketTimeout", seconds);
+        // Docker's port proxy accepts a connection to a node that is cut off the network and holds
+        // it: without a bound on the whole start-up, asking such a node waited until it came back.
+        properties.setProperty("loginTimeout", seconds);
         return properties;
     }
 
