@@ -21,8 +21,9 @@ public record Redundancy(Map<String, Integer> expected, Map<String, Integer> low
         for (RoleSample sample : observed) {
             expected.keySet().forEach(tier -> lowest.merge(tier, sample.healthy().getOrDefault(tier, 0), Math::min));
         }
+        // A health observation begun before the heal says nothing of the stack after it.
         Long restored = observed.stream()
-                .filter(sample -> sample.atNanos() >= lastHealNanos)
+                .filter(sample -> sample.atNanos() >= lastHealNanos && sample.healthObservedSince(lastHealNanos))
                 .filter(sample -> expected.entrySet().stream()
                         .allMatch(tier -> sample.healthy().getOrDefault(tier.getKey(), 0) >= tier.getValue()))
                 .findFirst()

@@ -45,7 +45,7 @@ public final class RoleSampler implements AutoCloseable {
     private final History history;
     private final Duration interval;
     private final AtomicReference<DeployedStack> stack;
-    private final AtomicReference<Map<String, Integer>> healthy = new AtomicReference<>(Map.of());
+    private final AtomicReference<Health> healthy = new AtomicReference<>(new Health(Map.of(), null));
     private final ExecutorService questions = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "role-question");
         thread.setDaemon(true);
@@ -91,7 +91,11 @@ public final class RoleSampler implements AutoCloseable {
         return thread;
     }
 
+    /** Healthy nodes per tier, and when their observation began. */
+    private record Health(Map<String, Integer> perTier, Long sinceNanos) {}
+
     private void observeHealth() {
+        long since = history.clock().now();
         DeployedStack now = DeployedStack.find(docker, stack.get().id());
         stack.set(now);
         RoleSnapshot snapshot = observer.observe(now, false);
@@ -99,7 +103,7 @@ public final class RoleSampler implements AutoCloseable {
         for (Tier tier : Tier.values()) {
             counts.put(tier.image(), snapshot.healthy(tier));
         }
-        healthy.set(counts);
+        healthy.set(new Health(counts, since));
     }
 
     private RoleSample sampleWriters(DeployedStack now) {
@@ -108,7 +112,8 @@ public final class RoleSampler implements AutoCloseable {
         var masters = ask(now.nodes(Tier.REDIS), RoleSampler::acceptsWriteAsMaster);
         var sentinels = ask(now.nodes(Tier.SENTINEL), RoleSampler::namedMaster);
         return new RoleSample(at, names(primaries, Boolean.TRUE::equals), names(masters, Boolean.TRUE::equals),
-                answers(sentinels).stream().filter(Objects::nonNull).distinct().sorted().toList(), healthy.get());
+                answers(sentinels).stream().filter(Objects::nonNull).distinct().sorted().toList(),
+                healthy.get().perTier(), healthy.get().sinceNanos());
     }
 
     /** Asks every running node at once; answers that are not in within the interval are dropped. */

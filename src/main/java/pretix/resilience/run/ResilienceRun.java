@@ -161,7 +161,7 @@ public final class ResilienceRun {
             }
             loadEnded = history.clock().now();
             if (aborted == null) {
-                awaitRedundancy(history);
+                awaitRedundancy(history, lastHeal);
             } else {
                 // Whatever was in effect was healed as the load stopped.
                 lastHeal = loadEnded;
@@ -283,7 +283,7 @@ public final class ResilienceRun {
         long atMost = lastHeal + plan.afterHeal().toNanos();
         while (history.clock().now() < atMost) {
             long now = history.clock().now();
-            if (now >= atLeast && complete(lastHealthy(history))
+            if (now >= atLeast && complete(lastHealthy(history, lastHeal))
                     && Settled.at(history.operations(), now, plan.stability(), List.of(OperationKind.values()))) {
                 progress.accept(String.format("%s: settled %.1f s after the heal", name, (now - lastHeal) / 1e9));
                 return;
@@ -293,10 +293,10 @@ public final class ResilienceRun {
     }
 
     /** Waits, within the plan's bound, until a sample shows every tier complete; false if none did. */
-    private boolean awaitRedundancy(History history) throws InterruptedException {
+    private boolean awaitRedundancy(History history, long lastHeal) throws InterruptedException {
         long deadline = System.nanoTime() + plan.redundancyBound().toNanos();
         while (System.nanoTime() < deadline) {
-            if (complete(lastHealthy(history))) {
+            if (complete(lastHealthy(history, lastHeal))) {
                 return true;
             }
             Thread.sleep(SAMPLE_INTERVAL.toMillis());
@@ -304,9 +304,14 @@ public final class ResilienceRun {
         return false;
     }
 
-    private static Map<String, Integer> lastHealthy(History history) {
+    /** The last sample's healthy nodes per tier, if observed from {@code sinceNanos} on; else none. */
+    private static Map<String, Integer> lastHealthy(History history, long sinceNanos) {
         List<RoleSample> samples = history.samples();
-        return samples.isEmpty() ? Map.of() : samples.get(samples.size() - 1).healthy();
+        if (samples.isEmpty()) {
+            return Map.of();
+        }
+        RoleSample last = samples.get(samples.size() - 1);
+        return last.healthObservedSince(sinceNanos) ? last.healthy() : Map.of();
     }
 
     private boolean complete(Map<String, Integer> healthy) {

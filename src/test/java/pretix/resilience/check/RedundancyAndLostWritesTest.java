@@ -13,7 +13,13 @@ import pretix.resilience.history.RoleSample;
 class RedundancyAndLostWritesTest {
 
     private static RoleSample healthy(long atMs, int postgres, int redis) {
-        return new RoleSample(ms(atMs), List.of(), List.of(), List.of(), Map.of("postgres", postgres, "redis", redis));
+        return observedAt(atMs, atMs, postgres, redis);
+    }
+
+    /** A sample taken at {@code atMs} carrying the health a slower observation begun at {@code sinceMs} found. */
+    private static RoleSample observedAt(long atMs, long sinceMs, int postgres, int redis) {
+        return new RoleSample(ms(atMs), List.of(), List.of(), List.of(), Map.of("postgres", postgres, "redis", redis),
+                ms(sinceMs));
     }
 
     @Test
@@ -28,8 +34,18 @@ class RedundancyAndLostWritesTest {
     }
 
     @Test
+    void aHealthObservationBegunBeforeTheHealDoesNotShowTheStackRestored() {
+        // The observation begun at 1.8 s was held up by a node cut off the network until after the heal at 2.5 s.
+        var samples = List.of(healthy(0, 3, 3), observedAt(2600, 1800, 3, 3), healthy(3000, 2, 3), healthy(4200, 3, 3));
+
+        var redundancy = Redundancy.of(samples, Map.of("postgres", 3, "redis", 3), ms(2500));
+
+        assertThat(redundancy.restoredAfterHealMs()).isEqualTo(1700L);
+    }
+
+    @Test
     void samplesWithoutAHealthObservationDoNotCount() {
-        var unobserved = new RoleSample(ms(500), List.of(), List.of(), List.of(), Map.of());
+        var unobserved = new RoleSample(ms(500), List.of(), List.of(), List.of(), Map.of(), null);
 
         var redundancy = Redundancy.of(List.of(healthy(0, 3, 3), unobserved), Map.of("postgres", 3, "redis", 3), 0);
 

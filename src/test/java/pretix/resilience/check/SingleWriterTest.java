@@ -11,7 +11,7 @@ import pretix.resilience.history.RoleSample;
 class SingleWriterTest {
 
     private static RoleSample sample(long atMs, List<String> primaries, List<String> masters) {
-        return new RoleSample(ms(atMs), primaries, masters, List.of("redis0"), Map.of());
+        return new RoleSample(ms(atMs), primaries, masters, List.of("redis0"), Map.of(), null);
     }
 
     @Test
@@ -36,7 +36,8 @@ class SingleWriterTest {
 
     @Test
     void sentinelsThatDisagreeAreReportedApartFromTwoWriters() {
-        var disagreeing = new RoleSample(ms(250), List.of("pg0"), List.of("redis1"), List.of("redis0", "redis1"), Map.of());
+        var disagreeing = new RoleSample(ms(250), List.of("pg0"), List.of("redis1"), List.of("redis0", "redis1"), Map.of(),
+                null);
         var check = SingleWriter.of(List.of(sample(0, List.of("pg0"), List.of("redis0")), disagreeing,
                 sample(500, List.of("pg0"), List.of("redis1"))), ms(600));
 

@@ -24,7 +24,7 @@ class HistoryTest {
         history.complete("buyer-2", "order", "key-2", null, invoked, Outcome.UNKNOWN, "HttpTimeoutException", "nginx1");
         int fault = history.injected("kill", "redis.master", "redis0", history.clock().now());
         history.healed(fault, history.clock().now());
-        history.sample(new RoleSample(5, List.of("pg0"), List.of("redis1"), List.of("redis1"), Map.of("postgres", 3)));
+        history.sample(new RoleSample(5, List.of("pg0"), List.of("redis1"), List.of("redis1"), Map.of("postgres", 3), 4L));
         history.memory(new MemorySample(6, Map.of("redis", Map.of("redis0", 12_345_678L))));
         Path file = directory.resolve("history.jsonl");
 
