@@ -2,6 +2,7 @@ package pretix.resilience.fault;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import java.time.Duration;
 import java.util.List;
@@ -50,14 +51,25 @@ public enum ContainerRepair {
 
         @Override
         void apply(DockerClient docker, String network, DeployedNode node) {
-            ContainerNetwork endpoint = new ContainerNetwork().withAliases(node.name());
-            String address = new ContainerExec(docker).run(node.containerId(), List.of(), EXEC_TIMEOUT, "sh", "-c",
-                    "cat " + ADDRESS_FILE + " 2>/dev/null || true").trim();
+            // A node that does not run cannot be asked; starting it gives it an address.
+            boolean runs = Boolean.TRUE.equals(docker.inspectContainerCmd(node.containerId()).exec().getState()
+                    .getRunning());
+            String address = !runs ? "" : new ContainerExec(docker).run(node.containerId(), List.of(), EXEC_TIMEOUT,
+                    "sh", "-c", "cat " + ADDRESS_FILE + " 2>/dev/null || true").trim();
             if (!address.isEmpty()) {
-                endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address));
+                try {
+                    connect(docker, network, node, new ContainerNetwork.Ipam().withIpv4Address(address));
+                    return;
+                } catch (DockerException taken) {
+                    // Another node got the address meanwhile (a restarted one): join at a new one.
+                }
             }
+            connect(docker, network, node, null);
+        }
+
+        private void connect(DockerClient docker, String network, DeployedNode node, ContainerNetwork.Ipam address) {
             docker.connectToNetworkCmd().withNetworkId(network).withContainerId(node.containerId())
-                    .withContainerNetwork(endpoint).exec();
+                    .withContainerNetwork(new ContainerNetwork().withAliases(node.name()).withIpamConfig(address)).exec();
         }
     };
 

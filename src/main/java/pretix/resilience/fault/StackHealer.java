@@ -33,9 +33,11 @@ public final class StackHealer {
     public List<String> healAll(DeployedStack stack) throws IOException {
         List<String> healed = new ArrayList<>();
         Set<DeployedNode> started = new HashSet<>();
-        for (DeployedNode node : stack.nodes()) {
-            InspectContainerResponse container = docker.inspectContainerCmd(node.containerId()).exec();
-            for (ContainerRepair repair : ContainerRepair.values()) {
+        // Thawed and reconnected before anything is started: a started node could take the
+        // address a node cut off the network rejoins at.
+        for (ContainerRepair repair : List.of(ContainerRepair.THAW, ContainerRepair.CONNECT, ContainerRepair.START)) {
+            for (DeployedNode node : stack.nodes()) {
+                InspectContainerResponse container = docker.inspectContainerCmd(node.containerId()).exec();
                 if (repair.needed(container, stack.id())) {
                     repair.apply(docker, stack.id(), node);
                     healed.add(repair.describe(node));
