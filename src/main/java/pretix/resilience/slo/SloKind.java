@@ -133,9 +133,4 @@ public final class SloKind<T> {
                 .append(kind.measured).append(" |\n"));
         return table.toString();
     }
-
-    @Override
-    public String toString() {
-        return id;
-    }
 }

@@ -9,13 +9,13 @@ import java.util.Optional;
  * for a quorum). The one list that the topology, the scenario reader and the command line follow.
  */
 public enum ReplicaKnob {
-    POSTGRES_STANDBYS("postgres_standbys", "standbys", "PostgreSQL standbys", Tier.POSTGRES),
-    PGPOOLS("pgpools", "pgpools", "pgpool nodes", Tier.PGPOOL),
-    REDIS_REPLICAS("redis_replicas", "redis-replicas", "Redis replicas", Tier.REDIS),
-    SENTINELS("sentinels", "sentinels", "Redis sentinels", Tier.SENTINEL),
-    HAPROXIES("haproxies", "haproxies", "HAProxy nodes", Tier.HAPROXY),
-    SHOPS("shops", "shops", "shop replicas", Tier.SHOP),
-    NGINXES("nginxes", "nginxes", "nginx nodes", Tier.NGINX);
+    POSTGRES_STANDBYS("postgres_standbys", "standbys", "PostgreSQL standbys"),
+    PGPOOLS("pgpools", "pgpools", "pgpool nodes"),
+    REDIS_REPLICAS("redis_replicas", "redis-replicas", "Redis replicas"),
+    SENTINELS("sentinels", "sentinels", "Redis sentinels"),
+    HAPROXIES("haproxies", "haproxies", "HAProxy nodes"),
+    SHOPS("shops", "shops", "shop replicas"),
+    NGINXES("nginxes", "nginxes", "nginx nodes");
 
     /** More nodes than this per tier would not fit a 2-core machine and is most likely a typo. */
     static final int MAX = 9;
@@ -23,13 +23,11 @@ public enum ReplicaKnob {
     private final String key;
     private final String option;
     private final String description;
-    private final Tier tier;
 
-    ReplicaKnob(String key, String option, String description, Tier tier) {
+    ReplicaKnob(String key, String option, String description) {
         this.key = key;
         this.option = option;
         this.description = description;
-        this.tier = tier;
     }
 
     /** The key under a scenario file's {@code replicas:}. */
@@ -44,10 +42,6 @@ public enum ReplicaKnob {
 
     public String description() {
         return description;
-    }
-
-    public Tier tier() {
-        return tier;
     }
 
     public int defaultFor(Profile profile) {
