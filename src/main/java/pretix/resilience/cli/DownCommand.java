@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import pretix.resilience.docker.Docker;
-import pretix.resilience.docker.Owner;
-import pretix.resilience.docker.ResourceSweeper;
+import pretix.resilience.engine.docker.Docker;
+import pretix.resilience.engine.Engine;
+import pretix.resilience.engine.Swept;
 
 @Command(name = "down", description = "Remove every container, network and volume of the harness but those of harness"
         + " processes still running (a test run, a chaos run), which remove their own when they end.")
@@ -22,13 +22,13 @@ final class DownCommand implements Callable<Integer> {
             return 1;
         }
         long started = System.nanoTime();
-        ResourceSweeper sweeper = new ResourceSweeper(Docker.client());
-        Map<String, Owner> inUse = all ? Map.of() : sweeper.stacksInUse();
-        ResourceSweeper.Swept swept = all ? sweeper.removeAll() : sweeper.removeAllNotInUse();
+        Engine engine = Engines.local();
+        Map<String, Long> inUse = all ? Map.of() : engine.stacksInUse();
+        Swept swept = engine.removeStacks(all);
         System.out.printf("removed %d containers, %d networks, %d volumes in %.1f s%n",
                 swept.containers(), swept.networks(), swept.volumes(), (System.nanoTime() - started) / 1e9);
         inUse.forEach((stack, owner) -> System.out.printf("left stack %s: harness process %d still runs it and removes it"
-                + " when it ends (--all removes it now)%n", stack, owner.pid()));
+                + " when it ends (--all removes it now)%n", stack, owner));
         return 0;
     }
 }

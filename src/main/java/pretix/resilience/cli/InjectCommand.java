@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.fault.Fault;
 import pretix.resilience.fault.Nemesis;
 import pretix.resilience.history.History;
@@ -40,8 +40,9 @@ final class InjectCommand implements Callable<Integer> {
             return 2;
         }
         // Not closed on purpose: closing the nemesis heals what it injected, and this fault must stay.
-        Nemesis nemesis = new Nemesis(Docker.client(), stack.topology(), () -> DeployedStack.find(Docker.client(),
-                stack.id()), new RoleObserver(Docker.client()), new History(new RunClock()), new Random());
+        Engine engine = Engines.local();
+        Nemesis nemesis = new Nemesis(engine, stack.topology(), () -> engine.stack(stack.id()), new RoleObserver(engine),
+                new History(new RunClock()), new Random());
         Nemesis.ActiveFault injected = nemesis.inject(parsed);
         System.out.printf("stack %s: %s -> %s; `./chaos heal` undoes it%n", stack.id(), parsed.describe(),
                 injected.hit());

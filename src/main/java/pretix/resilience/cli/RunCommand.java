@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.doctor.CheckResult;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.report.Reports;
@@ -24,7 +24,7 @@ import pretix.resilience.scenario.ScenarioCatalog;
 import pretix.resilience.run.ScenarioOutcome;
 import pretix.resilience.run.ScenarioRunner;
 import pretix.resilience.stack.Profile;
-import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.ProjectHome;
 
 @Command(name = "run", description = "Run scenario files under order load and write their reports to"
         + " reports/<run-id>/; exit 1 when a verdict is not what its file expects.")
@@ -78,12 +78,12 @@ final class RunCommand implements Callable<Integer> {
         Path root = reports != null ? reports : ProjectHome.directory().resolve(Reports.ROOT);
         int notAsExpected = 0;
         int ran = 0;
-        LaunchedStacks stacks = new LaunchedStacks(Docker.client(), ProjectHome.imagesDirectory(), keep,
-                System.out::println);
+        Engine engine = Engines.local();
+        LaunchedStacks stacks = new LaunchedStacks(engine, keep, System.out::println);
         Interruption interruption = new Interruption(keep);
         StopSignals.install(interruption, stacks::starting, System.out);
         try {
-            ScenarioRunner runner = new ScenarioRunner(Docker.client(), stacks, System.out::println)
+            ScenarioRunner runner = new ScenarioRunner(engine, stacks, System.out::println)
                     .stoppableBy(interruption);
             for (Scenario scenario : scenarios) {
                 if (interruption.requested()) {

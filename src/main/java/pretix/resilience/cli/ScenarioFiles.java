@@ -11,7 +11,7 @@ import pretix.resilience.scenario.Scenario;
 import pretix.resilience.scenario.ScenarioCatalog;
 import pretix.resilience.scenario.ScenarioException;
 import pretix.resilience.stack.Profile;
-import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.ProjectHome;
 
 /** The scenario files a command works on: those named, or with {@code --all} every file in {@code scenarios/}. */
 final class ScenarioFiles {

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.Engine;
+import pretix.resilience.engine.docker.Docker;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSnapshot;
 import pretix.resilience.stack.DeployedStack;
@@ -28,12 +29,13 @@ final class StatusCommand implements Callable<Integer> {
             System.err.println("no Docker daemon answers at " + Docker.host() + ": run `./chaos doctor`");
             return 1;
         }
-        List<DeployedStack> stacks = DeployedStack.findAll(Docker.client());
+        Engine engine = Engines.local();
+        List<DeployedStack> stacks = engine.stacks();
         if (stacks.isEmpty()) {
             System.err.println("no stack is up: `./chaos up` starts one");
             return 1;
         }
-        RoleObserver observer = new RoleObserver(Docker.client());
+        RoleObserver observer = new RoleObserver(engine);
         List<Map<String, Object>> documents = new ArrayList<>();
         for (DeployedStack stack : stacks) {
             RoleSnapshot snapshot = observer.observe(stack);

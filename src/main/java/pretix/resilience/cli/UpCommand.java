@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.Engine;
+import pretix.resilience.engine.LaunchedStack;
 import pretix.resilience.doctor.CheckResult;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.stack.DeployedNode;
@@ -23,9 +24,6 @@ import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.ReplicaKnob;
 import pretix.resilience.stack.ShopAccess;
 import pretix.resilience.stack.Topology;
-import pretix.resilience.stack.image.ProjectHome;
-import pretix.resilience.stack.launch.RunningStack;
-import pretix.resilience.stack.launch.StackLauncher;
 
 @Command(name = "up", description = "Bring up the whole stack, prepare the quickstart event, and leave it running"
         + " (until `chaos down`).")
@@ -61,14 +59,14 @@ final class UpCommand implements Callable<Integer> {
             System.err.print(Doctor.checklist(checks));
             return 1;
         }
-        List<DeployedStack> kept = DeployedStack.findAll(Docker.client()).stream().filter(DeployedStack::kept).toList();
+        Engine engine = Engines.local();
+        List<DeployedStack> kept = engine.stacks().stream().filter(DeployedStack::kept).toList();
         if (!kept.isEmpty()) {
             System.err.println("stack " + kept.get(0).id() + " is already up: `./chaos status` shows it,"
                     + " `./chaos down` removes it");
             return 1;
         }
-        RunningStack stack = new StackLauncher(Docker.client(), ProjectHome.imagesDirectory(), System.out::println)
-                .launch(topology, true);
+        LaunchedStack stack = engine.launch(topology, true, System.out::println);
 
         printNodes(stack);
         int exitCode = 0;
@@ -88,7 +86,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** The stack, how long it took, and every node's published ports. */
-    static void printNodes(RunningStack stack) {
+    static void printNodes(LaunchedStack stack) {
         System.out.printf("stack %s (%s) ready in %.1f s%n", stack.id(), stack.topology().profile().id(),
                 stack.timeToReady().toMillis() / 1000.0);
         System.out.printf("  %-10s %-9s %s%n", "node", "tier", "container port -> host endpoint");

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import pretix.resilience.docker.Docker;
-import pretix.resilience.stack.image.StackImages;
+import pretix.resilience.engine.docker.Docker;
+import pretix.resilience.engine.docker.image.StackImages;
 
 /**
  * The base image of all our images is present. With fix it is pulled, or, where no registry

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.awaitility.core.ConditionTimeoutException;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.docker.Docker;
 
 /** The Docker daemon answers; with fix, Debian's docker.io is installed and dockerd started detached. */
 final class DockerDaemonCheck implements Check {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.docker.Docker;
 
 /**
  * The environment Testcontainers needs on this machine. Testcontainers reads both settings

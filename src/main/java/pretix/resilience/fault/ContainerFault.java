@@ -1,11 +1,13 @@
 package pretix.resilience.fault;
 
-import com.github.dockerjava.api.DockerClient;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.DeployedStack;
 
-/** A fault on one node's container, through Docker. */
+/** A fault on one node, through the engine the stack runs on. */
 public record ContainerFault(Action action, Target target) implements Fault {
 
     /** What happens to the container, and what healing does. */
@@ -21,24 +23,20 @@ public record ContainerFault(Action action, Target target) implements Fault {
         /** Cut off the stack network; healed by connecting it again under its name. */
         DISCONNECT;
 
-        private static final int STOP_TIMEOUT_SECONDS = 10;
+        private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** Does this to a node's container on the stack network {@code network}. */
-        void inject(DockerClient docker, String network, DeployedNode node) {
-            String id = node.containerId();
+        /** Does this to a node of the stack. */
+        void inject(Engine engine, DeployedStack stack, DeployedNode node) {
             switch (this) {
-                case KILL -> docker.killContainerCmd(id).exec();
-                case STOP -> docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-                case PAUSE -> docker.pauseContainerCmd(id).exec();
-                case RESTART -> docker.restartContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-                case DISCONNECT -> {
-                    ContainerRepair.rememberAddress(docker, network, node);
-                    docker.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(id).withForce(true).exec();
-                }
+                case KILL -> engine.kill(node);
+                case STOP -> engine.stop(node, STOP_GRACE);
+                case PAUSE -> engine.freeze(node);
+                case RESTART -> engine.restart(node, STOP_GRACE);
+                case DISCONNECT -> engine.disconnect(stack, node);
             }
         }
 

@@ -1,11 +1,10 @@
 package pretix.resilience.fault;
 
-import com.github.dockerjava.api.DockerClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import pretix.resilience.docker.ContainerExec;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.stack.DeployedNode;
 
 /** An HAProxy's runtime API (its admin socket), asked from inside its container. */
@@ -17,10 +16,10 @@ final class HaproxyRuntime {
     private static final int CHECK_ENABLED = 0x4;
     private static final int CHECK_STATE_COLUMN = 13;
 
-    private final DockerClient docker;
+    private final Engine engine;
 
-    HaproxyRuntime(DockerClient docker) {
-        this.docker = docker;
+    HaproxyRuntime(Engine engine) {
+        this.engine = engine;
     }
 
     /** Sends each command once per server of the {@code redis} backend, {@code %s} standing for the server. */
@@ -29,12 +28,12 @@ final class HaproxyRuntime {
                 .flatMap(server -> Arrays.stream(commands).map(command -> command.formatted(server)))
                 .map(command -> "echo '" + command + "' | socat stdio /tmp/haproxy.sock")
                 .collect(Collectors.joining(" && "));
-        new ContainerExec(docker).run(haproxy.containerId(), List.of(), TIMEOUT, "sh", "-c", script);
+        engine.exec(haproxy, List.of(), TIMEOUT, "sh", "-c", script);
     }
 
     /** The servers of the {@code redis} backend whose configured health check is switched off. */
     List<String> serversWithoutCheck(DeployedNode haproxy) {
-        String state = new ContainerExec(docker).run(haproxy.containerId(), List.of(), TIMEOUT, "sh", "-c",
+        String state = engine.exec(haproxy, List.of(), TIMEOUT, "sh", "-c",
                 "echo 'show servers state redis' | socat stdio /tmp/haproxy.sock");
         return uncheckedServers(state);
     }

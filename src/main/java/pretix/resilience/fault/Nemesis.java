@@ -1,6 +1,5 @@
 package pretix.resilience.fault;
 
-import com.github.dockerjava.api.DockerClient;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.history.History;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.stack.DeployedNode;
@@ -26,7 +26,7 @@ import pretix.resilience.stack.Topology;
  */
 public final class Nemesis implements AutoCloseable {
 
-    private final DockerClient docker;
+    private final Engine engine;
     private final Topology topology;
     private final Supplier<DeployedStack> stack;
     private final RoleObserver observer;
@@ -44,15 +44,15 @@ public final class Nemesis implements AutoCloseable {
         void heal() throws IOException;
     }
 
-    public Nemesis(DockerClient docker, Topology topology, Supplier<DeployedStack> stack, RoleObserver observer,
+    public Nemesis(Engine engine, Topology topology, Supplier<DeployedStack> stack, RoleObserver observer,
                    History history, Random random) {
-        this.docker = docker;
+        this.engine = engine;
         this.topology = topology;
         this.stack = stack;
         this.observer = observer;
         this.history = history;
         this.random = random;
-        this.haproxies = new HaproxyRuntime(docker);
+        this.haproxies = new HaproxyRuntime(engine);
     }
 
     public synchronized ActiveFault inject(Fault fault) throws IOException {
@@ -68,9 +68,9 @@ public final class Nemesis implements AutoCloseable {
         String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
         DeployedNode hit = now.node(node);
         long at = history.clock().now();
-        fault.action().inject(docker, now.id(), hit);
+        fault.action().inject(engine, now, hit);
         return new ActiveFault(history.injected(fault.action().id(), fault.target().expression(), node, at), fault,
-                node, () -> fault.action().repair().ifPresent(repair -> repair.apply(docker, now.id(), hit)));
+                node, () -> fault.action().repair().ifPresent(repair -> repair.apply(engine, now, hit)));
     }
 
     private ActiveFault inject(LinkFault fault, DeployedStack now) throws IOException {

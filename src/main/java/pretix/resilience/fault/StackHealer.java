@@ -1,13 +1,13 @@
 package pretix.resilience.fault;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import pretix.resilience.engine.Engine;
+import pretix.resilience.engine.NodeState;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.HostPort;
@@ -21,12 +21,12 @@ import pretix.resilience.stack.Tier;
  */
 public final class StackHealer {
 
-    private final DockerClient docker;
+    private final Engine engine;
     private final HaproxyRuntime haproxies;
 
-    public StackHealer(DockerClient docker) {
-        this.docker = docker;
-        this.haproxies = new HaproxyRuntime(docker);
+    public StackHealer(Engine engine) {
+        this.engine = engine;
+        this.haproxies = new HaproxyRuntime(engine);
     }
 
     /** @return what was healed, one line per repair */
@@ -37,9 +37,9 @@ public final class StackHealer {
         // address a node cut off the network rejoins at.
         for (ContainerRepair repair : List.of(ContainerRepair.THAW, ContainerRepair.CONNECT, ContainerRepair.START)) {
             for (DeployedNode node : stack.nodes()) {
-                InspectContainerResponse container = docker.inspectContainerCmd(node.containerId()).exec();
-                if (repair.needed(container, stack.id())) {
-                    repair.apply(docker, stack.id(), node);
+                NodeState state = engine.state(stack, node);
+                if (repair.needed(state)) {
+                    repair.apply(engine, stack, node);
                     healed.add(repair.describe(node));
                     if (repair == ContainerRepair.START) {
                         started.add(node);

@@ -17,7 +17,7 @@ import pretix.resilience.run.Fingerprint;
 import pretix.resilience.run.ScenarioOutcome;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.SloResult;
-import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.ProjectHome;
 
 /**
  * The {@code summary.json} of a scenario run, as documented in {@code docs/summary-schema.md}:

@@ -3,7 +3,6 @@ package pretix.resilience.roles;
 import pretix.resilience.stack.NodeClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +29,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import pretix.resilience.docker.ContainerExec;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.HostPort;
@@ -51,11 +50,11 @@ public final class RoleObserver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ContainerExec exec;
+    private final Engine engine;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    public RoleObserver(DockerClient docker) {
-        this.exec = new ContainerExec(docker);
+    public RoleObserver(Engine engine) {
+        this.engine = engine;
     }
 
     public RoleSnapshot observe(DeployedStack stack) {
@@ -63,7 +62,7 @@ public final class RoleObserver {
     }
 
     /**
-     * @param withWatchdog whether to ask each pgpool's watchdog too, through {@code docker exec}:
+     * @param withWatchdog whether to ask each pgpool's watchdog too, by running a command in it:
      *                     slow, and not needed to know who is primary
      */
     public RoleSnapshot observe(DeployedStack stack, boolean withWatchdog) {
@@ -204,7 +203,7 @@ public final class RoleObserver {
     }
 
     private PgpoolView.Watchdog watchdog(DeployedNode node) {
-        String info = exec.run(node.containerId(), List.of("PCPPASSFILE=/tmp/.pcppass"), TIMEOUT.multipliedBy(2),
+        String info = engine.exec(node, List.of("PCPPASSFILE=/tmp/.pcppass"), TIMEOUT.multipliedBy(2),
                 "pcp_watchdog_info", "-h", "localhost", "-p", "9898", "-U", "pgpool", "-w", "-v");
         Matcher leader = WATCHDOG_LEADER.matcher(info);
         Matcher alive = WATCHDOG_ALIVE.matcher(info);

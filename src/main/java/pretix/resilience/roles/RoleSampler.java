@@ -1,6 +1,5 @@
 package pretix.resilience.roles;
 
-import com.github.dockerjava.api.DockerClient;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.history.History;
 import pretix.resilience.history.RoleSample;
 import pretix.resilience.stack.DeployedNode;
@@ -40,7 +40,7 @@ public final class RoleSampler implements AutoCloseable {
     /** A late answer is dropped after the interval anyway; this only frees the asking thread. */
     private static final Duration QUESTION_TIMEOUT = Duration.ofSeconds(1);
 
-    private final DockerClient docker;
+    private final Engine engine;
     private final RoleObserver observer;
     private final History history;
     private final Duration interval;
@@ -54,9 +54,9 @@ public final class RoleSampler implements AutoCloseable {
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running = true;
 
-    public RoleSampler(DockerClient docker, DeployedStack stack, History history, Duration interval) {
-        this.docker = docker;
-        this.observer = new RoleObserver(docker);
+    public RoleSampler(Engine engine, DeployedStack stack, History history, Duration interval) {
+        this.engine = engine;
+        this.observer = new RoleObserver(engine);
         this.history = history;
         this.interval = interval;
         this.stack = new AtomicReference<>(stack);
@@ -64,7 +64,7 @@ public final class RoleSampler implements AutoCloseable {
         loops.add(loop("writer-sampler", interval, () -> history.sample(sampleWriters(this.stack.get()))));
     }
 
-    /** The stack as last read from Docker. */
+    /** The stack as its engine last reported it. */
     public DeployedStack stack() {
         return stack.get();
     }
@@ -76,7 +76,7 @@ public final class RoleSampler implements AutoCloseable {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
-                    // Docker busy or the stack going away: the gap shows in the single-writer check.
+                    // The engine busy or the stack going away: the gap shows in the single-writer check.
                 }
                 long rest = every.toNanos() - (System.nanoTime() - started);
                 try {
@@ -96,7 +96,7 @@ public final class RoleSampler implements AutoCloseable {
 
     private void observeHealth() {
         long since = history.clock().now();
-        DeployedStack now = DeployedStack.find(docker, stack.get().id());
+        DeployedStack now = engine.stack(stack.get().id());
         stack.set(now);
         RoleSnapshot snapshot = observer.observe(now, false);
         Map<String, Integer> counts = new LinkedHashMap<>();

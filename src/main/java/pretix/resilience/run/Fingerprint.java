@@ -1,7 +1,5 @@
 package pretix.resilience.run;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.scenario.Scenario;
-import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 
 /**
@@ -27,14 +24,9 @@ public record Fingerprint(String harnessVersion, Map<String, String> images, Str
         return Objects.requireNonNullElse(Fingerprint.class.getPackage().getImplementationVersion(), "development");
     }
 
-    static Fingerprint of(DockerClient docker, DeployedStack stack, Scenario scenario) throws IOException {
-        Map<String, String> images = new TreeMap<>();
-        for (DeployedNode node : stack.nodes()) {
-            InspectContainerResponse container = docker.inspectContainerCmd(node.containerId()).exec();
-            images.put(container.getConfig().getImage(), container.getImageId());
-        }
-        return new Fingerprint(currentHarnessVersion(), images, sha256(Path.of(scenario.file())), stack.profile().id(),
-                System.getProperty("java.version"), docker.versionCmd().exec().getVersion());
+    static Fingerprint of(Engine engine, DeployedStack stack, Scenario scenario) throws IOException {
+        return new Fingerprint(currentHarnessVersion(), engine.images(stack), sha256(Path.of(scenario.file())),
+                stack.profile().id(), System.getProperty("java.version"), engine.version());
     }
 
     private static String sha256(Path file) throws IOException {

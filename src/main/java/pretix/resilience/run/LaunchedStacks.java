@@ -1,11 +1,9 @@
 package pretix.resilience.run;
 
-import com.github.dockerjava.api.DockerClient;
-import java.nio.file.Path;
 import java.util.function.Consumer;
+import pretix.resilience.engine.Engine;
+import pretix.resilience.engine.LaunchedStack;
 import pretix.resilience.stack.Topology;
-import pretix.resilience.stack.launch.RunningStack;
-import pretix.resilience.stack.launch.StackLauncher;
 
 /**
  * One stack at a time, launched for the topology asked for: a scenario of another topology
@@ -14,26 +12,28 @@ import pretix.resilience.stack.launch.StackLauncher;
  */
 public final class LaunchedStacks implements ScenarioRunner.Stacks, AutoCloseable {
 
-    private final StackLauncher launcher;
+    private final Engine engine;
+    private final Consumer<String> progress;
     private final boolean keep;
-    private RunningStack current;
+    private LaunchedStack current;
     private volatile boolean starting;
 
     /** @param keep leave the last stack running after {@link #close()}, for investigation */
-    public LaunchedStacks(DockerClient docker, Path imagesDirectory, boolean keep, Consumer<String> progress) {
-        this.launcher = new StackLauncher(docker, imagesDirectory, progress);
+    public LaunchedStacks(Engine engine, boolean keep, Consumer<String> progress) {
+        this.engine = engine;
+        this.progress = progress;
         this.keep = keep;
     }
 
     @Override
-    public synchronized RunningStack stackFor(Topology topology) {
+    public synchronized LaunchedStack stackFor(Topology topology) {
         if (current != null && current.topology().equals(topology)) {
             return current;
         }
         closeCurrent();
         starting = true;
         try {
-            current = launcher.launch(topology, keep);
+            current = engine.launch(topology, keep, progress);
         } finally {
             starting = false;
         }
@@ -46,13 +46,13 @@ public final class LaunchedStacks implements ScenarioRunner.Stacks, AutoCloseabl
     }
 
     @Override
-    public synchronized RunningStack replace(Topology topology) {
+    public synchronized LaunchedStack replace(Topology topology) {
         closeCurrent();
         return stackFor(topology);
     }
 
     /** The stack left running, if any. */
-    public synchronized RunningStack current() {
+    public synchronized LaunchedStack current() {
         return current;
     }
 

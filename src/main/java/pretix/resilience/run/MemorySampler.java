@@ -1,16 +1,11 @@
 package pretix.resilience.run;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.MemoryStatsConfig;
-import com.github.dockerjava.api.model.Statistics;
-import com.github.dockerjava.api.model.StatsConfig;
-import com.github.dockerjava.core.InvocationBuilder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.history.History;
 import pretix.resilience.history.MemorySample;
 import pretix.resilience.stack.DeployedNode;
@@ -33,14 +29,14 @@ final class MemorySampler implements AutoCloseable {
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
-    private final DockerClient docker;
+    private final Engine engine;
     private final Supplier<DeployedStack> stack;
     private final History history;
     private final ExecutorService questions = Executors.newCachedThreadPool(daemon("memory-question"));
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("memory-sampler"));
 
-    MemorySampler(DockerClient docker, Supplier<DeployedStack> stack, History history, Duration interval) {
-        this.docker = docker;
+    MemorySampler(Engine engine, Supplier<DeployedStack> stack, History history, Duration interval) {
+        this.engine = engine;
         this.stack = stack;
         this.history = history;
         loop.scheduleAtFixedRate(() -> {
@@ -57,7 +53,7 @@ final class MemorySampler implements AutoCloseable {
         List<DeployedNode> nodes = stack.get().nodes().stream().filter(DeployedNode::running).toList();
         Map<DeployedNode, CompletableFuture<Long>> asked = new LinkedHashMap<>();
         for (DeployedNode node : nodes) {
-            asked.put(node, CompletableFuture.supplyAsync(() -> workingSet(node.containerId()), questions)
+            asked.put(node, CompletableFuture.supplyAsync(() -> workingSet(node), questions)
                     .completeOnTimeout(null, ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionally(failure -> null));
         }
@@ -67,18 +63,9 @@ final class MemorySampler implements AutoCloseable {
         return new MemorySample(at, bytesByTier);
     }
 
-    /** Usage less the inactive page cache, as {@code docker stats} computes it (cgroup v1, then v2). */
-    private Long workingSet(String containerId) {
-        InvocationBuilder.AsyncResultCallback<Statistics> answer = new InvocationBuilder.AsyncResultCallback<>();
-        docker.statsCmd(containerId).withNoStream(true).exec(answer);
-        MemoryStatsConfig memory = answer.awaitResult().getMemoryStats();
-        if (memory == null || memory.getUsage() == null) {
-            return null;
-        }
-        StatsConfig stats = memory.getStats();
-        long inactiveFile = stats == null ? 0 : Objects.requireNonNullElse(
-                Objects.requireNonNullElse(stats.getTotalInactiveFile(), stats.getInactiveFile()), 0L);
-        return memory.getUsage() - inactiveFile;
+    private Long workingSet(DeployedNode node) {
+        OptionalLong bytes = engine.workingSet(node);
+        return bytes.isPresent() ? bytes.getAsLong() : null;
     }
 
     private static ThreadFactory daemon(String name) {

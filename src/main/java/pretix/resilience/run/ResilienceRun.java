@@ -1,6 +1,5 @@
 package pretix.resilience.run;
 
-import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ import pretix.resilience.check.SingleWriter;
 import pretix.resilience.check.WrongNodeWrites;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
-import pretix.resilience.docker.ContainerLogs;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.fault.Nemesis;
 import pretix.resilience.history.FaultEvent;
 import pretix.resilience.history.History;
@@ -70,7 +69,7 @@ public final class ResilienceRun {
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(250);
     private static final Duration MEMORY_INTERVAL = Duration.ofSeconds(2);
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
-    private final DockerClient docker;
+    private final Engine engine;
     private final Topology topology;
     private final String stackId;
     private final RunPlan plan;
@@ -81,15 +80,15 @@ public final class ResilienceRun {
     private Interruption interruption = Interruption.NONE;
     private CleanStackGate gate;
 
-    public ResilienceRun(DockerClient docker, Topology topology, String stackId, RunPlan plan, long seed,
+    public ResilienceRun(Engine engine, Topology topology, String stackId, RunPlan plan, long seed,
                          Consumer<String> progress) {
-        this.docker = docker;
+        this.engine = engine;
         this.topology = topology;
         this.stackId = stackId;
         this.plan = plan;
         this.seed = seed;
         this.progress = progress;
-        this.observer = new RoleObserver(docker);
+        this.observer = new RoleObserver(engine);
     }
 
     /**
@@ -117,7 +116,7 @@ public final class ResilienceRun {
         gate = new CleanStackGate(observer, topology, plan.redundancyBound(), interruption, progress);
         String run = "r" + Long.toHexString(System.nanoTime());
         History history = new History(new RunClock());
-        DeployedStack stack = DeployedStack.find(docker, stackId);
+        DeployedStack stack = engine.stack(stackId);
         Quickstart.Event event;
         try {
             event = Quickstart.create(clients(stack).get(0), run, 1_000_000);
@@ -131,13 +130,13 @@ public final class ResilienceRun {
         long loadEnded;
         Aborted aborted = null;
         List<String> leftBehind;
-        try (RoleSampler sampler = new RoleSampler(docker, stack, history, SAMPLE_INTERVAL);
-             MemorySampler memory = new MemorySampler(docker, sampler::stack, history, MEMORY_INTERVAL)) {
+        try (RoleSampler sampler = new RoleSampler(engine, stack, history, SAMPLE_INTERVAL);
+             MemorySampler memory = new MemorySampler(engine, sampler::stack, history, MEMORY_INTERVAL)) {
             // Every run starts from a stack as good as a fresh one, whatever the one before it left behind.
             gate.await(sampler.stack());
             loadStarted = history.clock().now();
             try (ProgressTicker ticker = new ProgressTicker(history, progress);
-                 Nemesis nemesis = new Nemesis(docker, topology, sampler::stack, observer, history,
+                 Nemesis nemesis = new Nemesis(engine, topology, sampler::stack, observer, history,
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
                          plan.ordersPerSecond(), plan.buyers(), plan.clientTimeout(), history);
@@ -189,18 +188,17 @@ public final class ResilienceRun {
      * first: the web tier that answered the buyers and every node a fault hit.
      */
     private void keepLogs(History history, Path directory) {
-        DeployedStack stack = DeployedStack.find(docker, stackId);
+        DeployedStack stack = engine.stack(stackId);
         Set<String> involved = new TreeSet<>(names(stack, Tier.NGINX));
         involved.addAll(names(stack, Tier.SHOP));
         history.faults().stream().map(FaultEvent::node).filter(Objects::nonNull)
                 .flatMap(nodes -> Arrays.stream(nodes.split(",\\s*"))).forEach(involved::add);
-        ContainerLogs logs = new ContainerLogs(docker);
         for (String name : involved) {
             if (stack.nodes().stream().noneMatch(node -> node.name().equals(name))) {
                 continue;
             }
             try {
-                logs.copy(stack.node(name).containerId(), history.clock().startedAt(), directory.resolve(name + ".log"));
+                engine.copyLogs(stack.node(name), history.clock().startedAt(), directory.resolve(name + ".log"));
             } catch (IOException | RuntimeException e) {
                 progress.accept("  could not keep the logs of " + name + ": " + e.getMessage());
             }
@@ -331,7 +329,7 @@ public final class ResilienceRun {
                             double loadSeconds, List<String> leftBehind, Aborted aborted)
             throws Exception {
         long end = history.clock().now();
-        DeployedStack stack = DeployedStack.find(docker, stackId);
+        DeployedStack stack = engine.stack(stackId);
         String primary = finalPrimary(stack);
         HostPort primaryPort = stack.node(primary).servicePort();
         List<Operation> orders = history.operations(OrderWorkload.TYPE);
@@ -354,8 +352,7 @@ public final class ResilienceRun {
                 postgresWrites, WrongNodeWrites.of(history.operations(RedisWriteProbe.TYPE),
                         history.operations(PostgresWriteProbe.TYPE)), SingleWriter.of(history.samples(), end),
                 Redundancy.of(history.samples(), expected(), lastHeal),
-                MemoryUse.of(history.memorySamples(),
-                        Objects.requireNonNullElse(docker.infoCmd().exec().getMemTotal(), 0L)),
+                MemoryUse.of(history.memorySamples(), engine.memoryBytes()),
                 FailedOperations.of(history.operations(), faults.isEmpty() ? 0 : faults.get(0).injectedNanos()),
                 leftBehind, aborted);
     }

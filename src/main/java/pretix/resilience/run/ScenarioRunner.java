@@ -1,18 +1,18 @@
 package pretix.resilience.run;
 
-import com.github.dockerjava.api.DockerClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import pretix.resilience.engine.Engine;
+import pretix.resilience.engine.LaunchedStack;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.result.RunResult;
 import pretix.resilience.scenario.Scenario;
 import pretix.resilience.scenario.Step;
 import pretix.resilience.slo.Verdict;
 import pretix.resilience.stack.Topology;
-import pretix.resilience.stack.launch.RunningStack;
 
 /**
  * Runs a scenario on a stack of its topology, once per repeat, and judges every run against the
@@ -23,19 +23,19 @@ public final class ScenarioRunner {
 
     /** Where the stacks come from: the JUnit suites keep one per class, {@code chaos run} one per topology. */
     public interface Stacks {
-        RunningStack stackFor(Topology topology);
+        LaunchedStack stackFor(Topology topology);
 
         /** A new stack in place of one a run found incomplete. */
-        RunningStack replace(Topology topology);
+        LaunchedStack replace(Topology topology);
     }
 
-    private final DockerClient docker;
+    private final Engine engine;
     private final Stacks stacks;
     private final Consumer<String> progress;
     private Interruption interruption = Interruption.NONE;
 
-    public ScenarioRunner(DockerClient docker, Stacks stacks, Consumer<String> progress) {
-        this.docker = docker;
+    public ScenarioRunner(Engine engine, Stacks stacks, Consumer<String> progress) {
+        this.engine = engine;
         this.stacks = stacks;
         this.progress = progress;
     }
@@ -71,7 +71,7 @@ public final class ScenarioRunner {
             attempts.add(attempt);
         }
         return new ScenarioOutcome(scenario, seed, attempts,
-                Fingerprint.of(docker, stacks.stackFor(scenario.topology()).deployed(), scenario));
+                Fingerprint.of(engine, stacks.stackFor(scenario.topology()).deployed(), scenario));
     }
 
     /**
@@ -94,7 +94,7 @@ public final class ScenarioRunner {
         }
     }
 
-    private ResilienceRun resilienceRun(RunningStack stack, RunPlan plan, long seed) {
-        return new ResilienceRun(docker, stack.topology(), stack.id(), plan, seed, progress).stoppableBy(interruption);
+    private ResilienceRun resilienceRun(LaunchedStack stack, RunPlan plan, long seed) {
+        return new ResilienceRun(engine, stack.topology(), stack.id(), plan, seed, progress).stoppableBy(interruption);
     }
 }

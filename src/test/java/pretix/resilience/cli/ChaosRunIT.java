@@ -11,10 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.docker.DockerEngine;
+import pretix.resilience.ProjectHome;
 import pretix.resilience.report.Summary;
 import pretix.resilience.run.RunFiles;
-import pretix.resilience.stack.DeployedStack;
 
 /** `chaos run` end to end: one scenario file on a stack of its own, its reports, and nothing left behind. */
 class ChaosRunIT {
@@ -48,6 +48,6 @@ class ChaosRunIT {
             assertThat(summary.repeats().get(0).result().orderOutcomes().get("ok")).isPositive();
         });
         assertThat(reports.resolve("index.html")).isNotEmptyFile();
-        assertThat(DeployedStack.findAll(Docker.client())).as("stacks left running").isEmpty();
+        assertThat(DockerEngine.local(ProjectHome.imagesDirectory()).stacks()).as("stacks left running").isEmpty();
     }
 }

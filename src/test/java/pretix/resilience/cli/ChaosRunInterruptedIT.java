@@ -14,11 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.report.Summary;
 import pretix.resilience.run.RunFiles;
-import pretix.resilience.stack.DeployedStack;
-import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.ProjectHome;
 
 /**
  * Ctrl-C in each phase of `chaos run`, sent to a real process once its output shows the phase:
@@ -75,7 +74,7 @@ class ChaosRunInterruptedIT {
         String printed = Files.readString(output);
         assertThat(run.exitValue()).as(printed).isEqualTo(EXIT_CODE);
         assertThat(printed).as("no stack trace").doesNotContain("\tat ", "Exception in thread");
-        assertThat(DeployedStack.findAll(Docker.client())).as("stacks left running:%n%s", printed).isEmpty();
+        assertThat(DockerEngine.local(ProjectHome.imagesDirectory()).stacks()).as("stacks left running:%n%s", printed).isEmpty();
         Optional<Summary> summary = summary(reports);
         if (abortedPhase == null) {
             if (when.contains("starts")) {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Topology;
-import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.ProjectHome;
 
 class FaultKindTest {
 

@@ -2,7 +2,7 @@ package pretix.resilience.junit;
 
 import java.nio.file.Path;
 import java.util.List;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.result.RunResult;
 import pretix.resilience.scenario.Step;
@@ -20,8 +20,8 @@ public final class Resilience {
     private final Topology topology;
     private final Path evidence;
 
-    Resilience(LaunchedStacks stacks, Topology topology, Path evidence) {
-        this.runner = new ScenarioRunner(Docker.client(), stacks, System.out::println);
+    Resilience(Engine engine, LaunchedStacks stacks, Topology topology, Path evidence) {
+        this.runner = new ScenarioRunner(engine, stacks, System.out::println);
         this.topology = topology;
         this.evidence = evidence;
     }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import pretix.resilience.history.OperationKind;
-import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.ProjectHome;
 
 class SloKindTest {
 

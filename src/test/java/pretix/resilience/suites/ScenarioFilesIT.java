@@ -11,7 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.Engine;
+import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.report.Reports;
 import pretix.resilience.report.Summary;
@@ -20,7 +21,7 @@ import pretix.resilience.scenario.Scenario;
 import pretix.resilience.scenario.ScenarioCatalog;
 import pretix.resilience.run.ScenarioOutcome;
 import pretix.resilience.run.ScenarioRunner;
-import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.ProjectHome;
 
 /**
  * Every file in {@code scenarios/} is a test: adding a file adds a check. Each runs once under
@@ -35,6 +36,7 @@ class ScenarioFilesIT {
     private static final long SEED = 1;
     private static final String FINDING = "finding";
 
+    private final Engine engine = DockerEngine.local(ProjectHome.imagesDirectory());
     private LaunchedStacks stacks;
 
     @BeforeAll
@@ -43,7 +45,7 @@ class ScenarioFilesIT {
         assertThat(Doctor.allPassed(checks))
                 .as("this machine cannot run stacks; `./chaos doctor --fix` repairs it:%n%s", Doctor.checklist(checks))
                 .isTrue();
-        stacks = new LaunchedStacks(Docker.client(), ProjectHome.imagesDirectory(), false, System.out::println);
+        stacks = new LaunchedStacks(engine, false, System.out::println);
     }
 
     @AfterAll
@@ -59,7 +61,7 @@ class ScenarioFilesIT {
         boolean findings = Boolean.getBoolean("findings");
         List<Scenario> scenarios = ScenarioCatalog.inStackOrder(ScenarioCatalog.read(ScenarioCatalog.files(directory))
                 .stream().filter(scenario -> findings || !scenario.tags().contains(FINDING)).toList());
-        ScenarioRunner runner = new ScenarioRunner(Docker.client(), stacks, System.out::println);
+        ScenarioRunner runner = new ScenarioRunner(engine, stacks, System.out::println);
         Path reports = ProjectHome.directory().resolve(Reports.ROOT);
         return scenarios.stream().map(scenario -> DynamicTest.dynamicTest(scenario.name(), Path.of(scenario.file()).toUri(),
                 () -> {

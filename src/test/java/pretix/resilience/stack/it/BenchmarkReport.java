@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.ProjectHome;
 
 /** The figures of one benchmark, written to {@code reports/benchmarks/<name>.json} for the README and the closing notes. */
 final class BenchmarkReport {

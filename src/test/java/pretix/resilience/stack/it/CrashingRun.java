@@ -1,16 +1,14 @@
 package pretix.resilience.stack.it;
 
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Topology;
-import pretix.resilience.stack.image.ProjectHome;
-import pretix.resilience.stack.launch.StackLauncher;
+import pretix.resilience.ProjectHome;
 
 /** Starts a stack to be kept, as `chaos up` does, and is killed by {@link StackLifecycleIT} before it is ready. */
 public final class CrashingRun {
 
     public static void main(String[] args) {
-        new StackLauncher(Docker.client(), ProjectHome.imagesDirectory(), System.out::println)
-                .launch(Topology.defaults(Profile.SEED), true);
+        DockerEngine.local(ProjectHome.imagesDirectory()).launch(Topology.defaults(Profile.SEED), true, System.out::println);
     }
 }

@@ -3,17 +3,17 @@ package pretix.resilience.stack.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.roles.PgpoolView;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSnapshot;
@@ -21,7 +21,7 @@ import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
-import pretix.resilience.stack.launch.RunningStack;
+import pretix.resilience.engine.LaunchedStack;
 
 /**
  * The failover machinery inside the hardened images, without load: a killed primary or master
@@ -33,9 +33,9 @@ class FailoverMachineryIT {
 
     private final Topology topology = Topology.defaults(Profile.HARDENED);
     private final Profile.Settings settings = topology.profile().settings();
-    private final DockerClient docker = Docker.client();
-    private final RoleObserver observer = new RoleObserver(docker);
-    private RunningStack stack;
+    private final Engine engine = Machine.engine();
+    private final RoleObserver observer = new RoleObserver(engine);
+    private LaunchedStack stack;
 
     /**
      * Sentinel may take down-after plus one failover timeout to elect; HAProxy then needs
@@ -49,7 +49,7 @@ class FailoverMachineryIT {
 
     @BeforeAll
     void startStack() {
-        stack = Machine.launcher().launch(topology, false);
+        stack = engine.launch(topology, false, System.out::println);
     }
 
     @AfterAll
@@ -60,15 +60,15 @@ class FailoverMachineryIT {
     }
 
     @Test
-    void aKilledPrimaryIsReplacedAndRejoinsAsStandbyThroughPgRewind() {
+    void aKilledPrimaryIsReplacedAndRejoinsAsStandbyThroughPgRewind() throws IOException {
         String oldPrimary = agreedPrimary().orElseThrow();
-        docker.killContainerCmd(current().node(oldPrimary).containerId()).exec();
+        engine.kill(current().node(oldPrimary));
 
         String newPrimary = await("a standby promoted, every pgpool agreeing").atMost(POSTGRES_FAILOVER_BOUND)
                 .until(this::agreedPrimary, primary -> primary.isPresent() && !primary.get().equals(oldPrimary))
                 .orElseThrow();
 
-        docker.startContainerCmd(current().node(oldPrimary).containerId()).exec();
+        engine.start(current().node(oldPrimary));
         await("former primary " + oldPrimary + " streaming from " + newPrimary + " and attached in every pgpool")
                 .atMost(POSTGRES_FAILOVER_BOUND).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                     RoleSnapshot snapshot = observer.observe(current());
@@ -87,16 +87,16 @@ class FailoverMachineryIT {
     }
 
     @Test
-    void aKilledMasterIsReplacedAndRestartsAsReplicaOfTheNewMaster() {
+    void aKilledMasterIsReplacedAndRestartsAsReplicaOfTheNewMaster() throws IOException {
         String oldMaster = observer.observe(current()).agreedRedisMaster().orElseThrow();
-        docker.killContainerCmd(current().node(oldMaster).containerId()).exec();
+        engine.kill(current().node(oldMaster));
 
         String newMaster = await("a replica elected, every sentinel and HAProxy agreeing").atMost(redisFailoverBound)
                 .until(() -> observer.observe(current()).agreedRedisMaster(),
                         master -> master.isPresent() && !master.get().equals(oldMaster))
                 .orElseThrow();
 
-        docker.startContainerCmd(current().node(oldMaster).containerId()).exec();
+        engine.start(current().node(oldMaster));
         await("former master " + oldMaster + " a connected replica of " + newMaster).atMost(redisFailoverBound)
                 .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                     RoleSnapshot snapshot = observer.observe(current());
@@ -116,25 +116,18 @@ class FailoverMachineryIT {
                 : Optional.empty();
     }
 
-    /** Read back from Docker each time: a restarted container publishes its ports anew. */
+    /** Read back each time: a restarted node publishes its ports anew. */
     private DeployedStack current() {
-        return DeployedStack.findAll(docker).stream().filter(found -> found.id().equals(stack.id()))
-                .findFirst().orElseThrow();
+        return engine.stack(stack.id());
     }
 
-    private String logsOf(String node) {
-        StringBuilder logs = new StringBuilder();
+    private String logsOf(String node) throws IOException {
+        Path file = Files.createTempFile(node, ".log");
         try {
-            docker.logContainerCmd(current().node(node).containerId()).withStdOut(true).withStdErr(true)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            logs.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                        }
-                    }).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            engine.copyLogs(current().node(node), Instant.EPOCH, file);
+            return Files.readString(file);
+        } finally {
+            Files.delete(file);
         }
-        return logs.toString();
     }
 }

@@ -24,8 +24,8 @@ import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.ShopAccess;
 import pretix.resilience.stack.Topology;
-import pretix.resilience.stack.launch.RunningStack;
-import pretix.resilience.stack.launch.StackLauncher;
+import pretix.resilience.engine.LaunchedStack;
+import pretix.resilience.engine.Engine;
 
 /**
  * Purchases through the complete hardened stack (nginx, shop, pgpool, synchronous replication,
@@ -45,15 +45,15 @@ class ShopBenchmarkIT {
 
     @Test
     void ordersPerSecondAndLatencyThroughTheCompleteStack() throws Exception {
-        StackLauncher launcher = Machine.launcher();
+        Engine engine = Machine.engine();
         Topology topology = Topology.defaults(Profile.HARDENED);
         List<Double> readySeconds = new ArrayList<>();
         for (int launch = 1; launch < LAUNCHES; launch++) {
-            try (RunningStack stack = launcher.launch(topology, false)) {
+            try (LaunchedStack stack = engine.launch(topology, false, System.out::println)) {
                 readySeconds.add(stack.timeToReady().toMillis() / 1000.0);
             }
         }
-        try (RunningStack stack = launcher.launch(topology, false)) {
+        try (LaunchedStack stack = engine.launch(topology, false, System.out::println)) {
             readySeconds.add(stack.timeToReady().toMillis() / 1000.0);
             List<PretixClient> clients = clients(stack.deployed());
             Quickstart.Event event = Quickstart.create(clients.get(0));

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
-import pretix.resilience.docker.Docker;
-import pretix.resilience.docker.Labels;
+import pretix.resilience.engine.docker.Docker;
+import pretix.resilience.engine.docker.Labels;
 import pretix.resilience.shop.ShopServer;
 import pretix.resilience.shop.ShopSettings;
-import pretix.resilience.stack.image.ProjectHome;
-import pretix.resilience.stack.image.StackImages;
+import pretix.resilience.ProjectHome;
+import pretix.resilience.engine.docker.image.StackImages;
 import redis.clients.jedis.HostAndPort;
 
 /** The shop's pretix API on one real PostgreSQL and one real Redis (our images). */

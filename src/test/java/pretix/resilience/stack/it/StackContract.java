@@ -29,8 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
-import pretix.resilience.docker.ContainerExec;
-import pretix.resilience.docker.Docker;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSnapshot;
 import pretix.resilience.stack.DeployedNode;
@@ -41,7 +40,7 @@ import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.ShopAccess;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
-import pretix.resilience.stack.launch.RunningStack;
+import pretix.resilience.engine.LaunchedStack;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -68,7 +67,8 @@ abstract class StackContract {
 
     private final Topology topology = Topology.defaults(profile());
     private final HttpClient http = HttpClient.newHttpClient();
-    private RunningStack stack;
+    private final Engine engine = Machine.engine();
+    private LaunchedStack stack;
     private DeployedStack deployed;
     private Quickstart.Event quickstart;
 
@@ -76,7 +76,7 @@ abstract class StackContract {
 
     @BeforeAll
     void startStack() throws Exception {
-        stack = Machine.launcher().launch(topology, false);
+        stack = engine.launch(topology, false, System.out::println);
         deployed = stack.deployed();
         try (Connection connection = connect(deployed.nodes(Tier.PGPOOL).get(0).servicePort())) {
             connection.createStatement().execute("create table probe (id text primary key, via text not null)");
@@ -136,7 +136,7 @@ abstract class StackContract {
 
     @Test
     void exactlyOnePrimaryAndOneMasterOnWhichEveryObserverAgrees() {
-        RoleSnapshot snapshot = new RoleObserver(Docker.client()).observe(deployed);
+        RoleSnapshot snapshot = new RoleObserver(engine).observe(deployed);
 
         assertThat(snapshot.postgresPrimaries()).containsExactly(topology.initialPrimary().name());
         assertThat(snapshot.agreedPostgresPrimary()).as("pgpool views %s", snapshot.pgpools())
@@ -150,7 +150,7 @@ abstract class StackContract {
 
     @Test
     void replicationIsSynchronousExactlyWhenTheProfileSaysSo() {
-        RoleSnapshot snapshot = new RoleObserver(Docker.client()).observe(deployed);
+        RoleSnapshot snapshot = new RoleObserver(engine).observe(deployed);
         String expected = profile().settings().synchronousReplication() ? "quorum" : "async";
 
         assertThat(snapshot.postgres()).filteredOn(state -> state.isPrimary()).singleElement()
@@ -161,7 +161,7 @@ abstract class StackContract {
 
     @Test
     void everyTierIsAsHealthyAsTheTopologyAsks() {
-        RoleSnapshot snapshot = new RoleObserver(Docker.client()).observe(deployed);
+        RoleSnapshot snapshot = new RoleObserver(engine).observe(deployed);
 
         for (Tier tier : Tier.values()) {
             assertThat(snapshot.healthy(tier)).as("%s: %s", tier, snapshot).isEqualTo(topology.count(tier));
@@ -274,7 +274,7 @@ abstract class StackContract {
      */
     @Test
     void aClientRoutedToAReplicaIsCutWhenItsHaproxyMarksTheReplicaDownOrNamedAsPinned() throws Exception {
-        RoleObserver observer = new RoleObserver(Docker.client());
+        RoleObserver observer = new RoleObserver(engine);
         String master = observer.observe(deployed, false).agreedRedisMaster().orElseThrow();
         String replica = deployed.nodes(Tier.REDIS).stream().map(DeployedNode::name).filter(name -> !name.equals(master))
                 .findFirst().orElseThrow();
@@ -311,9 +311,9 @@ abstract class StackContract {
                 .until(() -> observer.observe(deployed, false).problems(topology), List::isEmpty);
     }
 
-    private static void haproxyRuntime(DeployedNode haproxy, String... commands) {
+    private void haproxyRuntime(DeployedNode haproxy, String... commands) {
         for (String command : commands) {
-            new ContainerExec(Docker.client()).run(haproxy.containerId(), List.of(), Duration.ofSeconds(10),
+            engine.exec(haproxy, List.of(), Duration.ofSeconds(10),
                     "sh", "-c", "echo '" + command + "' | socat stdio /tmp/haproxy.sock");
         }
     }

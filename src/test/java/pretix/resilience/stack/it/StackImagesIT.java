@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pretix.resilience.docker.Docker;
-import pretix.resilience.stack.image.ImageBuildException;
-import pretix.resilience.stack.image.StackImages;
+import pretix.resilience.engine.docker.Docker;
+import pretix.resilience.engine.docker.image.ImageBuildException;
+import pretix.resilience.engine.docker.image.StackImages;
 
 class StackImagesIT {
 

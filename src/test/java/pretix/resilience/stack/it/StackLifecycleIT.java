@@ -17,15 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import pretix.resilience.docker.Docker;
-import pretix.resilience.docker.Labels;
-import pretix.resilience.docker.Owner;
+import pretix.resilience.engine.docker.Docker;
+import pretix.resilience.engine.docker.Labels;
+import pretix.resilience.engine.docker.Owner;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
-import pretix.resilience.stack.image.ProjectHome;
+import pretix.resilience.ProjectHome;
 
 /** The command line from the outside: crash sweep at the next start, up, status --json, down. */
 class StackLifecycleIT {
@@ -73,7 +73,7 @@ class StackLifecycleIT {
                     .isEqualTo(seed.count(tier));
         }
 
-        injectAndHealByHand(DeployedStack.find(Docker.client(), stack.get("stack").asText()));
+        injectAndHealByHand(Machine.engine().stack(stack.get("stack").asText()));
 
         Run down = chaos("down");
         assertThat(down.exitCode()).as(down.output()).isZero();

@@ -7,10 +7,10 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.toxiproxy.ToxiproxyContainer;
 import org.testcontainers.utility.DockerImageName;
-import pretix.resilience.docker.Docker;
-import pretix.resilience.docker.Labels;
-import pretix.resilience.stack.image.ProjectHome;
-import pretix.resilience.stack.image.StackImages;
+import pretix.resilience.engine.docker.Docker;
+import pretix.resilience.engine.docker.Labels;
+import pretix.resilience.ProjectHome;
+import pretix.resilience.engine.docker.image.StackImages;
 
 /**
  * The harness's toxiproxy image started as a user would, through Testcontainers'

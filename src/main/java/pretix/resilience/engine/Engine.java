@@ -1,0 +1,93 @@
+package pretix.resilience.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Topology;
+
+/**
+ * Where stacks run: everything that starts, finds, controls, asks into and removes nodes. Faults,
+ * role observation, the workload, checks and reports see a stack only through this, so a second
+ * engine is added without touching them.
+ */
+public interface Engine {
+
+    // Stacks
+
+    /**
+     * Starts every node of the topology and returns once each is really ready. A kept stack
+     * outlives this process (until {@code chaos down}); any other is removed at the next start
+     * if this process dies first. On failure, everything started so far is removed.
+     */
+    LaunchedStack launch(Topology topology, boolean keep, Consumer<String> progress);
+
+    /** Every stack of the harness, with stopped nodes too (a killed node is still part of it). */
+    List<DeployedStack> stacks();
+
+    /** One stack as it is now: restarted nodes publish new host ports, stopped ones none. */
+    DeployedStack stack(String id);
+
+    /** The stacks that harness processes still running use, each with its owner's process id. */
+    Map<String, Long> stacksInUse();
+
+    /** Removes every resource of the harness, or only those no running harness process uses. */
+    Swept removeStacks(boolean evenInUse);
+
+    // Nodes
+
+    /** Whether the node runs, is frozen, and is attached to its stack's network. */
+    NodeState state(DeployedStack stack, DeployedNode node);
+
+    /** SIGKILL. */
+    void kill(DeployedNode node);
+
+    /** SIGTERM, SIGKILL after {@code grace}. */
+    void stop(DeployedNode node, Duration grace);
+
+    /** Stopped as by {@link #stop} and started again at once. */
+    void restart(DeployedNode node, Duration grace);
+
+    /** Frozen: its connections stay open and unanswered. */
+    void freeze(DeployedNode node);
+
+    void thaw(DeployedNode node);
+
+    void start(DeployedNode node);
+
+    /** Cut off the stack's network. */
+    void disconnect(DeployedStack stack, DeployedNode node);
+
+    /** Attached to the stack's network again, under its name and where it can at its former address. */
+    void connect(DeployedStack stack, DeployedNode node);
+
+    /**
+     * Runs a command inside the node and returns what it printed.
+     *
+     * @throws IllegalStateException when the command fails or does not finish in time
+     */
+    String exec(DeployedNode node, List<String> environment, Duration timeout, String... command);
+
+    /** Every line the node printed since {@code since}, to {@code file}. */
+    void copyLogs(DeployedNode node, Instant since, Path file) throws IOException;
+
+    /** Memory in use less the inactive page cache, if the node answers. */
+    OptionalLong workingSet(DeployedNode node);
+
+    // Evidence
+
+    /** Each node's image by name, with its content id. */
+    Map<String, String> images(DeployedStack stack);
+
+    /** The engine's version, for evidence. */
+    String version();
+
+    /** The memory of the machine the stacks run on. */
+    long memoryBytes();
+}

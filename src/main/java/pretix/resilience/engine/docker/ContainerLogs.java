@@ -1,0 +1,49 @@
+package pretix.resilience.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/** Copies what a container printed (standard output and error, with Docker's timestamps) to a file. */
+public final class ContainerLogs {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final DockerClient docker;
+
+    public ContainerLogs(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** Every line the container printed since {@code since}, to {@code file}. */
+    public void copy(String containerId, Instant since, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file);
+             var callback = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true)
+                     .withSince((int) since.getEpochSecond()).exec(new ResultCallback.Adapter<Frame>() {
+                         @Override
+                         public void onNext(Frame frame) {
+                             try {
+                                 out.write(frame.getPayload());
+                             } catch (IOException e) {
+                                 throw new UncheckedIOException(e);
+                             }
+                         }
+                     })) {
+            if (!callback.awaitCompletion(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("the logs of " + containerId + " did not arrive within " + TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while copying the logs of " + containerId, e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package pretix.resilience.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.MemoryStatsConfig;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StatsConfig;
+import com.github.dockerjava.core.InvocationBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import pretix.resilience.engine.Engine;
+import pretix.resilience.engine.LaunchedStack;
+import pretix.resilience.engine.NodeState;
+import pretix.resilience.engine.Swept;
+import pretix.resilience.engine.docker.launch.StackLauncher;
+import pretix.resilience.roles.RoleObserver;
+import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Topology;
+
+/**
+ * The stack as containers on one Docker daemon, started with Testcontainers and controlled with
+ * docker-java; every container, network and volume labelled with the stack and its owner process.
+ */
+public final class DockerEngine implements Engine {
+
+    /** Where a node cut off the network keeps its address, for {@link #connect} to restore. */
+    private static final String ADDRESS_FILE = "/tmp/.chaos-stack-address";
+    private static final Duration ADDRESS_TIMEOUT = Duration.ofSeconds(5);
+
+    private final DockerClient docker;
+    private final Path imagesDirectory;
+    private final DockerStacks stacks;
+    private final ResourceSweeper sweeper;
+    private final ContainerExec exec;
+
+    public DockerEngine(DockerClient docker, Path imagesDirectory) {
+        this.docker = docker;
+        this.imagesDirectory = imagesDirectory;
+        this.stacks = new DockerStacks(docker);
+        this.sweeper = new ResourceSweeper(docker);
+        this.exec = new ContainerExec(docker);
+    }
+
+    /** The daemon DOCKER_HOST names, or the local socket; images built from {@code imagesDirectory}. */
+    public static DockerEngine local(Path imagesDirectory) {
+        return new DockerEngine(Docker.client(), imagesDirectory);
+    }
+
+    @Override
+    public LaunchedStack launch(Topology topology, boolean keep, Consumer<String> progress) {
+        return new StackLauncher(docker, imagesDirectory, new RoleObserver(this), progress).launch(topology, keep);
+    }
+
+    @Override
+    public List<DeployedStack> stacks() {
+        return stacks.all();
+    }
+
+    @Override
+    public DeployedStack stack(String id) {
+        return stacks.one(id);
+    }
+
+    @Override
+    public Map<String, Long> stacksInUse() {
+        Map<String, Long> inUse = new TreeMap<>();
+        sweeper.stacksInUse().forEach((stack, owner) -> inUse.put(stack, owner.pid()));
+        return inUse;
+    }
+
+    @Override
+    public Swept removeStacks(boolean evenInUse) {
+        return evenInUse ? sweeper.removeAll() : sweeper.removeAllNotInUse();
+    }
+
+    @Override
+    public NodeState state(DeployedStack stack, DeployedNode node) {
+        InspectContainerResponse container = docker.inspectContainerCmd(node.containerId()).exec();
+        return new NodeState(Boolean.TRUE.equals(container.getState().getRunning()),
+                Boolean.TRUE.equals(container.getState().getPaused()),
+                container.getNetworkSettings().getNetworks().containsKey(stack.id()));
+    }
+
+    @Override
+    public void kill(DeployedNode node) {
+        docker.killContainerCmd(node.containerId()).exec();
+    }
+
+    @Override
+    public void stop(DeployedNode node, Duration grace) {
+        docker.stopContainerCmd(node.containerId()).withTimeout((int) grace.toSeconds()).exec();
+    }
+
+    @Override
+    public void restart(DeployedNode node, Duration grace) {
+        docker.restartContainerCmd(node.containerId()).withTimeout((int) grace.toSeconds()).exec();
+    }
+
+    @Override
+    public void freeze(DeployedNode node) {
+        docker.pauseContainerCmd(node.containerId()).exec();
+    }
+
+    @Override
+    public void thaw(DeployedNode node) {
+        docker.unpauseContainerCmd(node.containerId()).exec();
+    }
+
+    @Override
+    public void start(DeployedNode node) {
+        docker.startContainerCmd(node.containerId()).exec();
+    }
+
+    /** The node keeps its address in a file while cut off, for {@link #connect} to restore. */
+    @Override
+    public void disconnect(DeployedStack stack, DeployedNode node) {
+        ContainerNetwork endpoint = docker.inspectContainerCmd(node.containerId()).exec().getNetworkSettings()
+                .getNetworks().get(stack.id());
+        if (endpoint != null && endpoint.getIpAddress() != null) {
+            exec(node, List.of(), ADDRESS_TIMEOUT, "sh", "-c", "echo " + endpoint.getIpAddress() + " > " + ADDRESS_FILE);
+        }
+        docker.disconnectFromNetworkCmd().withNetworkId(stack.id()).withContainerId(node.containerId())
+                .withForce(true).exec();
+    }
+
+    /**
+     * Joins at the former address: Docker publishes the node's ports to that address; at another,
+     * the node would answer its peers but not its host port.
+     */
+    @Override
+    public void connect(DeployedStack stack, DeployedNode node) {
+        // A node that does not run cannot be asked; starting it gives it an address.
+        boolean runs = state(stack, node).running();
+        String address = !runs ? "" : exec(node, List.of(), ADDRESS_TIMEOUT,
+                "sh", "-c", "cat " + ADDRESS_FILE + " 2>/dev/null || true").trim();
+        if (!address.isEmpty()) {
+            try {
+                connect(stack, node, new ContainerNetwork.Ipam().withIpv4Address(address));
+                return;
+            } catch (DockerException taken) {
+                // Another node got the address meanwhile (a restarted one): join at a new one.
+            }
+        }
+        connect(stack, node, null);
+    }
+
+    private void connect(DeployedStack stack, DeployedNode node, ContainerNetwork.Ipam address) {
+        docker.connectToNetworkCmd().withNetworkId(stack.id()).withContainerId(node.containerId())
+                .withContainerNetwork(new ContainerNetwork().withAliases(node.name()).withIpamConfig(address)).exec();
+    }
+
+    @Override
+    public String exec(DeployedNode node, List<String> environment, Duration timeout, String... command) {
+        return exec.run(node.containerId(), environment, timeout, command);
+    }
+
+    @Override
+    public void copyLogs(DeployedNode node, Instant since, Path file) throws IOException {
+        new ContainerLogs(docker).copy(node.containerId(), since, file);
+    }
+
+    /** As {@code docker stats} computes it (cgroup v1, then v2). */
+    @Override
+    public OptionalLong workingSet(DeployedNode node) {
+        InvocationBuilder.AsyncResultCallback<Statistics> answer = new InvocationBuilder.AsyncResultCallback<>();
+        docker.statsCmd(node.containerId()).withNoStream(true).exec(answer);
+        MemoryStatsConfig memory = answer.awaitResult().getMemoryStats();
+        if (memory == null || memory.getUsage() == null) {
+            return OptionalLong.empty();
+        }
+        StatsConfig stats = memory.getStats();
+        long inactiveFile = stats == null ? 0 : Objects.requireNonNullElse(
+                Objects.requireNonNullElse(stats.getTotalInactiveFile(), stats.getInactiveFile()), 0L);
+        return OptionalLong.of(memory.getUsage() - inactiveFile);
+    }
+
+    @Override
+    public Map<String, String> images(DeployedStack stack) {
+        Map<String, String> images = new TreeMap<>();
+        for (DeployedNode node : stack.nodes()) {
+            InspectContainerResponse container = docker.inspectContainerCmd(node.containerId()).exec();
+            images.put(container.getConfig().getImage(), container.getImageId());
+        }
+        return images;
+    }
+
+    @Override
+    public String version() {
+        return docker.versionCmd().exec().getVersion();
+    }
+
+    @Override
+    public long memoryBytes() {
+        return Objects.requireNonNullElse(docker.infoCmd().exec().getMemTotal(), 0L);
+    }
+}

@@ -1,0 +1,81 @@
+package pretix.resilience.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.HostPort;
+import pretix.resilience.stack.Node;
+import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.ShopAccess;
+import pretix.resilience.stack.Tier;
+
+/**
+ * Stacks read back from the labels of their containers, so that a later command
+ * ({@code chaos status}) finds a stack another process started.
+ */
+final class DockerStacks {
+
+    private final DockerClient docker;
+
+    DockerStacks(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    List<DeployedStack> all() {
+        List<Container> containers = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(Labels.STACK, Labels.NODE)).exec();
+        Map<String, List<Container>> byStack = containers.stream()
+                .collect(Collectors.groupingBy(container -> container.getLabels().get(Labels.STACK)));
+        Set<String> kept = KeepMarker.keptStacks(docker);
+        return byStack.entrySet().stream()
+                .map(entry -> fromContainers(entry.getKey(), entry.getValue(), kept.contains(entry.getKey())))
+                .sorted(Comparator.comparing(DeployedStack::id))
+                .toList();
+    }
+
+    DeployedStack one(String id) {
+        List<Container> containers = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.STACK, id)).exec().stream()
+                .filter(container -> container.getLabels().containsKey(Labels.NODE)).toList();
+        if (containers.isEmpty()) {
+            throw new IllegalStateException("stack " + id + " has no containers any more");
+        }
+        return fromContainers(id, containers, KeepMarker.keptStacks(docker).contains(id));
+    }
+
+    private static DeployedStack fromContainers(String id, List<Container> containers, boolean kept) {
+        Map<String, String> labels = containers.get(0).getLabels();
+        Profile profile = Profile.parse(labels.get(Labels.PROFILE));
+        List<DeployedNode> nodes = containers.stream()
+                .map(DockerStacks::toNode)
+                .sorted(Comparator.comparing((DeployedNode node) -> node.tier()).thenComparing(node -> node.node().index()))
+                .toList();
+        return new DeployedStack(id, profile, kept,
+                new ShopAccess(labels.get(Labels.SHOP_ORGANIZER), labels.get(Labels.SHOP_TOKEN)), nodes);
+    }
+
+    private static DeployedNode toNode(Container container) {
+        Tier tier = Tier.ofImage(container.getLabels().get(Labels.TIER));
+        String name = container.getLabels().get(Labels.NODE);
+        int index = Integer.parseInt(name.substring(tier.nodeName(0).length() - 1));
+        Map<Integer, HostPort> ports = Arrays.stream(container.getPorts())
+                .filter(port -> port.getPublicPort() != null)
+                .collect(Collectors.toMap(ContainerPort::getPrivatePort,
+                        port -> new HostPort(hostOf(port), port.getPublicPort()), (a, b) -> a));
+        return new DeployedNode(new Node(tier, index), container.getId(), "running".equals(container.getState()), ports);
+    }
+
+    private static String hostOf(ContainerPort port) {
+        String ip = Objects.requireNonNullElse(port.getIp(), "127.0.0.1");
+        return ip.equals("0.0.0.0") ? "localhost" : ip;
+    }
+}

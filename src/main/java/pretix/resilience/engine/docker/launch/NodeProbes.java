@@ -1,0 +1,121 @@
+package pretix.resilience.engine.docker.launch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import pretix.resilience.roles.PgpoolView;
+import pretix.resilience.roles.PostgresNodeState;
+import pretix.resilience.roles.RedisNodeState;
+import pretix.resilience.roles.RoleObserver;
+import pretix.resilience.roles.SentinelView;
+import pretix.resilience.roles.ToxiproxyView;
+import pretix.resilience.roles.WebView;
+import pretix.resilience.stack.Link;
+import pretix.resilience.stack.Node;
+import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
+
+/** When each node counts as ready, judged through the same observations role discovery uses. */
+final class NodeProbes {
+
+    private final Topology topology;
+    private final RoleObserver observer;
+    private final Map<Node, NodeContainer> containers;
+
+    NodeProbes(Topology topology, RoleObserver observer, Map<Node, NodeContainer> containers) {
+        this.topology = topology;
+        this.observer = observer;
+        this.containers = containers;
+    }
+
+    Function<NodeContainer, Readiness> forNode(Node node) {
+        return switch (node.tier()) {
+            case POSTGRES -> node.equals(topology.initialPrimary()) ? this::primary : this::standby;
+            case PGPOOL -> this::pgpool;
+            case REDIS -> node.equals(topology.initialRedisMaster()) ? this::redisMaster : this::redisReplica;
+            case SENTINEL -> this::sentinel;
+            case HAPROXY -> this::haproxy;
+            case SHOP, NGINX -> this::web;
+            case TOXIPROXY -> this::toxiproxy;
+        };
+    }
+
+    private Readiness primary(NodeContainer container) {
+        PostgresNodeState state = observer.postgres(container.deployed());
+        return Readiness.of(state.isPrimary(), state.reachable() ? state.role() : state.error());
+    }
+
+    /**
+     * A standby is ready when it answers as a standby whose WAL receiver streams, and the primary
+     * lists it as streaming. The primary's view alone is not enough: the base backup's own WAL
+     * stream carries the standby's name before the standby accepts a single connection.
+     */
+    private Readiness standby(NodeContainer container) {
+        PostgresNodeState standby = observer.postgres(container.deployed());
+        if (!standby.isStreamingStandby()) {
+            return Readiness.of(false, standby.reachable() ? standby.role() + ", wal receiver "
+                    + standby.walReceiverStatus() : standby.error());
+        }
+        PostgresNodeState primary = observer.postgres(containers.get(topology.initialPrimary()).deployed());
+        boolean listed = primary.replicas().stream().anyMatch(replica ->
+                replica.standby().equals(container.node().name()) && "streaming".equals(replica.state()));
+        return Readiness.of(listed, "primary's pg_stat_replication: " + primary.replicas());
+    }
+
+    /**
+     * A pgpool is ready when it finds every backend up and, with a watchdog, holds the quorum
+     * under a leader. That a watchdog sees every other pgpool can take 10 s more: pgpool retries
+     * a peer that refused its first connection (not listening yet) only every 10 s. A run waits
+     * for that before its first fault ({@link pretix.resilience.roles.RoleSnapshot#watchdogGaps}).
+     */
+    private Readiness pgpool(NodeContainer container) {
+        boolean watchdog = topology.profile().settings().pgpoolWatchdog();
+        PgpoolView view = observer.pgpool(container.deployed(), watchdog);
+        boolean backendsUp = view.allBackendsUp(topology.count(Tier.POSTGRES));
+        boolean watchdogFormed = !watchdog || (view.watchdog() != null && view.watchdog().quorum()
+                && view.watchdog().leader() != null);
+        return Readiness.of(backendsUp && watchdogFormed,
+                view.reachable() ? "backends " + view.backends() + ", watchdog " + view.watchdog() : view.error());
+    }
+
+    private Readiness redisMaster(NodeContainer container) {
+        RedisNodeState state = observer.redis(container.deployed());
+        return Readiness.of(state.isMaster(), state.reachable() ? "role " + state.role() : state.error());
+    }
+
+    private Readiness redisReplica(NodeContainer container) {
+        RedisNodeState state = observer.redis(container.deployed());
+        return Readiness.of(state.isConnectedReplica(),
+                state.reachable() ? "role " + state.role() + ", link " + state.linkState() : state.error());
+    }
+
+    /** A sentinel is ready when it has found every replica and every other sentinel. */
+    private Readiness sentinel(NodeContainer container) {
+        SentinelView view = observer.sentinel(container.deployed());
+        boolean complete = view.master() != null
+                && view.knownReplicas() == topology.count(Tier.REDIS) - 1
+                && view.knownSentinels() == topology.count(Tier.SENTINEL) - 1;
+        return Readiness.of(complete, view.reachable() ? "master " + view.master() + ", " + view.knownReplicas()
+                + " replicas, " + view.knownSentinels() + " other sentinels" : view.error());
+    }
+
+    private Readiness haproxy(NodeContainer container) {
+        var view = observer.haproxy(container.deployed());
+        return Readiness.of(view.pong() && view.upServers().size() == 1,
+                view.reachable() ? "servers up " + view.upServers() + ", PING " + view.pong() : view.error());
+    }
+
+    /** A shop replica, or an nginx, is ready when pretix's health check passes through it. */
+    private Readiness web(NodeContainer container) {
+        WebView view = observer.web(container.deployed());
+        return Readiness.of(view.healthy(), view.reachable() ? "healthcheck " + view.status() + " " + view.problem()
+                : view.problem());
+    }
+
+    private Readiness toxiproxy(NodeContainer container) {
+        ToxiproxyView view = observer.toxiproxy(container.deployed());
+        List<String> expected = topology.links().stream().map(Link::name).toList();
+        return Readiness.of(view.linkNames().containsAll(expected),
+                view.reachable() ? "links " + view.linkNames() : view.error());
+    }
+}

@@ -1,0 +1,75 @@
+package pretix.resilience.engine.docker.launch;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import pretix.resilience.engine.LaunchedStack;
+import pretix.resilience.engine.docker.ResourceSweeper;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.ShopAccess;
+import pretix.resilience.stack.Topology;
+
+/** A stack this process started. Closing it removes every container and the network. */
+public final class RunningStack implements LaunchedStack {
+
+    private final String id;
+    private final Topology topology;
+    private final boolean kept;
+    private final ShopAccess shopAccess;
+    private final List<NodeContainer> containers;
+    private final ResourceSweeper sweeper;
+    private final AtomicBoolean closed;
+    private boolean swept;
+    private Duration timeToReady;
+
+    /** @param closed shared with the stack's containers, which refuse to be created once it is set */
+    RunningStack(String id, Topology topology, boolean kept, ShopAccess shopAccess, List<NodeContainer> containers,
+                 AtomicBoolean closed, ResourceSweeper sweeper) {
+        this.id = id;
+        this.topology = topology;
+        this.kept = kept;
+        this.shopAccess = shopAccess;
+        this.containers = containers;
+        this.sweeper = sweeper;
+        this.closed = closed;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public Duration timeToReady() {
+        return timeToReady;
+    }
+
+    void markReady(Duration elapsed) {
+        this.timeToReady = elapsed;
+    }
+
+    @Override
+    public DeployedStack deployed() {
+        return new DeployedStack(id, topology.profile(), kept, shopAccess,
+                containers.stream().map(NodeContainer::deployed).toList());
+    }
+
+    /** Removes the stack's containers, network and keep marker. */
+    @Override
+    public void close() {
+        closed.set(true);
+        // A second caller (the shutdown hook while a failed start cleans up) waits for the first:
+        // the JVM halts when the hooks return, and must not cut the sweep short.
+        synchronized (this) {
+            if (!swept) {
+                sweeper.removeStack(id);
+                swept = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package pretix.resilience.engine.docker.launch;
+
+import com.github.dockerjava.api.DockerClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.lifecycle.Startables;
+import pretix.resilience.engine.docker.KeepMarker;
+import pretix.resilience.engine.docker.Labels;
+import pretix.resilience.engine.Swept;
+import pretix.resilience.engine.docker.ResourceSweeper;
+import pretix.resilience.roles.RoleObserver;
+import pretix.resilience.stack.Node;
+import pretix.resilience.stack.ShopAccess;
+import pretix.resilience.stack.Tier;
+import pretix.resilience.stack.Topology;
+import pretix.resilience.engine.docker.image.StackImages;
+
+/**
+ * Realises a topology: sweeps what crashed runs left behind, builds missing images, then starts
+ * every node in parallel along its dependencies and waits until each is really ready.
+ */
+public final class StackLauncher {
+
+    private static final Duration NODE_STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final DockerClient docker;
+    private final StackImages images;
+    private final ResourceSweeper sweeper;
+    private final RoleObserver observer;
+    private final Consumer<String> progress;
+
+    public StackLauncher(DockerClient docker, Path imagesDirectory, RoleObserver observer, Consumer<String> progress) {
+        this.docker = docker;
+        this.images = new StackImages(docker, imagesDirectory, progress);
+        this.sweeper = new ResourceSweeper(docker);
+        this.observer = observer;
+        this.progress = progress;
+    }
+
+    /**
+     * Starts a stack and returns it ready. A kept stack outlives this process (until
+     * {@code chaos down}); any other is swept at the next start if this process dies first.
+     * On failure, everything started so far is removed.
+     */
+    public RunningStack launch(Topology topology, boolean keep) {
+        Swept orphans = sweeper.sweepOrphans();
+        if (orphans.total() > 0) {
+            progress.accept("removed what a crashed run left behind: " + orphans);
+        }
+        Map<String, String> imageNames = images.ensureBuilt(
+                Arrays.stream(Tier.values()).map(tier -> images.source(tier.image())).toList());
+
+        String id = "chaos-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+        ShopAccess shop = ShopAccess.random();
+        Map<String, String> labels = new LinkedHashMap<>(Labels.forStack(id, topology.profile().id()));
+        labels.put(Labels.SHOP_ORGANIZER, shop.organizer());
+        labels.put(Labels.SHOP_TOKEN, shop.token());
+        StackNetwork network = new StackNetwork(docker, id, labels);
+
+        long started = System.nanoTime();
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Map<Node, NodeContainer> containers = new LinkedHashMap<>();
+        NodeProbes probes = new NodeProbes(topology, observer, containers);
+        for (Node node : topology.allNodes()) {
+            NodeContainer container = new NodeContainer(imageNames.get(node.tier().image()), node, topology.ports(node),
+                    id + "-" + node.name(), network, Labels.forNode(labels, node.tier().image(), node.name()),
+                    NodeEnvironment.of(topology, shop, node), NODE_STARTUP_TIMEOUT, abandoned::get,
+                    ready -> progress.accept(String.format("  %-10s ready after %4.1f s", ready.node(),
+                            (System.nanoTime() - started) / 1e9)));
+            containers.put(node, container.readyWhen(probes.forNode(node)));
+        }
+        containers.get(topology.toxiproxy())
+                .withCopyToContainer(Transferable.of(ToxiproxyConfig.of(topology.links())), ToxiproxyConfig.PATH)
+                .withCommand("-host=0.0.0.0", "-port=" + Tier.TOXIPROXY.servicePort(), "-config=" + ToxiproxyConfig.PATH);
+        wireDependencies(topology, containers);
+
+        RunningStack stack = new RunningStack(id, topology, keep, shop, List.copyOf(containers.values()), abandoned,
+                sweeper);
+        // Ctrl-C or SIGTERM while starting, or at any time for a stack that is not kept: remove it.
+        // Testcontainers' own exit hook would leave the network behind.
+        Thread removal = new Thread(stack::close, "remove-" + id);
+        Runtime.getRuntime().addShutdownHook(removal);
+        progress.accept("starting stack " + id + " (" + topology.profile().id() + ", "
+                + containers.size() + " nodes)");
+        try {
+            Startables.deepStart(containers.values()).join();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        stack.markReady(Duration.ofNanos(System.nanoTime() - started));
+        if (keep) {
+            KeepMarker.create(docker, id);
+            Runtime.getRuntime().removeShutdownHook(removal);
+        }
+        return stack;
+    }
+
+    /**
+     * Standbys clone the primary and stream through Toxiproxy, pgpool must find every backend up
+     * (or it detaches it), replicas follow the master, sentinels and HAProxy resolve every Redis
+     * node by name, nginx resolves every shop. Shops start as early as Toxiproxy allows: their
+     * JVM starts while pgpool still elects its leader, and they wait for the database themselves.
+     */
+    private static void wireDependencies(Topology topology, Map<Node, NodeContainer> containers) {
+        NodeContainer primary = containers.get(topology.initialPrimary());
+        NodeContainer master = containers.get(topology.initialRedisMaster());
+        NodeContainer toxiproxy = containers.get(topology.toxiproxy());
+        containers.forEach((node, container) -> {
+            switch (node.tier()) {
+                case POSTGRES -> {
+                    if (container != primary) {
+                        container.dependsOn(primary, toxiproxy);
+                    }
+                }
+                case PGPOOL -> container.dependsOn(tier(topology, containers, Tier.POSTGRES));
+                case REDIS -> {
+                    if (container != master) {
+                        container.dependsOn(master);
+                    }
+                }
+                case SENTINEL, HAPROXY -> container.dependsOn(tier(topology, containers, Tier.REDIS));
+                case SHOP -> container.dependsOn(toxiproxy);
+                case NGINX -> container.dependsOn(tier(topology, containers, Tier.SHOP));
+                case TOXIPROXY -> { }
+            }
+        });
+    }
+
+    private static List<NodeContainer> tier(Topology topology, Map<Node, NodeContainer> containers, Tier tier) {
+        return topology.nodes(tier).stream().map(containers::get).toList();
+    }
+}

@@ -1,9 +1,0 @@
-package pretix.resilience.stack.image;
-
-/** An image that could not be built, with the failing step and what it printed last. */
-public class ImageBuildException extends RuntimeException {
-
-    public ImageBuildException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
