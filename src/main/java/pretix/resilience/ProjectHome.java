@@ -1,5 +1,7 @@
 package pretix.resilience;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The project directory, where {@code compose/images} lives. The launcher passes it as {@code chaos.home}. */
@@ -11,9 +13,20 @@ public final class ProjectHome {
         return Path.of(System.getProperty("chaos.home", "."));
     }
 
-    /** The harness's own jar, as {@code mvn package} (or the launcher) builds it. */
+    /**
+     * The harness's own jar, as {@code mvn package} (or the launcher) builds it; in another
+     * project that depends on the harness, the jar it was loaded from.
+     */
     public static Path harnessJar() {
-        return directory().resolve("target").resolve("chaos.jar");
+        Path built = directory().resolve("target").resolve("chaos.jar");
+        if (Files.isRegularFile(built)) {
+            return built;
+        }
+        try {
+            return Path.of(ProjectHome.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Path imagesDirectory() {

@@ -44,11 +44,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheEngineTalksToDocker = noClasses()
             .that().resideOutsideOfPackages("..resilience.engine.docker..", "..resilience.doctor..",
-                    "..resilience.cli..")
+                    "..resilience.cli..", "..resilience.junit..")
             .should().dependOnClassesThat().resideInAnyPackage("..resilience.engine.docker..", "org.testcontainers..",
                     "com.github.dockerjava..")
             .because("faults, roles, workload and runs see a stack through the Engine interface, so that another"
-                    + " engine is added without touching them; the CLI chooses the engine, the doctor repairs Docker");
+                    + " engine is added without touching them; the CLI and the JUnit extension choose the engine,"
+                    + " the doctor repairs Docker");
 
     @ArchTest
     static final ArchRule componentsAreFreeOfCycles = slices().assignedFrom(new Components()).should().beFreeOfCycles()

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.engine.docker.Docker;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.Swept;
@@ -22,7 +23,7 @@ final class DownCommand implements Callable<Integer> {
             return 1;
         }
         long started = System.nanoTime();
-        Engine engine = Engines.local();
+        Engine engine = DockerEngine.local();
         Map<String, Long> inUse = all ? Map.of() : engine.stacksInUse();
         Swept swept = engine.removeStacks(all);
         System.out.printf("removed %d containers, %d networks, %d volumes in %.1f s%n",

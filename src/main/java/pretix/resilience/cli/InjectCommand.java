@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.fault.Fault;
 import pretix.resilience.fault.Nemesis;
@@ -40,7 +41,7 @@ final class InjectCommand implements Callable<Integer> {
             return 2;
         }
         // Not closed on purpose: closing the nemesis heals what it injected, and this fault must stay.
-        Engine engine = Engines.local();
+        Engine engine = DockerEngine.local();
         Nemesis nemesis = new Nemesis(engine, stack.topology(), () -> engine.stack(stack.id()), new RoleObserver(engine),
                 new History(new RunClock()), new Random());
         Nemesis.ActiveFault injected = nemesis.inject(parsed);

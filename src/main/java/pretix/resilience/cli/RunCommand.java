@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.doctor.CheckResult;
 import pretix.resilience.doctor.Doctor;
@@ -78,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
         Path root = reports != null ? reports : ProjectHome.directory().resolve(Reports.ROOT);
         int notAsExpected = 0;
         int ran = 0;
-        Engine engine = Engines.local();
+        Engine engine = DockerEngine.local();
         LaunchedStacks stacks = new LaunchedStacks(engine, keep, System.out::println);
         Interruption interruption = new Interruption(keep);
         StopSignals.install(interruption, stacks::starting, System.out);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.docker.Docker;
 import pretix.resilience.roles.RoleObserver;
@@ -29,7 +30,7 @@ final class StatusCommand implements Callable<Integer> {
             System.err.println("no Docker daemon answers at " + Docker.host() + ": run `./chaos doctor`");
             return 1;
         }
-        Engine engine = Engines.local();
+        Engine engine = DockerEngine.local();
         List<DeployedStack> stacks = engine.stacks();
         if (stacks.isEmpty()) {
             System.err.println("no stack is up: `./chaos up` starts one");

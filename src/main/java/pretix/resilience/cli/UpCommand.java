@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
 import pretix.resilience.engine.Engine;
@@ -59,7 +60,7 @@ final class UpCommand implements Callable<Integer> {
             System.err.print(Doctor.checklist(checks));
             return 1;
         }
-        Engine engine = Engines.local();
+        Engine engine = DockerEngine.local();
         List<DeployedStack> kept = engine.stacks().stream().filter(DeployedStack::kept).toList();
         if (!kept.isEmpty()) {
             System.err.println("stack " + kept.get(0).id() + " is already up: `./chaos status` shows it,"

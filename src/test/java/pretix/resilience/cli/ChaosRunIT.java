@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import pretix.resilience.engine.docker.DockerEngine;
-import pretix.resilience.ProjectHome;
 import pretix.resilience.report.Summary;
 import pretix.resilience.run.RunFiles;
 
@@ -48,6 +47,6 @@ class ChaosRunIT {
             assertThat(summary.repeats().get(0).result().orderOutcomes().get("ok")).isPositive();
         });
         assertThat(reports.resolve("index.html")).isNotEmptyFile();
-        assertThat(DockerEngine.local(ProjectHome.imagesDirectory()).stacks()).as("stacks left running").isEmpty();
+        assertThat(DockerEngine.local().stacks()).as("stacks left running").isEmpty();
     }
 }

@@ -74,7 +74,7 @@ class ChaosRunInterruptedIT {
         String printed = Files.readString(output);
         assertThat(run.exitValue()).as(printed).isEqualTo(EXIT_CODE);
         assertThat(printed).as("no stack trace").doesNotContain("\tat ", "Exception in thread");
-        assertThat(DockerEngine.local(ProjectHome.imagesDirectory()).stacks()).as("stacks left running:%n%s", printed).isEmpty();
+        assertThat(DockerEngine.local().stacks()).as("stacks left running:%n%s", printed).isEmpty();
         Optional<Summary> summary = summary(reports);
         if (abortedPhase == null) {
             if (when.contains("starts")) {

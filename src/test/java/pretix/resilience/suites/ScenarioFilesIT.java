@@ -36,7 +36,7 @@ class ScenarioFilesIT {
     private static final long SEED = 1;
     private static final String FINDING = "finding";
 
-    private final Engine engine = DockerEngine.local(ProjectHome.imagesDirectory());
+    private final Engine engine = DockerEngine.local();
     private LaunchedStacks stacks;
 
     @BeforeAll

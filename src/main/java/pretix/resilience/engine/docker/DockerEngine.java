@@ -22,6 +22,7 @@ import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.LaunchedStack;
 import pretix.resilience.engine.NodeState;
 import pretix.resilience.engine.Swept;
+import pretix.resilience.engine.docker.image.BundledImages;
 import pretix.resilience.engine.docker.launch.StackLauncher;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.stack.DeployedNode;
@@ -52,9 +53,9 @@ public final class DockerEngine implements Engine {
         this.exec = new ContainerExec(docker);
     }
 
-    /** The daemon DOCKER_HOST names, or the local socket; images built from {@code imagesDirectory}. */
-    public static DockerEngine local(Path imagesDirectory) {
-        return new DockerEngine(Docker.client(), imagesDirectory);
+    /** The daemon DOCKER_HOST names, or the local socket; the images built from the project's or the jar's. */
+    public static DockerEngine local() {
+        return new DockerEngine(Docker.client(), BundledImages.directory());
     }
 
     @Override

@@ -7,7 +7,6 @@ import pretix.resilience.doctor.CheckResult;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.docker.DockerEngine;
-import pretix.resilience.ProjectHome;
 
 /** This machine as the integration tests need it: checked by the doctor first, as `chaos up` does. */
 final class Machine {
@@ -19,6 +18,6 @@ final class Machine {
         assertThat(Doctor.allPassed(checks))
                 .as("this machine cannot run stacks; `./chaos doctor --fix` repairs it:%n%s", Doctor.checklist(checks))
                 .isTrue();
-        return DockerEngine.local(ProjectHome.imagesDirectory());
+        return DockerEngine.local();
     }
 }

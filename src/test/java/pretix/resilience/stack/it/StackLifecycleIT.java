@@ -139,7 +139,8 @@ class StackLifecycleIT {
                 .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                     JsonNode status = new ObjectMapper().readTree(chaos("status", "--json").output()).get(0);
                     for (Tier tier : Tier.values()) {
-                        assertThat(status.at("/tiers/" + tier.image() + "/healthy").asInt()).as(tier.image())
+                        assertThat(status.at("/tiers/" + tier.image() + "/healthy").asInt())
+                                .as(() -> tier.image() + " in " + status.get("observations"))
                                 .isEqualTo(stack.topology().count(tier));
                     }
                     assertThat(status.get("agreedRedisMaster").isNull()).as("HAProxies route to one master").isFalse();

@@ -38,7 +38,7 @@ final class ResilienceExtension implements BeforeAllCallback, ParameterResolver 
         ResilienceSuite suite = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), ResilienceSuite.class)
                 .orElseThrow();
         SuiteStacks stacks = context.getStore(NAMESPACE).getOrComputeIfAbsent(SuiteStacks.class, key -> {
-            Engine engine = DockerEngine.local(ProjectHome.imagesDirectory());
+            Engine engine = DockerEngine.local();
             return new SuiteStacks(engine, new LaunchedStacks(engine, false, System.out::println));
         }, SuiteStacks.class);
         stacks.stacks().stackFor(Topology.defaults(suite.profile()));

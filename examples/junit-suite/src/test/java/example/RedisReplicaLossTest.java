@@ -1,4 +1,4 @@
-package pretix.resilience.suites;
+package example;
 
 import static pretix.resilience.junit.RunAssert.assertThatRun;
 
@@ -15,7 +15,7 @@ import pretix.resilience.stack.Profile;
 
 /** A suite written in Java rather than as a scenario file: losing a Redis replica goes unnoticed. */
 @ResilienceSuite(profile = Profile.HARDENED)
-class RedisReplicaLossIT {
+class RedisReplicaLossTest {
 
     /** The stateless-replica objective applies: a replica takes no client traffic. */
     private static final Duration REPLICA_SLO = Duration.ofSeconds(1);

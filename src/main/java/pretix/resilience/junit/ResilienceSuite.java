@@ -10,7 +10,7 @@ import pretix.resilience.stack.Profile;
 /**
  * A class of resilience tests written in Java on one stack of the given profile, started before
  * the first test and removed after the last; each test gets a {@link Resilience} to run its
- * faults with. Scenario files need none of this: {@code ScenarioFilesIT} runs them.
+ * faults with. Scenario files need none of this: {@code chaos run} runs them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
