@@ -15,7 +15,7 @@ import pretix.resilience.history.History;
 import pretix.resilience.history.RunClock;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.scenario.ScenarioException;
-import pretix.resilience.scenario.ScenarioReader;
+import pretix.resilience.scenario.FaultReader;
 import pretix.resilience.stack.DeployedStack;
 
 @Command(name = "inject", description = "Apply one fault to the kept stack and leave it in effect until"
@@ -35,7 +35,7 @@ final class InjectCommand implements Callable<Integer> {
         DeployedStack stack = KeptStack.find();
         Fault parsed;
         try {
-            parsed = ScenarioReader.fault(fault, stack.topology());
+            parsed = FaultReader.fromArguments(fault, stack.topology());
         } catch (ScenarioException e) {
             e.errors().forEach(error -> spec.commandLine().getErr().println(error.message()));
             return 2;

@@ -1,126 +1,238 @@
 package pretix.resilience.fault;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import pretix.resilience.roles.RoleSnapshot;
+import pretix.resilience.stack.Node;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 
 /**
- * Which node a fault hits, named by role and resolved only when the fault fires:
- * {@code redis.master}, {@code redis.replica.any}, {@code postgres.primary},
- * {@code postgres.standby.any}, {@code <tier>.any}, {@code <tier>[i]}, or a node name.
+ * Which node a fault hits, resolved only when the fault fires: the holder of a role
+ * ({@code redis.master}), any node of a tier ({@code shop.any}), a tier's i-th node
+ * ({@code pgpool[1]}), or a node by name ({@code pg2}).
  */
-public record Target(String expression) {
+public sealed interface Target {
 
-    private static final Pattern INDEXED = Pattern.compile("([a-z]+)\\[(\\d+)]");
-    private static final List<String> ROLES = List.of("redis.master", "redis.replica.any", "postgres.primary",
-            "postgres.standby.any");
+    /** As a scenario file writes it. */
+    String expression();
 
-    /** Every form a target may take, for error messages. */
-    public static String forms() {
-        return String.join(", ", ROLES) + ", <tier>.any, <tier>[i] or a node name such as pg1; tiers: "
-                + Arrays.stream(Tier.values()).filter(tier -> tier != Tier.TOXIPROXY).map(Tier::image)
-                .collect(Collectors.joining(", "));
+    /** The tier of every node it may resolve to. */
+    Tier tier();
+
+    /**
+     * The node this target names now; a random choice among several. {@code observe} is asked
+     * only for a role: observing every node takes a moment that would delay the fault.
+     */
+    String resolve(Topology topology, Supplier<RoleSnapshot> observe, Random random);
+
+    /** Who holds a role at the moment the fault fires. */
+    enum Role implements Target {
+        REDIS_MASTER("redis.master", Tier.REDIS) {
+            @Override
+            String holder(RoleSnapshot roles, Random random) {
+                return only(roles.agreedRedisMaster().or(() -> roles.redisMasters().stream().findFirst()),
+                        "no Redis master");
+            }
+        },
+        REDIS_REPLICA("redis.replica.any", Tier.REDIS) {
+            @Override
+            String holder(RoleSnapshot roles, Random random) {
+                return any(roles.redis().stream().filter(node -> node.isConnectedReplica()).map(node -> node.node())
+                        .toList(), random, "no connected Redis replica");
+            }
+        },
+        POSTGRES_PRIMARY("postgres.primary", Tier.POSTGRES) {
+            @Override
+            String holder(RoleSnapshot roles, Random random) {
+                return only(roles.agreedPostgresPrimary().or(() -> roles.postgresPrimaries().stream().findFirst()),
+                        "no PostgreSQL primary");
+            }
+        },
+        POSTGRES_STANDBY("postgres.standby.any", Tier.POSTGRES) {
+            @Override
+            String holder(RoleSnapshot roles, Random random) {
+                return any(roles.postgres().stream().filter(node -> node.isStreamingStandby()).map(node -> node.node())
+                        .toList(), random, "no streaming PostgreSQL standby");
+            }
+        };
+
+        private final String expression;
+        private final Tier tier;
+
+        Role(String expression, Tier tier) {
+            this.expression = expression;
+            this.tier = tier;
+        }
+
+        abstract String holder(RoleSnapshot roles, Random random);
+
+        @Override
+        public String expression() {
+            return expression;
+        }
+
+        @Override
+        public Tier tier() {
+            return tier;
+        }
+
+        @Override
+        public String resolve(Topology topology, Supplier<RoleSnapshot> observe, Random random) {
+            return holder(observe.get(), random);
+        }
+
+        String only(Optional<String> node, String problem) {
+            return node.orElseThrow(() -> new IllegalStateException("target " + expression + ": " + problem
+                    + " right now"));
+        }
+
+        String any(List<String> nodes, Random random, String problem) {
+            if (nodes.isEmpty()) {
+                throw new IllegalStateException("target " + expression + ": " + problem + " right now");
+            }
+            return nodes.get(random.nextInt(nodes.size()));
+        }
+
+        @Override
+        public String toString() {
+            return expression;
+        }
     }
 
-    /** Parses and checks a target against a topology, so that a typo fails before anything starts. */
-    public static Target parse(String text, Topology topology) {
-        String expression = text.trim().toLowerCase(Locale.ROOT);
-        Target target = new Target(expression);
-        if (ROLES.contains(expression)) {
-            return target;
+    /** Any node of a tier, chosen with the run's random. */
+    record AnyOf(Tier tier) implements Target {
+        @Override
+        public String expression() {
+            return tier.image() + ".any";
         }
-        if (expression.endsWith(".any")) {
-            tier(expression.substring(0, expression.length() - 4), text);
-            return target;
+
+        @Override
+        public String resolve(Topology topology, Supplier<RoleSnapshot> observe, Random random) {
+            List<Node> nodes = topology.nodes(tier);
+            return nodes.get(random.nextInt(nodes.size())).name();
         }
-        Matcher indexed = INDEXED.matcher(expression);
-        if (indexed.matches()) {
-            Tier tier = tier(indexed.group(1), text);
-            int index = Integer.parseInt(indexed.group(2));
-            if (index >= topology.count(tier)) {
-                throw new IllegalArgumentException("target '" + text + "': the topology has " + topology.count(tier)
-                        + " " + tier.image() + " nodes (0 to " + (topology.count(tier) - 1) + ")");
-            }
-            return target;
+
+        @Override
+        public String toString() {
+            return expression();
         }
-        boolean isNode = topology.allNodes().stream()
-                .anyMatch(node -> node.name().equals(expression) && node.tier() != Tier.TOXIPROXY);
-        if (!isNode) {
-            throw new IllegalArgumentException("unknown target '" + text + "': use " + forms());
+    }
+
+    /** A tier's i-th node. */
+    record Indexed(Tier tier, int index) implements Target {
+        @Override
+        public String expression() {
+            return tier.image() + "[" + index + "]";
         }
-        return target;
+
+        @Override
+        public String resolve(Topology topology, Supplier<RoleSnapshot> observe, Random random) {
+            return tier.nodeName(index);
+        }
+
+        @Override
+        public String toString() {
+            return expression();
+        }
+    }
+
+    /** A node by its name. */
+    record Named(Node node) implements Target {
+        @Override
+        public String expression() {
+            return node.name();
+        }
+
+        @Override
+        public Tier tier() {
+            return node.tier();
+        }
+
+        @Override
+        public String resolve(Topology topology, Supplier<RoleSnapshot> observe, Random random) {
+            return node.name();
+        }
+
+        @Override
+        public String toString() {
+            return expression();
+        }
+    }
+
+    /** A target that names nothing in the topology; the message says what would. */
+    final class Unknown extends IllegalArgumentException {
+        Unknown(String message) {
+            super(message);
+        }
     }
 
     /**
-     * The node this target names now; a random choice among several. {@code observe} is asked only for a role (master, primary,
-     * replica, standby): observing every node takes a moment that would delay the fault.
+     * Parses and checks a target against a topology, so that a typo fails before anything starts.
+     *
+     * @throws Unknown when it names no role, tier pattern or node
+     * @throws IllegalArgumentException when it names a tier that is not one, or a node the topology does not have
      */
-    public String resolve(Topology topology, Supplier<RoleSnapshot> observe, Random random) {
-        if (!ROLES.contains(expression)) {
-            return resolveByName(topology, random);
+    static Target parse(String text, Topology topology) {
+        String expression = text.trim().toLowerCase(Locale.ROOT);
+        for (Role role : Role.values()) {
+            if (role.expression().equals(expression)) {
+                return role;
+            }
         }
-        RoleSnapshot roles = observe.get();
-        return switch (expression) {
-            case "redis.master" -> only(roles.agreedRedisMaster().or(() -> roles.redisMasters().stream().findFirst())
-                    .orElse(null), "no Redis master");
-            case "postgres.primary" -> only(roles.agreedPostgresPrimary()
-                    .or(() -> roles.postgresPrimaries().stream().findFirst()).orElse(null), "no PostgreSQL primary");
-            case "redis.replica.any" -> any(roles.redis().stream().filter(node -> node.isConnectedReplica())
-                    .map(node -> node.node()).toList(), random, "no connected Redis replica");
-            case "postgres.standby.any" -> any(roles.postgres().stream().filter(node -> node.isStreamingStandby())
-                    .map(node -> node.node()).toList(), random, "no streaming PostgreSQL standby");
-            default -> throw new IllegalStateException("not a role: " + expression);
-        };
+        if (expression.endsWith(".any")) {
+            return new AnyOf(tier(expression.substring(0, expression.length() - ".any".length()), text));
+        }
+        Matcher indexed = Pattern.compile("([a-z]+)\\[(\\d+)]").matcher(expression);
+        if (indexed.matches()) {
+            Tier tier = tier(indexed.group(1), text);
+            int count = topology.count(tier);
+            int index = Integer.parseInt(indexed.group(2));
+            if (index >= count) {
+                throw new IllegalArgumentException("target '" + text + "': the topology has " + count + " "
+                        + tier.image() + " nodes (0 to " + (count - 1) + ")");
+            }
+            return new Indexed(tier, index);
+        }
+        return topology.allNodes().stream()
+                .filter(node -> node.name().equals(expression) && node.tier() != Tier.TOXIPROXY).findFirst()
+                .<Target>map(Named::new)
+                .orElseThrow(() -> new Unknown("unknown target '" + text + "': use " + forms()));
     }
 
-    private String resolveByName(Topology topology, Random random) {
-        if (expression.endsWith(".any")) {
-            Tier tier = Tier.ofImage(expression.substring(0, expression.length() - 4));
-            return any(topology.nodes(tier).stream().map(node -> node.name()).toList(), random, "no " + tier.image());
+    /** Every form a target may take, for error messages. */
+    static String forms() {
+        return Arrays.stream(Role.values()).map(Role::expression).collect(Collectors.joining(", "))
+                + ", <tier>.any, <tier>[i] or a node name such as pg1; tiers: " + faultableTiers().stream()
+                .map(Tier::image).collect(Collectors.joining(", "));
+    }
+
+    /** Every target of a topology but the indexed ones, for "did you mean". */
+    static List<String> choices(Topology topology) {
+        List<String> choices = new ArrayList<>(Arrays.stream(Role.values()).map(Role::expression).toList());
+        for (Tier tier : faultableTiers()) {
+            choices.add(new AnyOf(tier).expression());
+            topology.nodes(tier).forEach(node -> choices.add(node.name()));
         }
-        Matcher indexed = INDEXED.matcher(expression);
-        if (indexed.matches()) {
-            return Tier.ofImage(indexed.group(1)).nodeName(Integer.parseInt(indexed.group(2)));
-        }
-        return expression;
+        return choices;
+    }
+
+    /** Every tier but the harness's own instrument, the Toxiproxy node. */
+    private static List<Tier> faultableTiers() {
+        return Arrays.stream(Tier.values()).filter(tier -> tier != Tier.TOXIPROXY).toList();
     }
 
     private static Tier tier(String name, String text) {
-        try {
-            Tier tier = Tier.ofImage(name);
-            if (tier != Tier.TOXIPROXY) {
-                return tier;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below with the valid choices
-        }
-        throw new IllegalArgumentException("unknown tier '" + name + "' in target '" + text + "': use " + forms());
-    }
-
-    private String only(String node, String problem) {
-        if (node == null) {
-            throw new IllegalStateException("target " + expression + ": " + problem + " right now");
-        }
-        return node;
-    }
-
-    private String any(List<String> nodes, Random random, String problem) {
-        if (nodes.isEmpty()) {
-            throw new IllegalStateException("target " + expression + ": " + problem + " right now");
-        }
-        return nodes.get(random.nextInt(nodes.size()));
-    }
-
-    @Override
-    public String toString() {
-        return expression;
+        return faultableTiers().stream().filter(tier -> tier.image().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown tier '" + name + "' in target '" + text
+                        + "': use " + forms()));
     }
 }

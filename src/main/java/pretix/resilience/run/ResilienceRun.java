@@ -211,8 +211,8 @@ public final class ResilienceRun {
         record Event(long atNanos, Step step, boolean inject) {}
         long start = history.clock().now() + plan.warmUp().toNanos();
         List<Event> events = new ArrayList<>();
-        for (Step step : timeline) {
-            long injectAt = start + step.after().toNanos();
+        for (Step step : Step.schedule(timeline, new Random(seed))) {
+            long injectAt = start + step.at().toNanos();
             events.add(new Event(injectAt, step, true));
             events.add(new Event(injectAt + step.heldFor().toNanos(), step, false));
         }

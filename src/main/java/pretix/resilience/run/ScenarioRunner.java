@@ -3,7 +3,6 @@ package pretix.resilience.run;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.LaunchedStack;
@@ -58,8 +57,7 @@ public final class ScenarioRunner {
             progress.accept(String.format("%s: repeat %d of %d, seed %d", scenario.name(), repeat, repeats, repeatSeed));
             RunResult result;
             try {
-                result = run(scenario.topology(), scenario.plan(), scenario.name(),
-                        scenario.steps(new Random(repeatSeed)), repeatSeed,
+                result = run(scenario.topology(), scenario.plan(), scenario.name(), scenario.timeline(), repeatSeed,
                         directory.resolve(ScenarioOutcome.repeatDirectory(repeat)));
             } catch (Interruption.Stop stopped) {
                 break;

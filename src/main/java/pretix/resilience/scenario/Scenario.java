@@ -1,9 +1,6 @@
 package pretix.resilience.scenario;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.Expectation;
@@ -17,19 +14,6 @@ import pretix.resilience.stack.Topology;
  * every instance has been validated completely.
  */
 public record Scenario(String file, String name, String description, Topology topology, RunPlan plan,
-                       List<TimelineEntry> timeline, SloProfile sloProfile, List<Slo> objectives,
+                       List<Step> timeline, SloProfile sloProfile, List<Slo> objectives,
                        Expectation expectation, Set<String> tags) {
-
-    /** The timeline with every offset fixed; the same seed gives the same schedule. */
-    public List<Step> steps(Random random) {
-        List<Step> steps = new ArrayList<>();
-        Duration previous = Duration.ZERO;
-        for (TimelineEntry entry : timeline) {
-            Duration offset = entry.offset().pick(random);
-            Duration at = entry.afterPrevious() ? previous.plus(offset) : offset;
-            steps.add(new Step(at, entry.fault(), entry.duration()));
-            previous = at;
-        }
-        return steps;
-    }
 }

@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import pretix.resilience.roles.RedisNodeState;
 import pretix.resilience.roles.RoleSnapshot;
+import pretix.resilience.stack.Node;
 import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 
 class TargetTest {
@@ -46,5 +48,19 @@ class TargetTest {
     private static RoleSnapshot redis(RedisNodeState... nodes) {
         return new RoleSnapshot(Instant.EPOCH, List.of(), List.of(), List.of(nodes), List.of(), List.of(), List.of(),
                 List.of(), List.of());
+    }
+
+    @Test
+    void eachFormParsesToItsKindAndAnUnknownNameSaysSo() {
+        assertThat(Target.parse(" Redis.Master ", HARDENED)).isEqualTo(Target.Role.REDIS_MASTER);
+        assertThat(Target.parse("shop.any", HARDENED)).isEqualTo(new Target.AnyOf(Tier.SHOP));
+        assertThat(Target.parse("haproxy[1]", HARDENED)).isEqualTo(new Target.Indexed(Tier.HAPROXY, 1))
+                .extracting(Target::expression).isEqualTo("haproxy[1]");
+        assertThat(Target.parse("sentinel2", HARDENED)).isEqualTo(new Target.Named(new Node(Tier.SENTINEL, 2)));
+        assertThatThrownBy(() -> Target.parse("pg5", HARDENED)).isInstanceOf(Target.Unknown.class);
+        assertThatThrownBy(() -> Target.parse("toxiproxy0", HARDENED)).isInstanceOf(Target.Unknown.class)
+                .as("the harness's instrument is no target");
+        assertThatThrownBy(() -> Target.parse("haproxy[2]", HARDENED)).isNotInstanceOf(Target.Unknown.class)
+                .hasMessage("target 'haproxy[2]': the topology has 2 haproxy nodes (0 to 1)");
     }
 }

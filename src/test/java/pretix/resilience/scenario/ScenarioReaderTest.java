@@ -88,8 +88,8 @@ class ScenarioReaderTest {
         assertThat(scenario.objectives()).contains(new Slo.RecoveryTime(Duration.ofSeconds(5)));
         assertThat(scenario.expectation()).isEqualTo(Expectation.NONE);
         assertThat(scenario.topology().pgpools()).isEqualTo(Profile.SEED.settings().defaultPgpools());
-        assertThat(scenario.steps(new Random(1))).singleElement().satisfies(step -> {
-            assertThat(step.after()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(Step.schedule(scenario.timeline(), new Random(1))).singleElement().satisfies(step -> {
+            assertThat(step.at()).isEqualTo(Duration.ofSeconds(1));
             assertThat(step.heldFor()).isEqualTo(Duration.ofSeconds(3));
             assertThat(step.fault()).isInstanceOf(ContainerFault.class);
         });
@@ -170,12 +170,12 @@ class ScenarioReaderTest {
                     duration: 5s
                 """);
 
-        List<Step> first = scenario.steps(new Random(42));
-        assertThat(scenario.steps(new Random(42))).isEqualTo(first);
-        assertThat(first.get(0).after()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
-        assertThat(first.get(1).after()).isEqualTo(first.get(0).after().plusSeconds(1));
+        List<Step> first = Step.schedule(scenario.timeline(), new Random(42));
+        assertThat(Step.schedule(scenario.timeline(), new Random(42))).isEqualTo(first);
+        assertThat(first.get(0).at()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
+        assertThat(first.get(1).at()).isEqualTo(first.get(0).at().plusSeconds(1));
         assertThat(java.util.stream.LongStream.range(0, 20)
-                .mapToObj(seed -> scenario.steps(new Random(seed)).get(0).after()).distinct().count())
+                .mapToObj(seed -> Step.schedule(scenario.timeline(), new Random(seed)).get(0).at()).distinct().count())
                 .as("different seeds give different schedules").isGreaterThan(1);
     }
 
