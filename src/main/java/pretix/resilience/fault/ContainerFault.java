@@ -52,6 +52,11 @@ public record ContainerFault(Action action, Target target) implements Fault {
     }
 
     @Override
+    public String tier() {
+        return target.tier().image();
+    }
+
+    @Override
     public String describe() {
         return action.id() + " " + target;
     }

@@ -5,4 +5,7 @@ public sealed interface Fault permits ContainerFault, LinkFault, RoutingFault {
 
     /** What it does, as the history and reports name it: {@code kill redis.master}. */
     String describe();
+
+    /** The tier it hits, where the N+1 matrix files it: a node's tier, or {@code links} for Toxiproxy links. */
+    String tier();
 }

@@ -10,4 +10,9 @@ public record LinkFault(String link, LinkEffect effect) implements Fault {
     public String describe() {
         return effect.describe() + " on " + link;
     }
+
+    @Override
+    public String tier() {
+        return "links";
+    }
 }

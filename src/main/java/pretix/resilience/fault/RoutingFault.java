@@ -13,6 +13,11 @@ public record RoutingFault(Target target) implements Fault {
     static final String SWITCH_ON = "enable health redis/%s";
 
     @Override
+    public String tier() {
+        return target.tier().image();
+    }
+
+    @Override
     public String describe() {
         return ID + " " + target.expression();
     }

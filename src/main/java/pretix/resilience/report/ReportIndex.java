@@ -10,31 +10,37 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import pretix.resilience.run.RunFiles;
 
 /**
- * {@code reports/index.html}: per scenario, how many of its recorded repeats were as expected
- * (flakiness at a glance), then every run under the root, newest first, with its verdict and
- * N+1 figures.
+ * {@code reports/index.html} over every run under the root: the N+1 matrix (the latest run of
+ * each tier, fault and profile), the changes of each scenario's latest run against its previous
+ * ones with its trends, how many of each scenario's recorded repeats were as expected
+ * (flakiness at a glance), then every run, newest first. {@code reports/index.md} has the
+ * matrix and the changes, for a CI job summary.
  */
 final class ReportIndex {
+
+    static final String STYLE = "body{font:14px system-ui,sans-serif;margin:2em}"
+            + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left}"
+            + ".pass{color:#2a8a2a}.fail{color:#c0392b;font-weight:bold}"
+            + ".met{background:#dff0d8}.expected{background:#fcf3cf}.race{background:#fde2c4}"
+            + ".unexpected{background:#f5c6cb;font-weight:bold}.empty{color:#999}"
+            + ".legend span{padding:0 .4em;margin-right:.3em}.cell a{color:inherit}"
+            + ".regression{color:#c0392b;font-weight:bold}.improvement{color:#2a8a2a}"
+            + "svg.trend circle{fill:#4a6fa5}svg.regression circle{fill:#c0392b}svg.improvement circle{fill:#2a8a2a}";
 
     private ReportIndex() {}
 
     static void write(Path root) throws IOException {
-        List<Summary> summaries = new ArrayList<>();
-        try (Stream<Path> runs = Files.list(root)) {
-            for (Path summary : runs.map(run -> run.resolve("summary.json")).filter(Files::isRegularFile).toList()) {
-                summaries.add(RunFiles.JSON.readValue(summary.toFile(), Summary.class));
-            }
-        }
+        List<Summary> summaries = new ArrayList<>(Reports.summaries(root));
         summaries.sort(Comparator.comparing(Summary::runId).reversed());
+        ResilienceMatrix matrix = ResilienceMatrix.of(summaries);
+        Trends trends = Trends.of(summaries);
+        Files.writeString(root.resolve("index.md"), "# Resilience runs\n\n" + matrix.markdown() + "\n"
+                + trends.markdown());
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>Resilience runs</title><style>body{font:14px system-ui,sans-serif;margin:2em}"
-                + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left}"
-                + ".pass{color:#2a8a2a}.fail{color:#c0392b;font-weight:bold}</style></head><body>\n"
-                + "<h1>Resilience runs</h1>\n" + tally(summaries)
+                + "<title>Resilience runs</title><style>" + STYLE + "</style></head><body>\n"
+                + "<h1>Resilience runs</h1>\n" + matrix.html() + trends.html() + tally(summaries)
                 + "<h2>Runs</h2>\n<table id=\"runs\"><tr><th>run</th><th>scenario</th><th>profile</th>"
                 + "<th>verdict</th><th>repeats</th><th>recovery ms (median)</th><th>failed + unknown orders (median)</th>"
                 + "<th>lost writes (median)</th><th>violated</th></tr>\n");

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import pretix.resilience.history.History;
 import pretix.resilience.run.RunFiles;
 import pretix.resilience.run.ScenarioOutcome;
@@ -37,6 +38,45 @@ public final class Reports {
         RunFiles.JSON.writeValue(directory.resolve("summary.json").toFile(), summary);
         render(directory);
         return summary;
+    }
+
+    /**
+     * The runs a path names: a run directory (with its {@code summary.json}), or a directory of
+     * runs such as {@code reports/} (or its {@code index.html}), every run in it.
+     */
+    public static List<Summary> summaries(Path path) throws IOException {
+        Path directory = Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : path;
+        if (Files.isRegularFile(directory.resolve("summary.json"))) {
+            return List.of(RunFiles.JSON.readValue(directory.resolve("summary.json").toFile(), Summary.class));
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new IOException(path + " is neither a run directory nor a directory of runs");
+        }
+        List<Summary> summaries = new ArrayList<>();
+        try (Stream<Path> runs = Files.list(directory)) {
+            for (Path summary : runs.map(run -> run.resolve("summary.json")).filter(Files::isRegularFile).sorted().toList()) {
+                summaries.add(RunFiles.JSON.readValue(summary.toFile(), Summary.class));
+            }
+        }
+        return summaries;
+    }
+
+    /**
+     * Compares the runs of {@code a} with those of {@code b} (each a run or a directory of runs),
+     * writes {@code compare.html} and {@code compare.md} to {@code out}, and returns the Markdown.
+     */
+    public static String compare(Path a, Path b, Path out) throws IOException {
+        List<Summary> before = summaries(a);
+        List<Summary> after = summaries(b);
+        if (before.isEmpty() || after.isEmpty()) {
+            throw new IOException((before.isEmpty() ? a : b) + " holds no run (no summary.json)");
+        }
+        Comparison comparison = Comparison.of(before, after);
+        String markdown = comparison.markdown(a.toString(), b.toString());
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("compare.md"), markdown);
+        Files.writeString(out.resolve("compare.html"), comparison.html(a.toString(), b.toString()));
+        return markdown;
     }
 
     /** Renders the reports of a run directory from its recorded evidence alone, and the index of its root. */

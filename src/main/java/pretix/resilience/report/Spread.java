@@ -1,6 +1,7 @@
 package pretix.resilience.report;
 
 import java.util.List;
+import java.util.function.DoubleFunction;
 
 /** One figure over a scenario's repeats: its lowest, median and highest value. */
 public record Spread(double min, double median, double max) {
@@ -14,5 +15,10 @@ public record Spread(double min, double median, double max) {
         int middle = sorted.size() / 2;
         double median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
         return new Spread(sorted.get(0), median, sorted.get(sorted.size() - 1));
+    }
+
+    /** The median in words, or "none" when no repeat measured the figure. */
+    static String orNull(Spread spread, DoubleFunction<String> format) {
+        return spread == null ? "none" : format.apply(spread.median());
     }
 }

@@ -30,9 +30,13 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** The scenario as its file stated it; {@code mayBeViolated} is absent from summaries written before it existed. */
+    /**
+     * The scenario as its file stated it, with its place in the N+1 matrix ({@code tier}, {@code fault});
+     * {@code mayBeViolated}, {@code tier} and {@code fault} are absent from summaries written before they existed.
+     */
     public record ScenarioInfo(String name, String description, String file, String profile, String sloProfile,
-                               Set<String> expectedViolations, Set<String> mayBeViolated, Set<String> tags) {
+                               Set<String> expectedViolations, Set<String> mayBeViolated, Set<String> tags,
+                               String tier, String fault) {
 
         public ScenarioInfo {
             mayBeViolated = mayBeViolated == null ? Set.of() : mayBeViolated;
@@ -46,6 +50,24 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
     /** One repeat: its seed, verdict and every measurement. */
     public record Repeat(int repeat, long seed, boolean asExpected, Set<String> violations, List<SloResult> slos,
                          RunResult result) {}
+
+    /** A row of the N+1 matrix: the tier a scenario's first fault hits, and its faults in words. */
+    public record MatrixRow(String tier, String fault) {}
+
+    /**
+     * Where the run sits in the N+1 matrix; for a summary written before the scenario stated it,
+     * read from the faults its first repeat recorded ({@code kill redis0 (redis.master)}).
+     */
+    public MatrixRow matrixRow() {
+        if (scenario.tier() != null && scenario.fault() != null) {
+            return new MatrixRow(scenario.tier(), scenario.fault());
+        }
+        List<String> faults = repeats.isEmpty() ? List.of()
+                : repeats.get(0).result().faults().stream().map(FaultRecovery::fault).toList();
+        List<String> words = faults.stream().map(fault -> fault.replaceFirst("^(\\S+) \\S+ \\((.+)\\)$", "$1 $2")).toList();
+        String tier = words.isEmpty() ? "none" : words.get(0).replaceFirst("^\\S+ ([a-z]+).*$", "$1");
+        return new MatrixRow(tier, String.join(", then ", words));
+    }
 
     /** Every repeat a stop request cut short, in words; empty when each ran its course. */
     public List<String> aborted() {
@@ -62,7 +84,8 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
         }
         return new Summary(SCHEMA_VERSION, runId, new ScenarioInfo(scenario.name(), scenario.description(),
                 projectRelative(scenario.file()), scenario.topology().profile().id(), scenario.sloProfile().id(),
-                scenario.expectation().violated(), scenario.expectation().mayBeViolated(), scenario.tags()),
+                scenario.expectation().violated(), scenario.expectation().mayBeViolated(), scenario.tags(),
+                scenario.matrixTier(), scenario.faultsInWords()),
                 outcome.seed(), outcome.asExpected(), outcome.fingerprint(), repeats, figures(repeats));
     }
 

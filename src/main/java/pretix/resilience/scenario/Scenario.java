@@ -2,6 +2,7 @@ package pretix.resilience.scenario;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
@@ -16,4 +17,14 @@ import pretix.resilience.stack.Topology;
 public record Scenario(String file, String name, String description, Topology topology, RunPlan plan,
                        List<Step> timeline, SloProfile sloProfile, List<Slo> objectives,
                        Expectation expectation, Set<String> tags) {
+
+    /** The row of the N+1 matrix the scenario fills: the tier its first fault hits. */
+    public String matrixTier() {
+        return timeline.isEmpty() ? "none" : timeline.get(0).fault().tier();
+    }
+
+    /** The other half of its row: its faults in words, in timeline order, such as {@code kill redis.master}. */
+    public String faultsInWords() {
+        return timeline.stream().map(step -> step.fault().describe()).collect(Collectors.joining(", then "));
+    }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Input errors are reported before anything touches Docker. */
@@ -41,6 +43,16 @@ class ChaosCommandTest {
 
         assertThat(ChaosCommand.reasons(failure)).isEqualTo("Container startup failed for image pgpool"
                 + "\n  because: pgpool0 was not ready within 90 s; last seen: backends down");
+    }
+
+    @Test
+    void compareNamesAPathThatIsNoRun(@TempDir Path empty) {
+        assertThat(run("compare", "reports/no-such-run", empty.toString())).isNotZero();
+        assertThat(err.toString()).contains("reports/no-such-run does not exist: name a run directory");
+        err.getBuffer().setLength(0);
+        assertThat(run("compare", empty.toString(), empty.toString(), "--out", empty.resolve("out").toString()))
+                .isNotZero();
+        assertThat(err.toString()).contains(empty + " holds no run (no summary.json)");
     }
 
     @Test

@@ -43,9 +43,35 @@ class HtmlReportInChromiumIT {
         assertThat(dom).contains(summary.repeats().get(0).slos().get(0).measured());
     }
 
+    @Test
+    void chromiumShowsTheMatrixTheRegressionTheTrendsAndAComparison() throws Exception {
+        RecordedNights nights = new RecordedNights(reports);
+        nights.hardened("20261201-010000", 2800, 2900, 3000);
+        nights.hardened("20261202-010000", 2900, 3000, 3300);
+        Path hardened = nights.hardened("20261203-010000", 9000, 9500, 9900);
+        Path seed = nights.seed("20261203-020000", 18_400);
+        ReportIndex.write(reports);
+
+        String index = dump(reports.resolve("index.html"));
+
+        assertThat(Pattern.compile("<td class=\"cell ").matcher(index).results().count()).as("matrix cells")
+                .isEqualTo(2);
+        assertThat(Pattern.compile("<svg class=\"trend[^>]*>\\s*<polyline points=\"[0-9., ]+\"")
+                .matcher(index).results().count()).as("trend charts with their points")
+                .isEqualTo(2 * TrendFigure.CHARTED.length);
+        assertThat(index).contains("<li class=\"regression\">regression: hardened-redis-master-frozen recovery 9500 ms",
+                "<svg class=\"trend regression\"");
+
+        Reports.compare(hardened, seed, reports.resolve("compare"));
+        String comparison = dump(reports.resolve("compare").resolve("compare.html"));
+        assertThat(Pattern.compile("<tr class=\"[a-z]*\"><td>").matcher(comparison).results().count())
+                .as("a row per figure").isEqualTo(TrendFigure.values().length);
+        assertThat(comparison).contains("<tr class=\"regression\"><td>recovery</td>");
+    }
+
     /** The DOM after the page's scripts ran, as Chromium prints it; no network, a throwaway profile. */
     private String dump(Path page) throws Exception {
-        Path profile = Files.createDirectory(reports.resolve("chromium-profile"));
+        Path profile = Files.createTempDirectory(reports, "chromium-profile");
         Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", page.toUri().toString())
