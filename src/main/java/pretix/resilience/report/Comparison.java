@@ -145,9 +145,16 @@ final class Comparison {
                 : " (" + line.figure().format(spread.min()) + "–" + line.figure().format(spread.max()) + ")");
     }
 
+    /** Said when a run of one repeat takes part: without a spread, any difference counts. */
+    private String caveat() {
+        boolean single = pairs.stream().anyMatch(pair -> pair.a().repeats().size() < 2 || pair.b().repeats().size() < 2);
+        return single ? " A run of a single repeat has no spread, so any difference counts: runs of `--repeat 3` or more"
+                + " tell a change from noise." : "";
+    }
+
     String markdown(String nameA, String nameB) {
         StringBuilder markdown = new StringBuilder("# Comparison\n\nA: `" + nameA + "`, B: `" + nameB + "`. A change is a"
-                + " figure whose values in B all lie beyond A's spread over its repeats.\n\n");
+                + " figure whose values in B all lie beyond A's spread over its repeats." + caveat() + "\n\n");
         List<String> changes = changes();
         markdown.append(changes.isEmpty() ? "No change beyond the runs' spread.\n" : changes.stream()
                 .map(change -> "- " + change).collect(Collectors.joining("\n", "", "\n")));
@@ -169,7 +176,7 @@ final class Comparison {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>Comparison</title><style>" + ReportIndex.STYLE + "</style></head><body>\n<h1>Comparison</h1>\n"
                 + "<p>A: <code>" + escapeHtml4(nameA) + "</code>, B: <code>" + escapeHtml4(nameB) + "</code>. A change is"
-                + " a figure whose values in B all lie beyond A's spread over its repeats.</p>\n");
+                + " a figure whose values in B all lie beyond A's spread over its repeats." + escapeHtml4(caveat()) + "</p>\n");
         List<String> changes = changes();
         if (changes.isEmpty()) {
             html.append("<p id=\"changes\">No change beyond the runs' spread.</p>\n");

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.check.MemoryUse;
 import pretix.resilience.history.OperationKind;
@@ -29,6 +31,8 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
                       Fingerprint fingerprint, List<Repeat> repeats, Map<String, Spread> figures) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** A node fault as a result records it: its action, the node it hit, and its target. */
+    private static final Pattern ON_NODE = Pattern.compile("^(\\S+) \\S+ \\((.+)\\)$");
 
     /**
      * The scenario as its file stated it, with its place in the N+1 matrix ({@code tier}, {@code fault});
@@ -56,7 +60,8 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
 
     /**
      * Where the run sits in the N+1 matrix; for a summary written before the scenario stated it,
-     * read from the faults its first repeat recorded ({@code kill redis0 (redis.master)}).
+     * read from the faults its first repeat recorded: {@code kill redis0 (redis.master)} on a node,
+     * {@code down replication} on a link.
      */
     public MatrixRow matrixRow() {
         if (scenario.tier() != null && scenario.fault() != null) {
@@ -64,8 +69,13 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
         }
         List<String> faults = repeats.isEmpty() ? List.of()
                 : repeats.get(0).result().faults().stream().map(FaultRecovery::fault).toList();
-        List<String> words = faults.stream().map(fault -> fault.replaceFirst("^(\\S+) \\S+ \\((.+)\\)$", "$1 $2")).toList();
-        String tier = words.isEmpty() ? "none" : words.get(0).replaceFirst("^\\S+ ([a-z]+).*$", "$1");
+        if (faults.isEmpty()) {
+            return new MatrixRow("none", "");
+        }
+        List<String> words = faults.stream().map(fault -> ON_NODE.matcher(fault).matches()
+                ? ON_NODE.matcher(fault).replaceFirst("$1 $2") : fault.replaceFirst(" (\\S+)$", " on $1")).toList();
+        Matcher first = ON_NODE.matcher(faults.get(0));
+        String tier = first.matches() ? first.group(2).replaceFirst("^([a-z]+).*$", "$1") : "links";
         return new MatrixRow(tier, String.join(", then ", words));
     }
 
