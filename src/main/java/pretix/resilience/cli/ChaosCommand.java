@@ -3,6 +3,7 @@ package pretix.resilience.cli;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         description = "Chaos and failover verification harness for a redundant pretix deployment.",
         subcommands = {DoctorCommand.class, UpCommand.class, StatusCommand.class, ValidateCommand.class,
                 InjectCommand.class, HealCommand.class, RunCommand.class, ReportCommand.class, CompareCommand.class,
-                DownCommand.class})
+                DownCommand.class, HelpCommand.class})
 public final class ChaosCommand {
 
     public static void main(String[] args) {

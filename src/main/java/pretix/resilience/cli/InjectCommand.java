@@ -17,6 +17,8 @@ import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.scenario.ScenarioException;
 import pretix.resilience.scenario.FaultReader;
 import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.Topology;
 
 @Command(name = "inject", description = "Apply one fault to the kept stack and leave it in effect until"
         + " `chaos heal`. The keys are a scenario timeline entry's: fault=kill target=redis.master,"
@@ -30,14 +32,26 @@ final class InjectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Override
-    public Integer call() throws Exception {
-        DeployedStack stack = KeptStack.find();
-        Fault parsed;
+    /** The fault, or null with every error printed. */
+    private Fault parse(Topology topology) {
         try {
-            parsed = FaultReader.fromArguments(fault, stack.topology());
+            return FaultReader.fromArguments(fault, topology);
         } catch (ScenarioException e) {
             e.errors().forEach(error -> spec.commandLine().getErr().println(error.message()));
+            return null;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        // The keys are checked before a stack is looked for, against the largest topology, so that a
+        // mistake is named whether a stack runs or not; the kept stack's own topology checks the rest.
+        if (parse(Topology.largest(Profile.HARDENED)) == null) {
+            return 2;
+        }
+        DeployedStack stack = KeptStack.find();
+        Fault parsed = parse(stack.topology());
+        if (parsed == null) {
             return 2;
         }
         // Not closed on purpose: closing the nemesis heals what it injected, and this fault must stay.

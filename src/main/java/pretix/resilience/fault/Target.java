@@ -194,18 +194,32 @@ public sealed interface Target {
         Matcher indexed = Pattern.compile("([a-z]+)\\[(\\d+)]").matcher(expression);
         if (indexed.matches()) {
             Tier tier = tier(indexed.group(1), text);
-            int count = topology.count(tier);
             int index = Integer.parseInt(indexed.group(2));
-            if (index >= count) {
-                throw new IllegalArgumentException("target '" + text + "': the topology has " + count + " "
-                        + tier.image() + " nodes (0 to " + (count - 1) + ")");
+            if (index >= topology.count(tier)) {
+                throw notInTopology(text, tier, topology);
             }
             return new Indexed(tier, index);
         }
-        return topology.allNodes().stream()
-                .filter(node -> node.name().equals(expression) && node.tier() != Tier.TOXIPROXY).findFirst()
-                .<Target>map(Named::new)
-                .orElseThrow(() -> new Unknown("unknown target '" + text + "': use " + forms()));
+        Optional<Node> named = topology.allNodes().stream()
+                .filter(node -> node.name().equals(expression) && node.tier() != Tier.TOXIPROXY).findFirst();
+        if (named.isPresent()) {
+            return new Named(named.get());
+        }
+        // A node name of a tier the topology has fewer nodes of, such as pg5: said as for postgres[5].
+        for (Tier tier : faultableTiers()) {
+            String prefix = tier.nodeName(0).substring(0, tier.nodeName(0).length() - 1);
+            if (expression.matches(Pattern.quote(prefix) + "\\d+")) {
+                throw notInTopology(text, tier, topology);
+            }
+        }
+        throw new Unknown("unknown target '" + text + "': use " + forms());
+    }
+
+    private static IllegalArgumentException notInTopology(String text, Tier tier, Topology topology) {
+        int count = topology.count(tier);
+        return new IllegalArgumentException("target '" + text + "': the topology has " + count + " " + tier.image()
+                + " nodes, " + tier.nodeName(0) + " to " + tier.nodeName(count - 1) + " (" + tier.image() + "[0] to "
+                + tier.image() + "[" + (count - 1) + "])");
     }
 
     /** Every form a target may take, for error messages. */

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 final class Durations {
 
     static final String FORMS = "a duration such as 250ms, 5s, 1.5s or 2m";
+    /** The longest duration a scenario may state: far beyond any run, short of any overflow. */
+    static final Duration LONGEST = Duration.ofHours(24);
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
 
     private Durations() {}
@@ -25,7 +27,8 @@ final class Durations {
             case "s" -> amount.movePointRight(3);
             default -> amount.multiply(BigDecimal.valueOf(60_000));
         };
-        return Optional.of(Duration.ofMillis(millis.longValue()));
+        // Saturated rather than wrapped: a huge number stays huge, and the caller says it is too long.
+        return Optional.of(Duration.ofMillis(millis.min(BigDecimal.valueOf(LONGEST.toMillis() + 1)).longValue()));
     }
 
     static String format(Duration duration) {

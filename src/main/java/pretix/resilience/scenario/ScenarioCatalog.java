@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import pretix.resilience.stack.Profile;
 
@@ -40,7 +42,12 @@ public final class ScenarioCatalog {
         List<Scenario> scenarios = new ArrayList<>();
         List<ScenarioError> errors = new ArrayList<>();
         Map<String, String> fileByName = new HashMap<>();
+        Set<Path> seen = new HashSet<>();
         for (Path file : files) {
+            if (!seen.add(file.toAbsolutePath().normalize())) {
+                errors.add(new ScenarioError(file.toString(), 1, 1, "is given twice: each file runs once"));
+                continue;
+            }
             try {
                 Scenario scenario = ScenarioReader.read(file, profileOverride);
                 String earlier = fileByName.putIfAbsent(scenario.name(), scenario.file());

@@ -1,8 +1,6 @@
 package pretix.resilience.scenario;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -45,6 +44,12 @@ import pretix.resilience.stack.TopologyException;
 public final class ScenarioReader {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    /** A report directory is named {@code <16-character time>-<name>}; file systems allow 255 bytes. */
+    private static final int LONGEST_NAME = 100;
+    /** Orders or probe writes per second: far beyond what one machine's stack serves. */
+    private static final double HIGHEST_RATE = 10_000;
+    /** Buyers in flight at once, each a thread. */
+    private static final int MOST_BUYERS = 1_000;
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
     private static final List<String> TOP_LEVEL = List.of("name", "description", "profile", "replicas", "workload",
             "steady_state", "timeline", "slo_profile", "slos", "expect", "tags");
@@ -69,22 +74,21 @@ public final class ScenarioReader {
 
     /** Reads the file as if it named {@code profileOverride} (when not null) as its profile. */
     public static Scenario read(Path path, Profile profileOverride) throws ScenarioException {
-        String file = path.toString();
-        try (Reader reader = Files.newBufferedReader(path)) {
-            return new ScenarioReader(file, profileOverride).parse(reader);
-        } catch (IOException e) {
-            throw new ScenarioException(List.of(new ScenarioError(file, 1, 1, "cannot read the file: " + e)));
-        }
+        return new ScenarioReader(path.toString(), profileOverride).parse(ScenarioText.read(path));
     }
 
-    private Scenario parse(Reader reader) throws ScenarioException {
+    private Scenario parse(String text) throws ScenarioException {
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(reader);
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new ScenarioException(List.of(new ScenarioError(file, mark.getLine() + 1, mark.getColumn() + 1,
                     "not valid YAML: " + e.getProblem())));
+        } catch (YAMLException e) {
+            // The reader's own limits: aliases of collections (an alias bomb) and nesting depth.
+            throw new ScenarioException(List.of(new ScenarioError(file, 1, 1, "not a scenario: " + e.getMessage()
+                    + " (a scenario file needs neither aliases of lists or mappings nor deep nesting)")));
         }
         if (root == null) {
             throw new ScenarioException(List.of(new ScenarioError(file, 1, 1,
@@ -95,7 +99,10 @@ public final class ScenarioReader {
             throw new ScenarioException(yaml.errors());
         }
         String name = yaml.required(top, "name", root).map(node -> yaml.text(node, "name")).orElse(null);
-        if (name != null && !NAME.matcher(name).matches()) {
+        if (name != null && name.length() > LONGEST_NAME) {
+            yaml.error(top.get("name").getValueNode(), "name is " + name.length() + " characters long: at most "
+                    + LONGEST_NAME + " (it names the report directory)");
+        } else if (name != null && !NAME.matcher(name).matches()) {
             yaml.error(top.get("name").getValueNode(), "name '" + name
                     + "' must be lower-case letters, digits and dashes (it names the report directory)");
         }
@@ -137,7 +144,7 @@ public final class ScenarioReader {
                 return null;
             }
             for (NodeTuple count : counts.values()) {
-                Integer value = yaml.positiveInteger(count.getValueNode(), YamlFields.key(count));
+                Integer value = yaml.nonNegativeInteger(count.getValueNode(), YamlFields.key(count));
                 if (value != null) {
                     builder.set(ReplicaKnob.byKey(YamlFields.key(count)).orElseThrow(), value);
                 }
@@ -169,10 +176,10 @@ public final class ScenarioReader {
                 yaml.durationOr(fields.get("warm_up"), defaults.warmUp()),
                 afterHeal != null ? afterHeal : defaults.afterHeal(),
                 afterHeal != null ? afterHeal : defaults.afterHealAtLeast(),
-                yaml.numberOr(fields.get("rate"), defaults.ordersPerSecond()),
+                yaml.rateOr(fields.get("rate"), defaults.ordersPerSecond(), HIGHEST_RATE),
                 Optional.ofNullable(fields.get("concurrency")).map(tuple -> yaml.positiveInteger(tuple.getValueNode(),
-                        "concurrency")).orElse(defaults.buyers()),
-                yaml.numberOr(fields.get("probe_rate"), defaults.probeWritesPerSecond()),
+                        "concurrency", MOST_BUYERS)).orElse(defaults.buyers()),
+                yaml.rateOr(fields.get("probe_rate"), defaults.probeWritesPerSecond(), HIGHEST_RATE),
                 yaml.durationOr(fields.get("client_timeout"), defaults.clientTimeout()),
                 defaults.stability(), defaults.redundancyBound());
     }

@@ -1,5 +1,6 @@
 package pretix.resilience.scenario;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class YamlFields {
 
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
+
+    /** The largest count a scenario may state (of orders, operations, connections). */
+    static final int LARGEST_COUNT = 1_000_000;
 
     private final String file;
     private final List<ScenarioError> errors = new ArrayList<>();
@@ -104,10 +108,21 @@ final class YamlFields {
         if (value == null) {
             return null;
         }
-        return Durations.parse(value).orElseGet(() -> {
+        Optional<Duration> duration = Durations.parse(value);
+        if (duration.isEmpty()) {
             error(node, what + " '" + value + "' is not " + Durations.FORMS);
             return null;
-        });
+        }
+        return withinLongest(node, what, value, duration.get());
+    }
+
+    private Duration withinLongest(Node node, String what, String value, Duration duration) {
+        if (duration.compareTo(Durations.LONGEST) > 0) {
+            error(node, what + " '" + value + "' is longer than " + Durations.format(Durations.LONGEST)
+                    + ", the longest a scenario may state");
+            return null;
+        }
+        return duration;
     }
 
     Duration durationOr(NodeTuple tuple, Duration fallback) {
@@ -127,6 +142,9 @@ final class YamlFields {
                     + ", or a range such as 2s..8s that the run's seed picks from");
             return null;
         }
+        if (withinLongest(tuple.getValueNode(), key(tuple), value, max.get()) == null) {
+            return null;
+        }
         if (max.get().compareTo(min.get()) < 0) {
             error(tuple.getValueNode(), key(tuple) + " '" + value + "': the range ends before it starts");
             return null;
@@ -134,46 +152,46 @@ final class YamlFields {
         return new DurationRange(min.get(), max.get());
     }
 
-    double numberOr(NodeTuple tuple, double fallback) {
+    /** A rate per second, above 0 and at most {@code highest}. */
+    double rateOr(NodeTuple tuple, double fallback, double highest) {
         if (tuple == null) {
             return fallback;
         }
         String value = text(tuple.getValueNode(), key(tuple));
         try {
             double number = Double.parseDouble(value);
-            if (number > 0) {
+            if (number > 0 && number <= highest) {
                 return number;
             }
         } catch (NumberFormatException | NullPointerException e) {
             // reported below
         }
-        error(tuple.getValueNode(), key(tuple) + " '" + value + "' must be a number above 0 (per second)");
+        error(tuple.getValueNode(), key(tuple) + " '" + value + "' must be a number above 0 and at most "
+                + (long) highest + " (per second)");
         return fallback;
     }
 
-    Integer positiveInteger(Node node, String what) {
-        Integer value = nonNegativeInteger(node, what);
-        if (value != null && value == 0) {
-            error(node, what + " must be at least 1");
-            return null;
-        }
-        return value;
+    /** A whole number from 1 to {@code highest}. */
+    Integer positiveInteger(Node node, String what, int highest) {
+        return wholeNumber(node, what, 1, highest);
     }
 
     Integer nonNegativeInteger(Node node, String what) {
+        return wholeNumber(node, what, 0, LARGEST_COUNT);
+    }
+
+    private Integer wholeNumber(Node node, String what, int lowest, int highest) {
         String value = text(node, what);
         if (value == null) {
             return null;
         }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= 0) {
-                return number;
+        if (value.matches("-?\\d+")) {
+            BigInteger number = new BigInteger(value);
+            if (number.compareTo(BigInteger.valueOf(lowest)) >= 0 && number.compareTo(BigInteger.valueOf(highest)) <= 0) {
+                return number.intValue();
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        error(node, what + " '" + value + "' must be a whole number, 0 or more");
+        error(node, what + " '" + value + "' must be a whole number from " + lowest + " to " + highest);
         return null;
     }
 

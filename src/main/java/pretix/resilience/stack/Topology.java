@@ -27,6 +27,15 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
         return builder(profile).build();
     }
 
+    /** The most nodes of every tier a topology may have: what names a node in any stack names one here. */
+    public static Topology largest(Profile profile) {
+        Builder builder = builder(profile);
+        for (ReplicaKnob knob : ReplicaKnob.values()) {
+            builder.set(knob, ReplicaKnob.MAX);
+        }
+        return builder.build();
+    }
+
     public int count(Tier tier) {
         return switch (tier) {
             case POSTGRES -> postgresStandbys + 1;

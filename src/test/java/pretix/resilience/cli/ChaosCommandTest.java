@@ -56,6 +56,33 @@ class ChaosCommandTest {
     }
 
     @Test
+    void everyCommandHasHelpAndAWrongProfileNamesNoJavaClass() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = ChaosCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        for (String command : commandLine.getSubcommands().keySet()) {
+            if (!command.equals("help")) {
+                assertThat(commandLine.execute(command, "--help")).as(command + " --help").isZero();
+                assertThat(commandLine.execute("help", command)).as("help " + command).isZero();
+            }
+        }
+        assertThat(out.toString()).contains("Usage: chaos run", "Usage: chaos validate", "Usage: chaos compare");
+        assertThat(run("run", "--profile", "bogus", "--all")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--profile': unknown profile 'bogus': choose one of"
+                + " hardened, seed").doesNotContain("Exception", "java.");
+    }
+
+    @Test
+    void injectChecksItsKeysBeforeLookingForAStack() {
+        assertThat(run("inject", "fault=kil", "target=redis.master")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown fault 'kil' (did you mean 'kill'?)");
+        err.getBuffer().setLength(0);
+        assertThat(run("inject", "fault=kill", "target=postgres[12]")).isEqualTo(2);
+        assertThat(err.toString()).contains("target 'postgres[12]': the topology has 10 postgres nodes");
+    }
+
+    @Test
     void aNonNumericCountIsRejected() {
         assertThat(run("up", "--standbys", "two")).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid value for option '--standbys': 'two' is not an int");

@@ -57,10 +57,13 @@ class TargetTest {
         assertThat(Target.parse("haproxy[1]", HARDENED)).isEqualTo(new Target.Indexed(Tier.HAPROXY, 1))
                 .extracting(Target::expression).isEqualTo("haproxy[1]");
         assertThat(Target.parse("sentinel2", HARDENED)).isEqualTo(new Target.Named(new Node(Tier.SENTINEL, 2)));
-        assertThatThrownBy(() -> Target.parse("pg5", HARDENED)).isInstanceOf(Target.Unknown.class);
+        assertThatThrownBy(() -> Target.parse("pg5", HARDENED)).isNotInstanceOf(Target.Unknown.class)
+                .hasMessage("target 'pg5': the topology has 3 postgres nodes, pg0 to pg2 (postgres[0] to postgres[2])");
+        assertThatThrownBy(() -> Target.parse("pgx", HARDENED)).isInstanceOf(Target.Unknown.class);
         assertThatThrownBy(() -> Target.parse("toxiproxy0", HARDENED)).isInstanceOf(Target.Unknown.class)
                 .as("the harness's instrument is no target");
         assertThatThrownBy(() -> Target.parse("haproxy[2]", HARDENED)).isNotInstanceOf(Target.Unknown.class)
-                .hasMessage("target 'haproxy[2]': the topology has 2 haproxy nodes (0 to 1)");
+                .hasMessage("target 'haproxy[2]': the topology has 2 haproxy nodes, haproxy0 to haproxy1"
+                        + " (haproxy[0] to haproxy[1])");
     }
 }

@@ -53,7 +53,8 @@ class FaultReaderTest {
 
         ScenarioException outOfRange = catchThrowableOfType(ScenarioException.class,
                 () -> FaultReader.fromArguments(List.of("fault=pause", "target=postgres[3]", "duration=1s"), HARDENED));
-        assertThat(messages(outOfRange)).contains("target 'postgres[3]': the topology has 3 postgres nodes (0 to 2)");
+        assertThat(messages(outOfRange)).contains("target 'postgres[3]': the topology has 3 postgres nodes, pg0 to pg2"
+                + " (postgres[0] to postgres[2])");
     }
 
     private static List<String> messages(ScenarioException e) {
