@@ -42,17 +42,21 @@ class StackLifecycleIT {
 
     @Test
     void aKilledRunIsSweptByTheNextUpThenStatusAgreesAndDownLeavesNothing() throws Exception {
+        Path crashingOutput = Files.createTempFile("crashing-run", ".log");
         Process crashing = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
                 "-Dchaos.home=" + ProjectHome.directory().toAbsolutePath(), CrashingRun.class.getName())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(crashingOutput.toFile()).start();
         String owner = new Owner(crashing.pid(), crashing.info().startInstant().orElseThrow().toEpochMilli()).toString();
         await("containers of the crashing run").atMost(COMMAND_BOUND).pollInterval(Duration.ofMillis(200))
-                .until(() -> containersOwnedBy(owner) >= 3);
+                .untilAsserted(() -> assertThat(containersOwnedBy(owner))
+                        .as(() -> "containers of the crashing run, which printed:\n" + readQuietly(crashingOutput))
+                        .isGreaterThanOrEqualTo(3));
         Run downWhileRunning = chaos("down");
         assertThat(downWhileRunning.output()).as("down leaves the stack of a harness process that still runs")
                 .contains("left stack ", "harness process " + crashing.pid() + " still runs it");
         assertThat(containersOwnedBy(owner)).isPositive();
         crashing.destroyForcibly().waitFor();
+        Files.deleteIfExists(crashingOutput);
         assertThat(containersOwnedBy(owner)).as("a SIGKILLed run cannot clean up after itself").isPositive();
 
         Run up = chaos("up", "--profile", "seed");
@@ -151,6 +155,14 @@ class StackLifecycleIT {
                     }
                 });
         assertThat(chaos("heal").output()).contains("nothing to heal");
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private static long containersOwnedBy(String owner) {
