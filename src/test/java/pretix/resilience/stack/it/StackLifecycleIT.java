@@ -120,7 +120,10 @@ class StackLifecycleIT {
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.output()).contains("unknown fault 'kil' (did you mean 'kill'?)");
 
-        Run misrouted = chaos("inject", "fault=misroute", "target=haproxy[0]");
+        // Not the HAProxy the shops use: on the seed profile a shop's Redis connection opened while its
+        // HAProxy routes to replicas stays pinned to a replica after the heal (StackContract shows that),
+        // which would turn this test of the heal into a race over the shops' connection pool.
+        Run misrouted = chaos("inject", "fault=misroute", "target=haproxy[1]");
         assertThat(misrouted.exitCode()).as(misrouted.output()).isZero();
         Run frozen = chaos("inject", "fault=pause", "target=redis.master");
         assertThat(frozen.exitCode()).as(frozen.output()).isZero();
@@ -137,7 +140,7 @@ class StackLifecycleIT {
         Run healed = chaos("heal");
         assertThat(healed.exitCode()).as(healed.output()).isZero();
         assertThat(healed.output()).contains("thawed redis0", "started sentinel0", "started nginx1", "connected shop1",
-                "enabled link replication", "removed the toxic on ", "switched the health checks of haproxy0 on again");
+                "enabled link replication", "removed the toxic on ", "switched the health checks of haproxy1 on again");
         assertThat(Docker.client().inspectContainerCmd(redis0).exec().getState().getPaused()).isFalse();
         await("every tier complete, one agreed writer, every link clean").atMost(RunPlan.defaults().redundancyBound())
                 .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
