@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.check.MemoryUse;
 import pretix.resilience.history.OperationKind;
@@ -72,11 +73,15 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
         if (faults.isEmpty()) {
             return new MatrixRow("none", "");
         }
-        List<String> words = faults.stream().map(fault -> ON_NODE.matcher(fault).matches()
-                ? ON_NODE.matcher(fault).replaceFirst("$1 $2") : fault.replaceFirst(" (\\S+)$", " on $1")).toList();
         Matcher first = ON_NODE.matcher(faults.get(0));
         String tier = first.matches() ? first.group(2).replaceFirst("^([a-z]+).*$", "$1") : "links";
-        return new MatrixRow(tier, String.join(", then ", words));
+        return new MatrixRow(tier, faults.stream().map(Summary::inWords).collect(Collectors.joining(", then ")));
+    }
+
+    /** A recorded fault as the scenario describes it: {@code kill redis.master}, {@code down on replication}. */
+    private static String inWords(String fault) {
+        Matcher onNode = ON_NODE.matcher(fault);
+        return onNode.matches() ? onNode.group(1) + " " + onNode.group(2) : fault.replaceFirst(" (\\S+)$", " on $1");
     }
 
     /** Every repeat a stop request cut short, in words; empty when each ran its course. */
