@@ -24,7 +24,7 @@ public record RunPlan(Duration warmUp, Duration afterHeal, Duration afterHealAtL
 
     /**
      * A run short enough for CI: 3 s steady state, 20 orders/s, and after the heal at least 5 s,
-     * at most 10 s, until the stack has settled.
+     * at most 10 s after every tier is complete again, until the stack has settled.
      */
     public static RunPlan defaults() {
         return new RunPlan(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5), 20, 16, 10,

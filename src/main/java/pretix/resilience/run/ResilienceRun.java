@@ -266,8 +266,8 @@ public final class ResilienceRun {
 
     /**
      * Observes the stack after the last heal for the plan's time, or, when the plan allows, until
-     * it has settled once the shortest observation has passed: a run whose heal disturbed
-     * nothing does not watch an idle stack for long, one still disturbed is watched in full.
+     * it has settled ({@link AfterHealObservation}): a run whose heal disturbed nothing does not
+     * watch an idle stack for long, one still disturbed or slow to rejoin is watched in full.
      */
     private void observeAfterHeal(String name, History history, long lastHeal) throws InterruptedException {
         if (!plan.afterHealUntilSettled()) {
@@ -275,25 +275,26 @@ public final class ResilienceRun {
             interruption.pause(plan.afterHeal());
             return;
         }
-        progress.accept(String.format("%s: observing after the heal until the stack has settled (%d to %d s)", name,
-                plan.afterHealAtLeast().toSeconds(), plan.afterHeal().toSeconds()));
-        long atLeast = lastHeal + plan.afterHealAtLeast().toNanos();
-        long atMost = lastHeal + plan.afterHeal().toNanos();
-        while (history.clock().now() < atMost) {
+        progress.accept(String.format("%s: observing after the heal until the stack has settled (at least %d s,"
+                + " at most %d s after every tier is complete again)", name, plan.afterHealAtLeast().toSeconds(),
+                plan.afterHeal().toSeconds()));
+        AfterHealObservation observation = new AfterHealObservation(lastHeal, plan.afterHealAtLeast(),
+                plan.afterHeal(), plan.redundancyBound());
+        while (true) {
             long now = history.clock().now();
-            if (now >= atLeast && complete(lastHealthy(history, lastHeal))
-                    && Settled.at(history.operations(), now, plan.stability(), List.of(OperationKind.values()))) {
-                progress.accept(String.format("%s: settled %.1f s after the heal", name, (now - lastHeal) / 1e9));
+            if (observation.over(now, complete(lastHealthy(history, lastHeal)),
+                    Settled.at(history.operations(), now, plan.stability(), List.of(OperationKind.values())))) {
+                progress.accept(String.format("%s: observed %.1f s after the heal", name, (now - lastHeal) / 1e9));
                 return;
             }
             interruption.pause(SAMPLE_INTERVAL);
         }
     }
 
-    /** Waits, within the plan's bound, until a sample shows every tier complete; false if none did. */
+    /** Waits until a sample shows every tier complete, at most the plan's bound from the heal; false if none did. */
     private boolean awaitRedundancy(History history, long lastHeal) throws InterruptedException {
-        long deadline = System.nanoTime() + plan.redundancyBound().toNanos();
-        while (System.nanoTime() < deadline) {
+        long deadline = lastHeal + plan.redundancyBound().toNanos();
+        while (history.clock().now() < deadline) {
             if (complete(lastHealthy(history, lastHeal))) {
                 return true;
             }
