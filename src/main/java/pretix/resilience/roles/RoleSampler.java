@@ -1,9 +1,5 @@
 package pretix.resilience.roles;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +47,7 @@ public final class RoleSampler implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final StandingPostgresConnections postgres = new StandingPostgresConnections(QUESTION_TIMEOUT);
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -108,7 +105,7 @@ public final class RoleSampler implements AutoCloseable {
 
     private RoleSample sampleWriters(DeployedStack now) {
         long at = history.clock().now();
-        var primaries = ask(now.nodes(Tier.POSTGRES), RoleSampler::isPrimary);
+        var primaries = ask(now.nodes(Tier.POSTGRES), postgres::isPrimary);
         var masters = ask(now.nodes(Tier.REDIS), RoleSampler::acceptsWriteAsMaster);
         var sentinels = ask(now.nodes(Tier.SENTINEL), RoleSampler::namedMaster);
         return new RoleSample(at, names(primaries, Boolean.TRUE::equals), names(masters, Boolean.TRUE::equals),
@@ -136,16 +133,6 @@ public final class RoleSampler implements AutoCloseable {
 
     private static <T> List<T> answers(Map<String, CompletableFuture<T>> asked) {
         return asked.values().stream().map(CompletableFuture::join).toList();
-    }
-
-    private static Boolean isPrimary(DeployedNode node) {
-        try (Connection connection = NodeClients.postgres(node.servicePort(), QUESTION_TIMEOUT);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select not pg_is_in_recovery()")) {
-            return rows.next() && rows.getBoolean(1);
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     /** A master that refuses writes (min-replicas-to-write unmet) is no second writer. */
@@ -183,5 +170,6 @@ public final class RoleSampler implements AutoCloseable {
             }
         }
         questions.shutdownNow();
+        postgres.close();
     }
 }
