@@ -39,6 +39,9 @@ public final class DockerEngine implements Engine {
     private static final String ADDRESS_FILE = "/tmp/.chaos-stack-address";
     private static final Duration ADDRESS_TIMEOUT = Duration.ofSeconds(5);
 
+    private static final int FREEZE_ATTEMPTS = 3;
+    private static final Duration FREEZE_RETRY_AFTER = Duration.ofMillis(100);
+
     private final DockerClient docker;
     private final Path imagesDirectory;
     private final DockerStacks stacks;
@@ -108,9 +111,29 @@ public final class DockerEngine implements Engine {
         docker.restartContainerCmd(node.containerId()).withTimeout((int) grace.toSeconds()).exec();
     }
 
+    /**
+     * runc gives up a freeze when a task does not stop in time (one busy in the kernel, such as a
+     * PostgreSQL fsync on a slow disk), thaws the container and fails with "unable to freeze";
+     * runc's maintainers leave the retry to the caller. Seen once in a CI run on a frozen primary.
+     */
     @Override
     public void freeze(DeployedNode node) {
-        docker.pauseContainerCmd(node.containerId()).exec();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                docker.pauseContainerCmd(node.containerId()).exec();
+                return;
+            } catch (DockerException e) {
+                if (attempt == FREEZE_ATTEMPTS || !String.valueOf(e.getMessage()).contains("unable to freeze")) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(FREEZE_RETRY_AFTER.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while freezing " + node.name(), e);
+            }
+        }
     }
 
     @Override
