@@ -80,6 +80,11 @@ public final class RoleObserver {
                 shops.join(), nginxes.join(), toxiproxy.join());
     }
 
+    /** Every pgpool of the stack, asked at once. */
+    public List<PgpoolView> pgpools(DeployedStack stack, boolean withWatchdog) {
+        return inParallel(stack.nodes(Tier.PGPOOL), node -> pgpool(node, withWatchdog), PgpoolView::unreachable).join();
+    }
+
     public PostgresNodeState postgres(DeployedNode node) {
         try (Connection connection = connect(node.servicePort())) {
             boolean inRecovery = queryOne(connection, "select pg_is_in_recovery()").equals("t");

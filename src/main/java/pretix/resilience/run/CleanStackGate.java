@@ -64,8 +64,7 @@ final class CleanStackGate {
     }
 
     private List<String> gaps(DeployedStack stack) {
-        List<PgpoolView> views = stack.nodes(Tier.PGPOOL).stream().map(node -> observer.pgpool(node, true)).toList();
-        return PgpoolView.watchdogGaps(views, topology.count(Tier.PGPOOL));
+        return PgpoolView.watchdogGaps(observer.pgpools(stack, true), topology.count(Tier.PGPOOL));
     }
 
     /**

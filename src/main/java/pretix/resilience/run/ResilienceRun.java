@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +32,7 @@ import pretix.resilience.check.WrongNodeWrites;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
 import pretix.resilience.engine.Engine;
+import pretix.resilience.fault.Fault;
 import pretix.resilience.fault.Nemesis;
 import pretix.resilience.history.FaultEvent;
 import pretix.resilience.history.History;
@@ -205,40 +206,40 @@ public final class ResilienceRun {
         }
     }
 
-    /** Injects and heals in the timeline's order; returns when the last fault was healed. */
+    /**
+     * After the warm-up and the checks of the steady state, injects each step at its offset and
+     * heals it {@code heldFor} after its injection was recorded, so that a fault lasts as long as
+     * its file says however long the checks before it took; returns when the last fault was healed.
+     */
     private long playTimeline(List<Step> timeline, Nemesis nemesis, History history, ProgressTicker ticker,
                               Supplier<DeployedStack> stack) throws Exception {
-        record Event(long atNanos, Step step, boolean inject) {}
-        long start = history.clock().now() + plan.warmUp().toNanos();
-        List<Event> events = new ArrayList<>();
-        for (Step step : Step.schedule(timeline, new Random(seed))) {
-            long injectAt = start + step.at().toNanos();
-            events.add(new Event(injectAt, step, true));
-            events.add(new Event(injectAt + step.heldFor().toNanos(), step, false));
+        record Event(long atNanos, Step step, Nemesis.ActiveFault toHeal) {}
+        interruption.pause(plan.warmUp());
+        gate.awaitWatchdogs(stack.get());
+        if (steadyStateRequired) {
+            checkSteadyState(history);
         }
-        events.sort(Comparator.comparingLong(Event::atNanos));
-        Map<Step, Nemesis.ActiveFault> active = new LinkedHashMap<>();
+        long start = history.clock().now();
+        PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::atNanos));
+        for (Step step : Step.schedule(timeline, new Random(seed))) {
+            events.add(new Event(start + step.at().toNanos(), step, null));
+        }
         long lastHeal = start;
-        for (Event event : events) {
-            long wait = event.atNanos() - history.clock().now();
-            interruption.pause(wait);
-            if (event.inject()) {
-                // Each fault is injected before it is healed: the first event is the first injection.
-                if (event == events.get(0)) {
-                    gate.awaitWatchdogs(stack.get());
-                    if (steadyStateRequired) {
-                        checkSteadyState(history);
-                    }
-                }
-                Nemesis.ActiveFault fault = nemesis.inject(event.step().fault());
-                progress.accept("  injected " + event.step().fault().describe() + " -> " + fault.hit());
-                active.put(event.step(), fault);
-                ticker.phase("faulted: " + event.step().fault().describe());
+        while (!events.isEmpty()) {
+            Event event = events.poll();
+            interruption.pause(event.atNanos() - history.clock().now());
+            Fault fault = event.step().fault();
+            if (event.toHeal() == null) {
+                Nemesis.ActiveFault injected = nemesis.inject(fault);
+                progress.accept("  injected " + fault.describe() + " -> " + injected.hit());
+                ticker.phase("faulted: " + fault.describe());
+                long injectedAt = history.faults().get(injected.historyIndex()).injectedNanos();
+                events.add(new Event(injectedAt + event.step().heldFor().toNanos(), event.step(), injected));
             } else {
-                nemesis.heal(active.remove(event.step()));
+                nemesis.heal(event.toHeal());
                 lastHeal = history.clock().now();
-                progress.accept("  healed " + event.step().fault().describe());
-                ticker.phase("healed: " + event.step().fault().describe());
+                progress.accept("  healed " + fault.describe());
+                ticker.phase("healed: " + fault.describe());
             }
         }
         return lastHeal;
