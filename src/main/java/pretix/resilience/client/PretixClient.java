@@ -94,15 +94,15 @@ public final class PretixClient {
         return request("GET", path, null, null);
     }
 
-    /**
-     * Any request under the organizer's URL, the body sent as given (null for none), so that
-     * malformed requests can be sent too. A client without a token sends no {@code Authorization}.
-     */
     /** Retry-After in its delay-seconds form; an HTTP date is not what the shop sends, and is ignored. */
     private static Optional<Duration> seconds(String retryAfter) {
         return retryAfter.matches("\\d{1,6}") ? Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter))) : Optional.empty();
     }
 
+    /**
+     * Any request under the organizer's URL, the body sent as given (null for none), so that
+     * malformed requests can be sent too. A client without a token sends no {@code Authorization}.
+     */
     public Answer request(String method, String path, String body, String idempotencyKey) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(organizerUrl + path))
                 .timeout(timeout)

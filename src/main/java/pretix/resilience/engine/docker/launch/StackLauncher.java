@@ -107,7 +107,10 @@ public final class StackLauncher {
 
     /**
      * Standbys clone the primary and stream through Toxiproxy, pgpool must find every backend up
-     * (or it detaches it), replicas follow the master, sentinels and HAProxy resolve every Redis
+     * (or it detaches it); with a watchdog it looks at its backends only once the watchdog has
+     * formed, after 10.5 s of pgpool's fixed timers (5 s loading, 1 s initialising, 4 s standing
+     * for leader), while the standbys need about 5 s after the primary, so it starts with them.
+     * Replicas follow the master, sentinels and HAProxy resolve every Redis
      * node by name, nginx resolves every shop. Shops start as early as Toxiproxy allows: their
      * JVM starts while pgpool still elects its leader, and they wait for the database themselves.
      */
@@ -122,7 +125,8 @@ public final class StackLauncher {
                         container.dependsOn(primary, toxiproxy);
                     }
                 }
-                case PGPOOL -> container.dependsOn(tier(topology, containers, Tier.POSTGRES));
+                case PGPOOL -> container.dependsOn(topology.profile().settings().pgpoolWatchdog() ? List.of(primary)
+                        : tier(topology, containers, Tier.POSTGRES));
                 case REDIS -> {
                     if (container != master) {
                         container.dependsOn(master);
