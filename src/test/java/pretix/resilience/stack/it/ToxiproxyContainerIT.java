@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.testcontainers.containers.GenericContainer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
@@ -91,7 +92,33 @@ class ToxiproxyContainerIT {
                 .isInstanceOf(JedisConnectionException.class).hasMessageContaining("Read timed out");
     }
 
+    /**
+     * A failed lookup of an upstream name is not remembered: Java keeps one for 10 s by default,
+     * so a node that did not exist yet (or was down) stayed unreachable that long after it came.
+     */
+    @Test
+    void anUpstreamThatAppearsAfterAFailedLookupIsReachableAtOnce() throws IOException {
+        int port = ToxiproxyWithRedis.PROXY_PORT + 1;
+        Proxy late = client.createProxy("late", "0.0.0.0:" + port, "late-redis:6379");
+        try {
+            assertThatThrownBy(() -> jedis(port).ping()).as("no container of that name yet")
+                    .isInstanceOf(JedisConnectionException.class);
+            try (GenericContainer<?> redis = stack.lateRedis("late-redis")) {
+                redis.start();
+                try (Jedis jedis = jedis(port)) {
+                    assertThat(jedis.ping()).isEqualTo("PONG");
+                }
+            }
+        } finally {
+            late.delete();
+        }
+    }
+
     private Jedis jedis() {
-        return new Jedis(stack.toxiproxy.getHost(), stack.toxiproxy.getMappedPort(ToxiproxyWithRedis.PROXY_PORT), 5000);
+        return jedis(ToxiproxyWithRedis.PROXY_PORT);
+    }
+
+    private Jedis jedis(int proxyPort) {
+        return new Jedis(stack.toxiproxy.getHost(), stack.toxiproxy.getMappedPort(proxyPort), 5000);
     }
 }

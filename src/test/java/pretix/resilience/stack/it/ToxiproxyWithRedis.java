@@ -30,16 +30,25 @@ final class ToxiproxyWithRedis implements AutoCloseable {
         Map<String, String> names = images.ensureBuilt(List.of(images.source("redis"),
                 images.source("toxiproxy")));
         network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels)).build();
-        redis = new GenericContainer<>(names.get("redis"))
-                .withNetwork(network).withNetworkAliases("redis").withLabels(labels)
-                .withEnv(Map.of("NODE_NAME", "redis", "INITIAL_MASTER", "redis", "MASTER_NAME", "pretix",
-                        "SENTINEL_NODES", "none", "ASK_SENTINELS", "no", "MIN_REPLICAS_TO_WRITE", "0"))
-                .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
+        redis = loneRedis(names.get("redis"), "redis");
         toxiproxy = new ToxiproxyContainer(DockerImageName.parse(names.get("toxiproxy"))
                 .asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy"))
                 .withNetwork(network).withNetworkAliases("toxiproxy").withLabels(labels);
         redis.start();
         toxiproxy.start();
+    }
+
+    /** Another lone Redis on the network, under {@code alias}, not started yet. */
+    GenericContainer<?> lateRedis(String alias) {
+        return loneRedis(image("redis"), alias);
+    }
+
+    private GenericContainer<?> loneRedis(String image, String alias) {
+        return new GenericContainer<>(image)
+                .withNetwork(network).withNetworkAliases(alias).withLabels(labels)
+                .withEnv(Map.of("NODE_NAME", alias, "INITIAL_MASTER", alias, "MASTER_NAME", "pretix",
+                        "SENTINEL_NODES", "none", "ASK_SENTINELS", "no", "MIN_REPLICAS_TO_WRITE", "0"))
+                .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
     }
 
     /** One of our other images, built if missing. */
