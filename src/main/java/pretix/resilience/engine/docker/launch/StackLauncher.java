@@ -110,9 +110,10 @@ public final class StackLauncher {
      * (or it detaches it); with a watchdog it looks at its backends only once the watchdog has
      * formed, after 10.5 s of pgpool's fixed timers (5 s loading, 1 s initialising, 4 s standing
      * for leader), while the standbys need about 5 s after the primary, so it starts with them.
-     * Replicas follow the master, sentinels and HAProxy resolve every Redis
-     * node by name, nginx resolves every shop. Shops start as early as Toxiproxy allows: their
-     * JVM starts while pgpool still elects its leader, and they wait for the database themselves.
+     * Replicas follow the master, sentinels and HAProxy resolve every Redis node by name. Shops
+     * start as early as Toxiproxy allows: their JVM starts while pgpool still elects its leader,
+     * and they wait for the database themselves; nginx starts with them and adds each shop to its
+     * upstreams once the shop's name resolves.
      */
     private static void wireDependencies(Topology topology, Map<Node, NodeContainer> containers) {
         NodeContainer primary = containers.get(topology.initialPrimary());
@@ -133,8 +134,7 @@ public final class StackLauncher {
                     }
                 }
                 case SENTINEL, HAPROXY -> container.dependsOn(tier(topology, containers, Tier.REDIS));
-                case SHOP -> container.dependsOn(toxiproxy);
-                case NGINX -> container.dependsOn(tier(topology, containers, Tier.SHOP));
+                case SHOP, NGINX -> container.dependsOn(toxiproxy);
                 case TOXIPROXY -> { }
             }
         });
