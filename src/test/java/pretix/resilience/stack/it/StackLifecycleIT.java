@@ -2,38 +2,26 @@ package pretix.resilience.stack.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static pretix.resilience.stack.it.HarnessProcess.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import pretix.resilience.engine.docker.Docker;
 import pretix.resilience.engine.docker.Labels;
-import pretix.resilience.engine.docker.Owner;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
-import pretix.resilience.ProjectHome;
+import pretix.resilience.stack.it.HarnessProcess.Run;
 
 /** The command line from the outside: crash sweep at the next start, up, status --json, down. */
 class StackLifecycleIT {
-
-    /** Generous: a cold machine may have to build images first. Not a timing goal. */
-    private static final Duration COMMAND_BOUND = Duration.ofMinutes(10);
-
-    record Run(int exitCode, String output) {}
 
     @AfterEach
     void leaveNothingBehind() throws Exception {
@@ -42,28 +30,23 @@ class StackLifecycleIT {
 
     @Test
     void aKilledRunIsSweptByTheNextUpThenStatusAgreesAndDownLeavesNothing() throws Exception {
-        Path crashingOutput = Files.createTempFile("crashing-run", ".log");
-        Process crashing = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
-                "-Dchaos.home=" + ProjectHome.directory().toAbsolutePath(), CrashingRun.class.getName())
-                .redirectErrorStream(true).redirectOutput(crashingOutput.toFile()).start();
-        String owner = new Owner(crashing.pid(), crashing.info().startInstant().orElseThrow().toEpochMilli()).toString();
-        await("containers of the crashing run").atMost(COMMAND_BOUND).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(containersOwnedBy(owner))
-                        .as(() -> "containers of the crashing run, which printed:\n" + readQuietly(crashingOutput))
+        HarnessProcess crashing = HarnessProcess.crashing();
+        await("containers of the crashing run").atMost(HarnessProcess.COMMAND_BOUND).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(crashing.containers())
+                        .as(() -> "containers of the crashing run, which printed:\n" + crashing.output())
                         .isGreaterThanOrEqualTo(3));
         Run downWhileRunning = chaos("down");
         assertThat(downWhileRunning.output()).as("down leaves the stack of a harness process that still runs")
                 .contains("left stack ", "harness process " + crashing.pid() + " still runs it");
-        assertThat(containersOwnedBy(owner)).isPositive();
-        crashing.destroyForcibly().waitFor();
-        Files.deleteIfExists(crashingOutput);
-        assertThat(containersOwnedBy(owner)).as("a SIGKILLed run cannot clean up after itself").isPositive();
+        assertThat(crashing.containers()).isPositive();
+        crashing.sigkill();
+        assertThat(crashing.containers()).as("a SIGKILLed run cannot clean up after itself").isPositive();
 
         Run up = chaos("up", "--profile", "seed");
         assertThat(up.exitCode()).as(up.output()).isZero();
         assertThat(up.output()).contains("removed what a crashed run left behind").contains("(seed) ready in")
                 .contains("quickstart event 'quickstart'").containsPattern("API token [0-9a-f]{40}");
-        assertThat(containersOwnedBy(owner)).isZero();
+        assertThat(crashing.containers()).isZero();
 
         Run status = chaos("status", "--json");
         assertThat(status.exitCode()).as(status.output()).isZero();
@@ -91,19 +74,13 @@ class StackLifecycleIT {
 
     @Test
     void sigtermWhileUpIsStartingRemovesEverythingItStarted() throws Exception {
-        Path output = Files.createTempFile("chaos-up", ".out");
-        Process up = new ProcessBuilder(ProjectHome.directory().resolve("chaos").toAbsolutePath().toString(), "up")
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        // the launcher execs java, so the owner label names this very process
-        await("containers of the starting stack").atMost(COMMAND_BOUND).pollInterval(Duration.ofMillis(200))
-                .until(() -> Docker.client().listContainersCmd().withShowAll(true)
-                        .withLabelFilter(List.of(Labels.HARNESS)).exec().size() >= 3);
+        HarnessProcess up = HarnessProcess.start("up");
+        await("containers of the starting stack").atMost(HarnessProcess.COMMAND_BOUND).pollInterval(Duration.ofMillis(200))
+                .until(() -> up.containers() >= 3);
 
-        up.destroy();
+        up.sigterm();
 
-        assertThat(up.waitFor(COMMAND_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        String printed = Files.readString(output);
-        Files.delete(output);
+        String printed = up.awaitExit().output();
         assertThat(Docker.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(Labels.HARNESS)).exec()).as(printed).isEmpty();
         assertThat(Docker.client().listNetworksCmd().withFilter("label", List.of(Labels.HARNESS)).exec())
@@ -158,39 +135,5 @@ class StackLifecycleIT {
                     }
                 });
         assertThat(chaos("heal").output()).contains("nothing to heal");
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static long containersOwnedBy(String owner) {
-        return Docker.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.OWNER, owner)).exec().size();
-    }
-
-    private static Run chaos(String... args) throws IOException, InterruptedException {
-        Path output = Files.createTempFile("chaos", ".out");
-        try {
-            List<String> command = new ArrayList<>(List.of(
-                    ProjectHome.directory().resolve("chaos").toAbsolutePath().toString()));
-            command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-            if (!process.waitFor(COMMAND_BOUND.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            return new Run(process.waitFor(), Files.readString(output, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(output);
-        }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
