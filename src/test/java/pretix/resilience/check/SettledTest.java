@@ -46,6 +46,21 @@ class SettledTest {
         assertThat(Settled.at(history, ms(9_500), STABILITY, BOTH)).isFalse();
     }
 
+    /**
+     * The CI case: a write sent 3.5 s after the heal failed at once; at the moment, writes had
+     * completed until a few milliseconds short of 2 s after it was sent.
+     */
+    @Test
+    void notSettledUntilAnOperationCompletedAWholeWindowAfterTheLastFailureWasSent() {
+        List<Operation> history = every100ms("order", 0, 20_000, 0, 0);
+        history.addAll(every100ms("redis-write", 14_000, 20_030, 0, 0));
+        history.add(write("redis-write", "failed", null, 18_050, 18_060, Outcome.FAIL));
+
+        assertThat(Settled.at(history, ms(20_300), STABILITY, BOTH)).as("last completion 20.005 s < 18.05 + 2 s").isFalse();
+        history.add(write("redis-write", "later", null, 20_050, 20_060, Outcome.OK));
+        assertThat(Settled.at(history, ms(20_300), STABILITY, BOTH)).isTrue();
+    }
+
     /** One operation every 100 ms in [fromMs, toMs), each taking 5 ms, failing when sent in [failFromMs, failToMs). */
     private static List<Operation> every100ms(String type, long fromMs, long toMs, long failFromMs, long failToMs) {
         List<Operation> operations = new ArrayList<>();
