@@ -34,7 +34,7 @@ final class AfterHealObservation {
             return true;
         }
         long deadline = completeSinceNanos == null ? healNanos + redundancyBoundNanos
-                : Math.max(healNanos, completeSinceNanos) + atMostNanos;
+                : completeSinceNanos + atMostNanos;
         return nowNanos >= deadline;
     }
 }

@@ -284,7 +284,7 @@ public final class ResilienceRun {
         while (true) {
             long now = history.clock().now();
             if (observation.over(now, complete(lastHealthy(history, lastHeal)),
-                    Settled.at(history.operations(), now, plan.stability(), List.of(OperationKind.values())))) {
+                    Settled.at(history.operations(), lastHeal, now, plan.stability(), List.of(OperationKind.values())))) {
                 progress.accept(String.format("%s: observed %.1f s after the heal", name, (now - lastHeal) / 1e9));
                 return;
             }

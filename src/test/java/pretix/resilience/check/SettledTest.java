@@ -22,8 +22,8 @@ class SettledTest {
         List<Operation> history = every100ms("order", 0, 10_000, 4_000, 5_000);
         history.addAll(every100ms("redis-write", 0, 10_000, 0, 0));
 
-        assertThat(Settled.at(history, ms(6_000), STABILITY, BOTH)).as("a failure ended 1 s ago").isFalse();
-        assertThat(Settled.at(history, ms(7_100), STABILITY, BOTH)).as("the last failure ended 2.1 s ago").isTrue();
+        assertThat(Settled.at(history, 0, ms(6_000), STABILITY, BOTH)).as("a failure ended 1 s ago").isFalse();
+        assertThat(Settled.at(history, 0, ms(7_100), STABILITY, BOTH)).as("the last failure ended 2.1 s ago").isTrue();
     }
 
     @Test
@@ -32,8 +32,8 @@ class SettledTest {
         List<Operation> history = every100ms("order", 0, 10_000, 0, 0);
         history.addAll(every100ms("redis-write", 0, 3_000, 0, 0));
 
-        assertThat(Settled.at(history, ms(8_000), STABILITY, BOTH)).isFalse();
-        assertThat(Settled.at(history, ms(8_000), STABILITY, List.of(OperationKind.ORDERS))).isTrue();
+        assertThat(Settled.at(history, 0, ms(8_000), STABILITY, BOTH)).isFalse();
+        assertThat(Settled.at(history, 0, ms(8_000), STABILITY, List.of(OperationKind.ORDERS))).isTrue();
     }
 
     @Test
@@ -42,8 +42,8 @@ class SettledTest {
         history.addAll(every100ms("redis-write", 0, 10_000, 0, 0));
         history.add(write("order", "late", null, 7_000, 9_000, Outcome.UNKNOWN));
 
-        assertThat(Settled.at(history, ms(8_000), STABILITY, BOTH)).isTrue();
-        assertThat(Settled.at(history, ms(9_500), STABILITY, BOTH)).isFalse();
+        assertThat(Settled.at(history, 0, ms(8_000), STABILITY, BOTH)).isTrue();
+        assertThat(Settled.at(history, 0, ms(9_500), STABILITY, BOTH)).isFalse();
     }
 
     /**
@@ -56,9 +56,9 @@ class SettledTest {
         history.addAll(every100ms("redis-write", 14_000, 20_030, 0, 0));
         history.add(write("redis-write", "failed", null, 18_050, 18_060, Outcome.FAIL));
 
-        assertThat(Settled.at(history, ms(20_300), STABILITY, BOTH)).as("last completion 20.005 s < 18.05 + 2 s").isFalse();
+        assertThat(Settled.at(history, 0, ms(20_300), STABILITY, BOTH)).as("last completion 20.005 s < 18.05 + 2 s").isFalse();
         history.add(write("redis-write", "later", null, 20_050, 20_060, Outcome.OK));
-        assertThat(Settled.at(history, ms(20_300), STABILITY, BOTH)).isTrue();
+        assertThat(Settled.at(history, 0, ms(20_300), STABILITY, BOTH)).isTrue();
     }
 
     /** One operation every 100 ms in [fromMs, toMs), each taking 5 ms, failing when sent in [failFromMs, failToMs). */
