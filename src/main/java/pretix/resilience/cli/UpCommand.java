@@ -24,6 +24,8 @@ import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.ReplicaKnob;
 import pretix.resilience.stack.ShopAccess;
+import pretix.resilience.stack.StackSecret;
+import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 
 @Command(name = "up", description = "Bring up the whole stack, prepare the quickstart event, and leave it running"
@@ -107,10 +109,14 @@ final class UpCommand implements Callable<Integer> {
                 new PretixClient(urls.get(0), access.organizer(), access.token(), Duration.ofSeconds(10)));
         System.out.println("shop (pretix API), one URL per nginx, each through its Toxiproxy link client-nginxN:");
         urls.forEach(url -> System.out.println("  " + url));
-        System.out.println("organizer " + access.organizer() + ", API token " + access.token());
+        // The token is a secret of the stack: printed it would end up in terminal logs and CI output.
+        DeployedNode shop = stack.nodes(Tier.SHOP).get(0);
+        System.out.println("organizer " + access.organizer() + ", API token in " + StackSecret.SHOP_TOKEN.path()
+                + " of every shop container");
         System.out.printf("quickstart event '%s': items %s, quota %d%n", event.slug(), event.items(), event.quota());
-        System.out.printf("  curl -H 'Authorization: Token %s' %s/api/v1/organizers/%s/events/%s/items/%n",
-                access.token(), urls.get(0), access.organizer(), event.slug());
+        System.out.printf("  curl -H \"Authorization: Token $(docker exec %.12s cat %s)\"%n"
+                        + "    %s/api/v1/organizers/%s/events/%s/items/%n",
+                shop.containerId(), StackSecret.SHOP_TOKEN.path(), urls.get(0), access.organizer(), event.slug());
     }
 
     private Topology topology() {

@@ -68,11 +68,15 @@ public final class RoleObserver {
     public RoleSnapshot observe(DeployedStack stack, boolean withWatchdog) {
         Instant at = Instant.now();
         boolean watchdog = withWatchdog && stack.profile().settings().pgpoolWatchdog();
-        var postgres = inParallel(stack.nodes(Tier.POSTGRES), this::postgres, PostgresNodeState::unreachable);
-        var pgpools = inParallel(stack.nodes(Tier.PGPOOL), node -> pgpool(node, watchdog), PgpoolView::unreachable);
-        var redis = inParallel(stack.nodes(Tier.REDIS), this::redis, RedisNodeState::unreachable);
-        var sentinels = inParallel(stack.nodes(Tier.SENTINEL), this::sentinel, SentinelView::unreachable);
-        var haproxies = inParallel(stack.nodes(Tier.HAPROXY), this::haproxy, HaproxyView::unreachable);
+        NodeClients clients = stack.clients();
+        var postgres = inParallel(stack.nodes(Tier.POSTGRES), node -> postgres(clients, node),
+                PostgresNodeState::unreachable);
+        var pgpools = inParallel(stack.nodes(Tier.PGPOOL), node -> pgpool(clients, node, watchdog),
+                PgpoolView::unreachable);
+        var redis = inParallel(stack.nodes(Tier.REDIS), node -> redis(clients, node), RedisNodeState::unreachable);
+        var sentinels = inParallel(stack.nodes(Tier.SENTINEL), node -> sentinel(clients, node),
+                SentinelView::unreachable);
+        var haproxies = inParallel(stack.nodes(Tier.HAPROXY), node -> haproxy(clients, node), HaproxyView::unreachable);
         var shops = inParallel(stack.nodes(Tier.SHOP), this::web, WebView::unreachable);
         var nginxes = inParallel(stack.nodes(Tier.NGINX), this::web, WebView::unreachable);
         var toxiproxy = inParallel(stack.nodes(Tier.TOXIPROXY), this::toxiproxy, ToxiproxyView::unreachable);
@@ -82,11 +86,12 @@ public final class RoleObserver {
 
     /** Every pgpool of the stack, asked at once. */
     public List<PgpoolView> pgpools(DeployedStack stack, boolean withWatchdog) {
-        return inParallel(stack.nodes(Tier.PGPOOL), node -> pgpool(node, withWatchdog), PgpoolView::unreachable).join();
+        return inParallel(stack.nodes(Tier.PGPOOL), node -> pgpool(stack.clients(), node, withWatchdog),
+                PgpoolView::unreachable).join();
     }
 
-    public PostgresNodeState postgres(DeployedNode node) {
-        try (Connection connection = connect(node.servicePort())) {
+    public PostgresNodeState postgres(NodeClients clients, DeployedNode node) {
+        try (Connection connection = connect(clients, node.servicePort())) {
             boolean inRecovery = queryOne(connection, "select pg_is_in_recovery()").equals("t");
             String receiver = inRecovery ? queryOne(connection,
                     "select coalesce((select status from pg_stat_wal_receiver), 'stopped')") : null;
@@ -109,9 +114,9 @@ public final class RoleObserver {
         }
     }
 
-    public PgpoolView pgpool(DeployedNode node, boolean watchdog) {
+    public PgpoolView pgpool(NodeClients clients, DeployedNode node, boolean watchdog) {
         List<PgpoolView.Backend> backends = new ArrayList<>();
-        try (Connection connection = connect(node.servicePort());
+        try (Connection connection = connect(clients, node.servicePort());
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("show pool_nodes")) {
             while (rows.next()) {
@@ -128,8 +133,8 @@ public final class RoleObserver {
         }
     }
 
-    public RedisNodeState redis(DeployedNode node) {
-        try (Jedis jedis = jedis(node.servicePort())) {
+    public RedisNodeState redis(NodeClients clients, DeployedNode node) {
+        try (Jedis jedis = clients.redis(node.servicePort(), TIMEOUT)) {
             List<Object> role = jedis.role();
             String kind = text(role.get(0));
             if (kind.equals("master")) {
@@ -141,9 +146,9 @@ public final class RoleObserver {
         }
     }
 
-    public SentinelView sentinel(DeployedNode node) {
+    public SentinelView sentinel(NodeClients clients, DeployedNode node) {
         String name = Topology.REDIS_MASTER_NAME;
-        try (Jedis jedis = jedis(node.servicePort())) {
+        try (Jedis jedis = clients.sentinel(node.servicePort(), TIMEOUT)) {
             List<String> master = jedis.sentinelGetMasterAddrByName(name);
             return new SentinelView(node.name(), true, master == null || master.isEmpty() ? null : master.get(0),
                     jedis.sentinelReplicas(name).size(), jedis.sentinelSentinels(name).size(), null);
@@ -152,7 +157,7 @@ public final class RoleObserver {
         }
     }
 
-    public HaproxyView haproxy(DeployedNode node) {
+    public HaproxyView haproxy(NodeClients clients, DeployedNode node) {
         String stats;
         try {
             stats = get(node.port(8404), "/stats;csv").body();
@@ -160,7 +165,7 @@ public final class RoleObserver {
             return HaproxyView.unreachable(node.name(), String.valueOf(e.getMessage()));
         }
         boolean pong;
-        try (Jedis jedis = jedis(node.servicePort())) {
+        try (Jedis jedis = clients.redis(node.servicePort(), TIMEOUT)) {
             pong = "PONG".equals(jedis.ping());
         } catch (RuntimeException e) {
             pong = false;
@@ -246,11 +251,11 @@ public final class RoleObserver {
                 .filter(row -> !row.get("svname").equals("BACKEND") && !row.get("svname").equals("FRONTEND"));
     }
 
-    private static Connection connect(HostPort target) throws SQLException {
-        Properties properties = NodeClients.postgresProperties(TIMEOUT);
+    private static Connection connect(NodeClients clients, HostPort target) throws SQLException {
+        Properties properties = clients.postgresProperties(TIMEOUT);
         // pgpool answers its SHOW commands only in the simple query protocol
         properties.setProperty("preferQueryMode", "simple");
-        return NodeClients.postgres(target, properties);
+        return clients.postgres(target, properties);
     }
 
     private static String queryOne(Connection connection, String sql) throws SQLException {
@@ -258,10 +263,6 @@ public final class RoleObserver {
             rows.next();
             return rows.getString(1);
         }
-    }
-
-    private static Jedis jedis(HostPort target) {
-        return NodeClients.redis(target, TIMEOUT);
     }
 
     private static String text(Object value) {

@@ -47,7 +47,8 @@ public final class RoleSampler implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final StandingPostgresConnections postgres = new StandingPostgresConnections(QUESTION_TIMEOUT);
+    private final NodeClients clients;
+    private final StandingPostgresConnections postgres;
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -57,6 +58,8 @@ public final class RoleSampler implements AutoCloseable {
         this.history = history;
         this.interval = interval;
         this.stack = new AtomicReference<>(stack);
+        this.clients = stack.clients();
+        this.postgres = new StandingPostgresConnections(clients, QUESTION_TIMEOUT);
         loops.add(loop("health-sampler", HEALTH_INTERVAL, this::observeHealth));
         loops.add(loop("writer-sampler", interval, () -> history.sample(sampleWriters(this.stack.get()))));
     }
@@ -106,8 +109,8 @@ public final class RoleSampler implements AutoCloseable {
     private RoleSample sampleWriters(DeployedStack now) {
         long at = history.clock().now();
         var primaries = ask(now.nodes(Tier.POSTGRES), postgres::isPrimary);
-        var masters = ask(now.nodes(Tier.REDIS), RoleSampler::acceptsWriteAsMaster);
-        var sentinels = ask(now.nodes(Tier.SENTINEL), RoleSampler::namedMaster);
+        var masters = ask(now.nodes(Tier.REDIS), this::acceptsWriteAsMaster);
+        var sentinels = ask(now.nodes(Tier.SENTINEL), this::namedMaster);
         return new RoleSample(at, names(primaries, Boolean.TRUE::equals), names(masters, Boolean.TRUE::equals),
                 answers(sentinels).stream().filter(Objects::nonNull).distinct().sorted().toList(),
                 healthy.get().perTier(), healthy.get().sinceNanos());
@@ -136,8 +139,8 @@ public final class RoleSampler implements AutoCloseable {
     }
 
     /** A master that refuses writes (min-replicas-to-write unmet) is no second writer. */
-    private static Boolean acceptsWriteAsMaster(DeployedNode node) {
-        try (Jedis jedis = jedis(node)) {
+    private Boolean acceptsWriteAsMaster(DeployedNode node) {
+        try (Jedis jedis = clients.redis(node.servicePort(), QUESTION_TIMEOUT)) {
             return jedis.info("replication").contains("role:master")
                     && "OK".equals(jedis.set("chaos:writer-check", node.name()));
         } catch (RuntimeException e) {
@@ -145,17 +148,13 @@ public final class RoleSampler implements AutoCloseable {
         }
     }
 
-    private static String namedMaster(DeployedNode node) {
-        try (Jedis jedis = jedis(node)) {
+    private String namedMaster(DeployedNode node) {
+        try (Jedis jedis = clients.sentinel(node.servicePort(), QUESTION_TIMEOUT)) {
             List<String> master = jedis.sentinelGetMasterAddrByName(Topology.REDIS_MASTER_NAME);
             return master == null || master.isEmpty() ? null : master.get(0);
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static Jedis jedis(DeployedNode node) {
-        return NodeClients.redis(node.servicePort(), QUESTION_TIMEOUT);
     }
 
     @Override

@@ -22,11 +22,13 @@ import pretix.resilience.stack.NodeClients;
  */
 final class StandingPostgresConnections implements AutoCloseable {
 
+    private final NodeClients clients;
     private final Duration timeout;
     private final Map<String, Standing> byNode = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    StandingPostgresConnections(Duration timeout) {
+    StandingPostgresConnections(NodeClients clients, Duration timeout) {
+        this.clients = clients;
         this.timeout = timeout;
     }
 
@@ -57,7 +59,7 @@ final class StandingPostgresConnections implements AutoCloseable {
             HostPort target = node.servicePort();
             if (standing.connection == null || !target.equals(standing.target)) {
                 standing.drop();
-                standing.connection = NodeClients.postgres(target, timeout);
+                standing.connection = clients.postgres(target, timeout);
                 standing.target = target;
             }
             try (Statement statement = standing.connection.createStatement();

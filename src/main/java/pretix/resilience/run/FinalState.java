@@ -43,7 +43,7 @@ final class FinalState {
             for (DeployedNode node : stack.nodes(Tier.POSTGRES)) {
                 if (node.running()) {
                     try {
-                        codes.put(node.name(), codes(node.servicePort(), event));
+                        codes.put(node.name(), codes(stack.clients(), node.servicePort(), event));
                     } catch (SQLException e) {
                         // an unreachable node shows as one without its orders
                     }
@@ -58,9 +58,9 @@ final class FinalState {
         }
     }
 
-    static List<QuotaState> quotas(HostPort primary, String event) throws SQLException {
+    static List<QuotaState> quotas(NodeClients clients, HostPort primary, String event) throws SQLException {
         List<QuotaState> quotas = new ArrayList<>();
-        try (Connection connection = connect(primary); PreparedStatement query = connection.prepareStatement(
+        try (Connection connection = connect(clients, primary); PreparedStatement query = connection.prepareStatement(
                 "select q.name, q.size, count(p.id) from quotas q join events e on e.id = q.event_id"
                         + " left join quota_items qi on qi.quota_id = q.id left join positions p on p.item_id = qi.item_id"
                         + " where e.slug = ? group by q.id, q.name, q.size")) {
@@ -75,13 +75,14 @@ final class FinalState {
     }
 
     /** Per idempotency key: the code of the order the shop placed under it, or null when it placed none. */
-    static Map<String, String> reconcile(HostPort primary, List<String> keys) throws SQLException, IOException {
+    static Map<String, String> reconcile(NodeClients clients, HostPort primary, List<String> keys)
+            throws SQLException, IOException {
         Map<String, String> placed = new HashMap<>();
         keys.forEach(key -> placed.put(key, null));
         if (keys.isEmpty()) {
             return placed;
         }
-        try (Connection connection = connect(primary); PreparedStatement query = connection.prepareStatement(
+        try (Connection connection = connect(clients, primary); PreparedStatement query = connection.prepareStatement(
                 "select key, body from idempotency where status = 201 and key = any (?)")) {
             query.setArray(1, connection.createArrayOf("text", keys.toArray()));
             try (ResultSet rows = query.executeQuery()) {
@@ -93,9 +94,9 @@ final class FinalState {
         return placed;
     }
 
-    private static Set<String> codes(HostPort node, String event) throws SQLException {
+    private static Set<String> codes(NodeClients clients, HostPort node, String event) throws SQLException {
         Set<String> codes = new HashSet<>();
-        try (Connection connection = connect(node); PreparedStatement query = connection.prepareStatement(
+        try (Connection connection = connect(clients, node); PreparedStatement query = connection.prepareStatement(
                 "select o.code from orders o join events e on e.id = o.event_id where e.slug = ?")) {
             query.setString(1, event);
             try (ResultSet rows = query.executeQuery()) {
@@ -107,7 +108,7 @@ final class FinalState {
         return codes;
     }
 
-    private static Connection connect(HostPort target) throws SQLException {
-        return NodeClients.postgres(target, QUERY_TIMEOUT);
+    private static Connection connect(NodeClients clients, HostPort target) throws SQLException {
+        return clients.postgres(target, QUERY_TIMEOUT);
     }
 }

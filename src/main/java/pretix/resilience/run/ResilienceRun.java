@@ -52,6 +52,7 @@ import pretix.resilience.scenario.Step;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.HostPort;
+import pretix.resilience.stack.NodeClients;
 import pretix.resilience.stack.ShopAccess;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
@@ -141,10 +142,10 @@ public final class ResilienceRun {
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
                          plan.ordersPerSecond(), plan.buyers(), plan.clientTimeout(), history);
-                 RedisWriteProbe redis = new RedisWriteProbe(run, () -> sampler.stack().nodes(Tier.HAPROXY),
-                         plan.probeWritesPerSecond(), history);
-                 PostgresWriteProbe postgres = new PostgresWriteProbe(run, () -> sampler.stack().nodes(Tier.PGPOOL),
-                         plan.probeWritesPerSecond(), history)) {
+                 RedisWriteProbe redis = new RedisWriteProbe(stack.clients(), run,
+                         () -> sampler.stack().nodes(Tier.HAPROXY), plan.probeWritesPerSecond(), history);
+                 PostgresWriteProbe postgres = new PostgresWriteProbe(stack.clients(), run,
+                         () -> sampler.stack().nodes(Tier.PGPOOL), plan.probeWritesPerSecond(), history)) {
                 try {
                     lastHeal = playTimeline(timeline, nemesis, history, ticker, sampler::stack);
                     ticker.phase("after the heal");
@@ -337,12 +338,14 @@ public final class ResilienceRun {
         List<Operation> orders = history.operations(OrderWorkload.TYPE);
         List<String> unknownKeys = orders.stream().filter(order -> order.outcome() == Outcome.UNKNOWN)
                 .map(Operation::key).toList();
-        OrderIntegrity integrity = OrderIntegrity.of(orders, FinalState.reconcile(primaryPort, unknownKeys), primary,
-                FinalState.orderCodes(stack, primary, event.slug(), CATCH_UP), FinalState.quotas(primaryPort, event.slug()));
+        NodeClients clients = stack.clients();
+        OrderIntegrity integrity = OrderIntegrity.of(orders, FinalState.reconcile(clients, primaryPort, unknownKeys),
+                primary, FinalState.orderCodes(stack, primary, event.slug(), CATCH_UP),
+                FinalState.quotas(clients, primaryPort, event.slug()));
         LostWrites redisWrites = LostWrites.of(history.operations(RedisWriteProbe.TYPE),
-                RedisWriteProbe.finalState(run, stack.nodes(Tier.HAPROXY).get(0).servicePort()));
+                RedisWriteProbe.finalState(clients, run, stack.nodes(Tier.HAPROXY).get(0).servicePort()));
         LostWrites postgresWrites = LostWrites.of(history.operations(PostgresWriteProbe.TYPE),
-                PostgresWriteProbe.finalState(run, primaryPort));
+                PostgresWriteProbe.finalState(clients, run, primaryPort));
         List<FaultEvent> faults = history.faults();
         return new RunResult(name, stack.profile().id(), seed, plan, history.clock().startedAt(), end / 1e9, loadSeconds,
                 FaultRecovery.of(history.operations(), faults, plan.stability(), end),

@@ -28,8 +28,9 @@ final class FailoverRedis implements AutoCloseable {
     private final List<JedisPooled> endpoints;
     private final AtomicInteger current = new AtomicInteger();
 
-    FailoverRedis(List<HostAndPort> addresses) {
-        JedisClientConfig config = DefaultJedisClientConfig.builder()
+    /** @param password Redis's requirepass, null for none */
+    FailoverRedis(List<HostAndPort> addresses, String password) {
+        JedisClientConfig config = DefaultJedisClientConfig.builder().password(password)
                 .connectionTimeoutMillis((int) TIMEOUT.toMillis()).socketTimeoutMillis((int) TIMEOUT.toMillis()).build();
         // Never wait without a bound: with Jedis's default pool (8 connections, waiting forever), requests
         // piled up behind connections hung on a frozen master until it thawed.

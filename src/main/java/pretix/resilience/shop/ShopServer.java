@@ -43,12 +43,13 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         // As pretix: a lock not had within 3 s (the quota lock above all) fails the request with 409.
         pool.setConnectionInitSql("set lock_timeout = '3s'");
         pool.setUsername(settings.databaseUser());
+        pool.setPassword(settings.databasePassword());
         pool.setMaximumPoolSize(settings.databasePoolSize());
         pool.setConnectionTimeout(3000);
         pool.setInitializationFailTimeout(-1);
         database = new HikariDataSource(pool);
         retry = new ConnectionLossRetry(database);
-        cache = new FailoverRedis(settings.redisEndpoints());
+        cache = new FailoverRedis(settings.redisEndpoints(), settings.redisPassword());
         catalog = new Catalog(database, cache);
         if (settings.organizer() != null && settings.apiToken() != null) {
             catalog.createOrganizer(settings.organizer(), settings.organizer(), settings.apiToken());
@@ -94,6 +95,7 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         PGSimpleDataSource direct = new PGSimpleDataSource();
         direct.setURL(settings.databaseUrl());
         direct.setUser(settings.databaseUser());
+        direct.setPassword(settings.databasePassword());
         direct.setConnectTimeout(1);
         long deadline = System.nanoTime() + DATABASE_WAIT.toNanos();
         while (true) {

@@ -3,10 +3,19 @@ package pretix.resilience.stack;
 import java.util.List;
 
 /**
- * A stack as its engine knows it: its id, profile, whether it is kept running on purpose, and its
- * nodes.
+ * A stack as its engine knows it: its id, profile, whether it is kept running on purpose, its
+ * credentials and its nodes.
  */
-public record DeployedStack(String id, Profile profile, boolean kept, ShopAccess shopAccess, List<DeployedNode> nodes) {
+public record DeployedStack(String id, Profile profile, boolean kept, StackSecrets secrets, List<DeployedNode> nodes) {
+
+    public ShopAccess shopAccess() {
+        return secrets.shopAccess();
+    }
+
+    /** How the harness speaks to the nodes of this stack. */
+    public NodeClients clients() {
+        return secrets.clients();
+    }
 
     public List<DeployedNode> nodes(Tier tier) {
         return nodes.stream().filter(node -> node.tier() == tier).toList();

@@ -35,9 +35,9 @@ public final class PostgresWriteProbe implements AutoCloseable {
     private final PacedLoop loop;
 
     /** @param pgpools the pgpool nodes as last read from Docker; the first creates the probe table */
-    public PostgresWriteProbe(String run, Supplier<List<DeployedNode>> pgpools, double writesPerSecond, History history)
-            throws SQLException {
-        try (Connection connection = connect(pgpools.get().get(0).servicePort());
+    public PostgresWriteProbe(NodeClients clients, String run, Supplier<List<DeployedNode>> pgpools, double writesPerSecond,
+                              History history) throws SQLException {
+        try (Connection connection = connect(clients, pgpools.get().get(0).servicePort());
              Statement statement = connection.createStatement()) {
             statement.execute("create table if not exists " + TABLE + " (run text not null, n bigint not null,"
                     + " primary key (run, n))");
@@ -56,7 +56,7 @@ public final class PostgresWriteProbe implements AutoCloseable {
                 if (!target.running()) {
                     throw new SQLException("container not running");
                 }
-                connection = connect(target.servicePort());
+                connection = connect(clients, target.servicePort());
             } catch (SQLException e) {
                 history.complete(Thread.currentThread().getName(), TYPE, key(sequence), key(sequence), invoked,
                         Outcome.FAIL, e.getMessage(), target.name());
@@ -83,9 +83,9 @@ public final class PostgresWriteProbe implements AutoCloseable {
     }
 
     /** The probe rows of a run as one node (the primary) has them, as key = value pairs. */
-    public static Map<String, String> finalState(String run, HostPort node) throws SQLException {
+    public static Map<String, String> finalState(NodeClients clients, String run, HostPort node) throws SQLException {
         Map<String, String> rows = new HashMap<>();
-        try (Connection connection = connect(node);
+        try (Connection connection = connect(clients, node);
              PreparedStatement query = connection.prepareStatement("select n from " + TABLE + " where run = ?")) {
             query.setString(1, run);
             try (ResultSet result = query.executeQuery()) {
@@ -97,10 +97,10 @@ public final class PostgresWriteProbe implements AutoCloseable {
         return rows;
     }
 
-    private static Connection connect(HostPort target) throws SQLException {
-        Properties properties = NodeClients.postgresProperties(Duration.ofSeconds(5));
+    private static Connection connect(NodeClients clients, HostPort target) throws SQLException {
+        Properties properties = clients.postgresProperties(Duration.ofSeconds(5));
         properties.setProperty("connectTimeout", "2");
-        return NodeClients.postgres(target, properties);
+        return clients.postgres(target, properties);
     }
 
     @Override

@@ -29,7 +29,8 @@ public final class RedisWriteProbe implements AutoCloseable {
     private final PacedLoop loop;
 
     /** @param haproxies the HAProxy nodes as last read from Docker */
-    public RedisWriteProbe(String run, Supplier<List<DeployedNode>> haproxies, double writesPerSecond, History history) {
+    public RedisWriteProbe(NodeClients clients, String run, Supplier<List<DeployedNode>> haproxies, double writesPerSecond,
+                           History history) {
         this.loop = new PacedLoop("redis-probe", writesPerSecond, 1, sequence -> {
             List<DeployedNode> nodes = haproxies.get();
             if (nodes.isEmpty()) {
@@ -46,7 +47,7 @@ public final class RedisWriteProbe implements AutoCloseable {
             }
             Outcome outcome;
             String error = null;
-            try (Jedis jedis = NodeClients.redis(target.servicePort(), TIMEOUT)) {
+            try (Jedis jedis = clients.redis(target.servicePort(), TIMEOUT)) {
                 outcome = "OK".equals(jedis.set(key, value)) ? Outcome.OK : Outcome.FAIL;
             } catch (JedisDataException e) {
                 outcome = Outcome.FAIL;
@@ -65,9 +66,9 @@ public final class RedisWriteProbe implements AutoCloseable {
     }
 
     /** Every probe key of the run and its value, as the given endpoint (the current master, through HAProxy) has them. */
-    public static Map<String, String> finalState(String run, HostPort endpoint) {
+    public static Map<String, String> finalState(NodeClients clients, String run, HostPort endpoint) {
         Map<String, String> values = new HashMap<>();
-        try (Jedis jedis = NodeClients.redis(endpoint, TIMEOUT)) {
+        try (Jedis jedis = clients.redis(endpoint, TIMEOUT)) {
             for (String key : jedis.keys("chaos:probe:" + run + ":*")) {
                 values.put(key, jedis.get(key));
             }

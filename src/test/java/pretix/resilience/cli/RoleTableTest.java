@@ -12,7 +12,7 @@ import pretix.resilience.roles.RoleSnapshot;
 import pretix.resilience.roles.SentinelView;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Profile;
-import pretix.resilience.stack.ShopAccess;
+import pretix.resilience.stack.StackSecrets;
 
 class RoleTableTest {
 
@@ -24,7 +24,7 @@ class RoleTableTest {
                 List.of(new SentinelView("sentinel0", true, "redis1", 1, 2, null)),
                 List.of(new HaproxyView("haproxy0", true, List.of("redis1"), Map.of("redis0", 2, "redis1", 1), true,
                         null)), List.of(), List.of(), List.of());
-        DeployedStack stack = new DeployedStack("chaos-test", Profile.SEED, false, ShopAccess.random(), List.of());
+        DeployedStack stack = new DeployedStack("chaos-test", Profile.SEED, false, StackSecrets.random(), List.of());
 
         String status = new RoleTable(stack, snapshot).render();
 

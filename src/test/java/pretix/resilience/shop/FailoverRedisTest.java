@@ -26,7 +26,7 @@ class FailoverRedisTest {
         List<Socket> held = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
         try (ServerSocket frozen = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-             FailoverRedis redis = new FailoverRedis(List.of(new HostAndPort("127.0.0.1", frozen.getLocalPort())))) {
+             FailoverRedis redis = new FailoverRedis(List.of(new HostAndPort("127.0.0.1", frozen.getLocalPort())), null)) {
             Thread accepting = new Thread(() -> {
                 while (!frozen.isClosed()) {
                     try {

@@ -3,6 +3,10 @@ package pretix.resilience.engine.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -15,12 +19,14 @@ import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.HostPort;
 import pretix.resilience.stack.Node;
 import pretix.resilience.stack.Profile;
-import pretix.resilience.stack.ShopAccess;
+import pretix.resilience.stack.StackSecret;
+import pretix.resilience.stack.StackSecrets;
 import pretix.resilience.stack.Tier;
 
 /**
  * Stacks read back from the labels of their containers, so that a later command
- * ({@code chaos status}) finds a stack another process started.
+ * ({@code chaos status}) finds a stack another process started; its secrets are read from the
+ * files its containers hold, never from a label.
  */
 final class DockerStacks {
 
@@ -37,7 +43,7 @@ final class DockerStacks {
                 .collect(Collectors.groupingBy(container -> container.getLabels().get(Labels.STACK)));
         Set<String> kept = KeepMarker.keptStacks(docker);
         return byStack.entrySet().stream()
-                .map(entry -> fromContainers(entry.getKey(), entry.getValue(), kept.contains(entry.getKey())))
+                .map(entry -> fromContainers(docker, entry.getKey(), entry.getValue(), kept.contains(entry.getKey())))
                 .sorted(Comparator.comparing(DeployedStack::id))
                 .toList();
     }
@@ -49,18 +55,33 @@ final class DockerStacks {
         if (containers.isEmpty()) {
             throw new IllegalStateException("stack " + id + " has no containers any more");
         }
-        return fromContainers(id, containers, KeepMarker.keptStacks(docker).contains(id));
+        return fromContainers(docker, id, containers, KeepMarker.keptStacks(docker).contains(id));
     }
 
-    private static DeployedStack fromContainers(String id, List<Container> containers, boolean kept) {
+    private static DeployedStack fromContainers(DockerClient docker, String id, List<Container> containers,
+                                                boolean kept) {
         Map<String, String> labels = containers.get(0).getLabels();
         Profile profile = Profile.parse(labels.get(Labels.PROFILE));
         List<DeployedNode> nodes = containers.stream()
                 .map(DockerStacks::toNode)
                 .sorted(Comparator.comparing((DeployedNode node) -> node.tier()).thenComparing(node -> node.node().index()))
                 .toList();
-        return new DeployedStack(id, profile, kept,
-                new ShopAccess(labels.get(Labels.SHOP_ORGANIZER), labels.get(Labels.SHOP_TOKEN)), nodes);
+        return new DeployedStack(id, profile, kept, StackSecrets.read(secret -> read(docker, secret, nodes)), nodes);
+    }
+
+    /** A secret as the first node of a tier that holds it has it (docker cp works on a stopped container too). */
+    private static String read(DockerClient docker, StackSecret secret, List<DeployedNode> nodes) {
+        DeployedNode holder = nodes.stream().filter(node -> secret.tiers().contains(node.tier())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node of the stack holds " + secret.path()));
+        try (TarArchiveInputStream archive = new TarArchiveInputStream(
+                docker.copyArchiveFromContainerCmd(holder.containerId(), secret.path()).exec())) {
+            if (archive.getNextEntry() == null) {
+                throw new IllegalStateException(holder.name() + " holds no " + secret.path());
+            }
+            return new String(archive.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + secret.path() + " from " + holder.name(), e);
+        }
     }
 
     private static DeployedNode toNode(Container container) {

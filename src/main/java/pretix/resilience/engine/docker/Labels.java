@@ -19,9 +19,6 @@ public final class Labels {
     public static final String PROFILE = HARNESS + ".profile";
     public static final String TIER = HARNESS + ".tier";
     public static final String NODE = HARNESS + ".node";
-    /** The shop's organizer and API token, so that a later command can speak to a stack it did not start. */
-    public static final String SHOP_ORGANIZER = HARNESS + ".shop-organizer";
-    public static final String SHOP_TOKEN = HARNESS + ".shop-token";
 
     private Labels() {}
 

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -33,6 +34,10 @@ import pretix.resilience.shop.ShopServer;
 import pretix.resilience.shop.ShopSettings;
 import pretix.resilience.ProjectHome;
 import pretix.resilience.engine.docker.image.StackImages;
+import pretix.resilience.engine.docker.launch.SecretFiles;
+import pretix.resilience.stack.StackSecret;
+import pretix.resilience.stack.StackSecrets;
+import pretix.resilience.stack.Tier;
 import redis.clients.jedis.HostAndPort;
 
 /** The shop's pretix API on one real PostgreSQL and one real Redis (our images). */
@@ -40,6 +45,7 @@ import redis.clients.jedis.HostAndPort;
 class ShopIT {
 
     private static final String TOKEN = "test-token";
+    private static final StackSecrets SECRETS = StackSecrets.random();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -53,20 +59,27 @@ class ShopIT {
         StackImages images = new StackImages(Docker.client(), ProjectHome.imagesDirectory(), System.out::println);
         Map<String, String> names = images.ensureBuilt(List.of(images.source("postgres"), images.source("redis")));
         Map<String, String> labels = Labels.forStack("shop-it", "none");
-        postgres = new GenericContainer<>(names.get("postgres")).withExposedPorts(5432).withLabels(labels)
+        postgres = SecretFiles.give(new GenericContainer<>(names.get("postgres")), Tier.POSTGRES, SECRETS)
+                .withExposedPorts(5432).withLabels(labels)
                 .withEnv(Map.of("NODE_NAME", "pg0", "PG_NODES", "pg0", "INITIAL_PRIMARY", "pg0", "WAL_LOG_HINTS", "off",
-                        "PGPOOL_NODES", "none", "PGPOOL_WATCHDOG", "off", "PCP_USER", "pgpool", "PCP_PASSWORD", "pgpool"))
+                        "PGPOOL_NODES", "none", "PGPOOL_WATCHDOG", "off", "PCP_USER", "pgpool"))
                 .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 1));
-        redis = new GenericContainer<>(names.get("redis")).withExposedPorts(6379).withLabels(labels)
+        redis = SecretFiles.give(new GenericContainer<>(names.get("redis")), Tier.REDIS, SECRETS)
+                .withExposedPorts(6379).withLabels(labels)
                 .withEnv(Map.of("NODE_NAME", "redis", "INITIAL_MASTER", "redis", "MASTER_NAME", "pretix",
                         "SENTINEL_NODES", "none", "ASK_SENTINELS", "no", "MIN_REPLICAS_TO_WRITE", "0"))
                 .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
         postgres.start();
         redis.start();
-        shop = ShopServer.start(new ShopSettings(0, jdbcUrl(), "postgres",
-                List.of(new HostAndPort(redis.getHost(), redis.getMappedPort(6379))), 16, null, null));
+        shop = ShopServer.start(new ShopSettings(0, jdbcUrl(), "postgres", SECRETS.get(StackSecret.POSTGRES_PASSWORD),
+                List.of(new HostAndPort(redis.getHost(), redis.getMappedPort(6379))),
+                SECRETS.get(StackSecret.REDIS_PASSWORD), 16, null, null));
         shop.createOrganizer("demo", TOKEN);
         base = "http://127.0.0.1:" + shop.port() + "/api/v1/organizers/demo/events/";
+    }
+
+    private Connection database() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), "postgres", SECRETS.get(StackSecret.POSTGRES_PASSWORD));
     }
 
     private String jdbcUrl() {
@@ -147,7 +160,7 @@ class ShopIT {
     void aRepeatWhileTheFirstRequestStillRunsGets409AndTheFirstAnswerLater() throws Exception {
         EventIds held = event("held", 5);
         ExecutorService background = Executors.newSingleThreadExecutor();
-        try (Connection blocker = DriverManager.getConnection(jdbcUrl(), "postgres", "")) {
+        try (Connection blocker = database()) {
             // The first request waits on the quota lock this transaction holds.
             blocker.setAutoCommit(false);
             try (Statement statement = blocker.createStatement()) {
@@ -180,7 +193,7 @@ class ShopIT {
         for (int i = 0; i < 20; i++) {
             post(base + "cut/orders/", orderFor(item), null);
         }
-        try (Connection admin = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+        try (Connection admin = database();
              Statement statement = admin.createStatement();
              ResultSet cut = statement.executeQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity"
                      + " where backend_type = 'client backend' and pid <> pg_backend_pid()")) {

@@ -11,6 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Ports;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,14 +33,17 @@ import org.junit.jupiter.api.TestInstance;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
 import pretix.resilience.engine.Engine;
+import pretix.resilience.engine.docker.Docker;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSnapshot;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.HostPort;
 import pretix.resilience.stack.Link;
+import pretix.resilience.stack.NodeClients;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.ShopAccess;
+import pretix.resilience.stack.StackSecrets;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.engine.LaunchedStack;
@@ -58,6 +64,7 @@ abstract class StackContract {
     /** A liveness bound for the shops to notice a cut or restored link: their timeouts are 2 to 3 s. */
     private static final Duration HEALTH_BOUND = Duration.ofSeconds(30);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * A liveness bound for an HAProxy to mark a server down: the seed profile's needs 3 checks
@@ -222,6 +229,44 @@ abstract class StackContract {
         assertThat(repeat.body()).isEqualTo(first.body());
     }
 
+    /** No service lets a client in without the stack's password, nor with another one. */
+    @Test
+    void everyServiceRefusesAClientWithoutItsPasswordOrWithAWrongOne() {
+        NodeClients wrong = StackSecrets.random().clients();
+        for (Tier tier : List.of(Tier.POSTGRES, Tier.PGPOOL)) {
+            HostPort target = deployed.nodes(tier).get(0).servicePort();
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://" + target
+                    + "/postgres?user=postgres&connectTimeout=5").close()).as(tier.image() + " without a password")
+                    .isInstanceOf(SQLException.class).hasMessageContaining("SCRAM");
+            assertThatThrownBy(() -> wrong.postgres(target, NODE_TIMEOUT).close()).as(tier.image() + ", wrong password")
+                    .isInstanceOf(SQLException.class).hasMessageContaining("authentication failed");
+        }
+        for (Tier tier : List.of(Tier.REDIS, Tier.HAPROXY, Tier.SENTINEL)) {
+            HostPort target = deployed.nodes(tier).get(0).servicePort();
+            try (Jedis anonymous = new Jedis(target.host(), target.port(), (int) NODE_TIMEOUT.toMillis())) {
+                assertThatThrownBy(anonymous::ping).as(tier.image() + " without a password")
+                        .isInstanceOf(JedisDataException.class).hasMessageContaining("NOAUTH");
+            }
+            assertThatThrownBy(() -> (tier == Tier.SENTINEL ? wrong.sentinel(target, NODE_TIMEOUT)
+                    : wrong.redis(target, NODE_TIMEOUT)).ping()).as(tier.image() + ", wrong password")
+                    .isInstanceOf(JedisDataException.class).hasMessageContaining("WRONGPASS");
+        }
+    }
+
+    /** Every process of the stack runs as a user without privileges and without capabilities, reachable from this host only. */
+    @Test
+    void everyNodeRunsWithoutPrivilegesAndPublishesItsPortsOnLoopbackOnly() {
+        for (DeployedNode node : deployed.nodes()) {
+            InspectContainerResponse container = Docker.client().inspectContainerCmd(node.containerId()).exec();
+            assertThat(container.getConfig().getUser()).as(node.name()).isNotBlank().isNotIn("root", "0");
+            assertThat(container.getHostConfig().getCapDrop()).as(node.name()).containsExactly(Capability.ALL);
+            assertThat(container.getHostConfig().getSecurityOpts()).as(node.name()).contains("no-new-privileges");
+            assertThat(container.getHostConfig().getPortBindings().getBindings().values()).as(node.name()).isNotEmpty()
+                    .allSatisfy(bindings -> assertThat(bindings).extracting(Ports.Binding::getHostIp)
+                            .containsOnly("127.0.0.1"));
+        }
+    }
+
     @Test
     void malformedRequestsGetPretixStyleClientErrors() throws Exception {
         String orders = "events/" + quickstart.slug() + "/orders/";
@@ -293,7 +338,7 @@ abstract class StackContract {
             haproxyRuntime(haproxy, "enable health redis/" + replica);
             // Asking only the HAProxy until then: a shop's health check would open pool connections through it.
             await(haproxy.name() + " routing to " + master + " alone").atMost(MARK_DOWN_BOUND)
-                    .until(() -> observer.haproxy(haproxy).upServers(), List.of(master)::equals);
+                    .until(() -> observer.haproxy(deployed.clients(), haproxy).upServers(), List.of(master)::equals);
             RoleSnapshot marked = observer.observe(deployed, false);
 
             if (profile().settings().haproxyCheck().shutdownSessionsOnDown()) {
@@ -339,7 +384,7 @@ abstract class StackContract {
                 .filter(node -> !node.node().equals(topology.initialPrimary())).toList();
     }
 
-    private static int count(HostPort target, String sql, String parameter) throws SQLException {
+    private int count(HostPort target, String sql, String parameter) throws SQLException {
         try (Connection connection = connect(target);
              PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, parameter);
@@ -350,11 +395,11 @@ abstract class StackContract {
         }
     }
 
-    private static Connection connect(HostPort target) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + target + "/postgres?user=postgres&connectTimeout=5");
+    private Connection connect(HostPort target) throws SQLException {
+        return deployed.clients().postgres(target, NODE_TIMEOUT);
     }
 
-    private static Jedis jedis(HostPort target) {
-        return new Jedis(target.host(), target.port(), 5000);
+    private Jedis jedis(HostPort target) {
+        return deployed.clients().redis(target, NODE_TIMEOUT);
     }
 }

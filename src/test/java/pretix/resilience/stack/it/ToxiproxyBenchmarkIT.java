@@ -14,6 +14,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import pretix.resilience.engine.docker.launch.SecretFiles;
+import pretix.resilience.stack.Tier;
 
 /**
  * The proxy's cost on the data path with no toxic: redis-benchmark against the same Redis,
@@ -81,18 +83,20 @@ class ToxiproxyBenchmarkIT {
 
     /** HAProxy in TCP mode in front of the same Redis, as our haproxy image configures it. */
     private static GenericContainer<?> referenceProxy(ToxiproxyWithRedis stack) {
-        GenericContainer<?> haproxy = new GenericContainer<>(stack.image("haproxy"))
+        GenericContainer<?> haproxy = SecretFiles.give(new GenericContainer<>(stack.image("haproxy")), Tier.HAPROXY,
+                        stack.secrets)
                 .withNetwork(stack.network).withNetworkAliases("haproxy")
                 .withLabels(stack.labels)
                 .withEnv(Map.of("REDIS_NODES", "redis", "CHECK_INTER_MS", "1000", "CHECK_FALL", "3", "CHECK_RISE", "1",
-                        "SHUTDOWN_SESSIONS", "no"))
+                        "SHUTDOWN_SESSIONS", "no", "HOLD_UNTIL_CHECKED", "no", "REQUIRE_REPLICA", "no"))
                 .waitingFor(Wait.forLogMessage(".*Loading success.*", 1));
         haproxy.start();
         return haproxy;
     }
 
     private static Figures benchmark(ToxiproxyWithRedis stack, String host, String port, String clients) throws Exception {
-        ExecResult run = stack.redis.execInContainer("redis-benchmark", "-h", host, "-p", port, "-t", "set,get",
+        ExecResult run = stack.redis.execInContainer("sh", "-c", "REDISCLI_AUTH=$(cat $REDIS_PASSWORD_FILE) exec \"$@\"", "-",
+                "redis-benchmark", "-h", host, "-p", port, "-t", "set,get",
                 "-n", REQUESTS, "-c", clients, "--csv");
         assertThat(run.getExitCode()).as(run.getStderr()).isZero();
         List<double[]> rows = run.getStdout().lines().skip(1)

@@ -7,6 +7,7 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.testcontainers.containers.GenericContainer;
+import pretix.resilience.stack.HostPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
@@ -87,8 +89,8 @@ class ToxiproxyContainerIT {
     void aTimeoutToxicStallsCommandsUntilTheClientGivesUp() throws IOException {
         proxy.toxics().timeout("stall", ToxicDirection.UPSTREAM, 0);
         // Jedis talks to the server while it connects, so already that stalls
-        assertThatThrownBy(() -> new Jedis(stack.toxiproxy.getHost(),
-                stack.toxiproxy.getMappedPort(ToxiproxyWithRedis.PROXY_PORT), 500).ping())
+        assertThatThrownBy(() -> stack.secrets.clients().redis(new HostPort(stack.toxiproxy.getHost(),
+                stack.toxiproxy.getMappedPort(ToxiproxyWithRedis.PROXY_PORT)), Duration.ofMillis(500)).ping())
                 .isInstanceOf(JedisConnectionException.class).hasMessageContaining("Read timed out");
     }
 
@@ -119,6 +121,7 @@ class ToxiproxyContainerIT {
     }
 
     private Jedis jedis(int proxyPort) {
-        return new Jedis(stack.toxiproxy.getHost(), stack.toxiproxy.getMappedPort(proxyPort), 5000);
+        return stack.secrets.clients().redis(new HostPort(stack.toxiproxy.getHost(), stack.toxiproxy.getMappedPort(proxyPort)),
+                Duration.ofSeconds(5));
     }
 }

@@ -11,6 +11,9 @@ import pretix.resilience.engine.docker.Docker;
 import pretix.resilience.engine.docker.Labels;
 import pretix.resilience.ProjectHome;
 import pretix.resilience.engine.docker.image.StackImages;
+import pretix.resilience.engine.docker.launch.SecretFiles;
+import pretix.resilience.stack.StackSecrets;
+import pretix.resilience.stack.Tier;
 
 /**
  * The harness's toxiproxy image started as a user would, through Testcontainers'
@@ -22,6 +25,7 @@ final class ToxiproxyWithRedis implements AutoCloseable {
 
     final StackImages images = new StackImages(Docker.client(), ProjectHome.imagesDirectory(), System.out::println);
     final Map<String, String> labels = Labels.forStack("toxiproxy-it", "none");
+    final StackSecrets secrets = StackSecrets.random();
     final Network network;
     final GenericContainer<?> redis;
     final ToxiproxyContainer toxiproxy;
@@ -44,7 +48,7 @@ final class ToxiproxyWithRedis implements AutoCloseable {
     }
 
     private GenericContainer<?> loneRedis(String image, String alias) {
-        return new GenericContainer<>(image)
+        return SecretFiles.give(new GenericContainer<>(image), Tier.REDIS, secrets)
                 .withNetwork(network).withNetworkAliases(alias).withLabels(labels)
                 .withEnv(Map.of("NODE_NAME", alias, "INITIAL_MASTER", alias, "MASTER_NAME", "pretix",
                         "SENTINEL_NODES", "none", "ASK_SENTINELS", "no", "MIN_REPLICAS_TO_WRITE", "0"))

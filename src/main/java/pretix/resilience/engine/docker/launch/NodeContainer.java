@@ -1,6 +1,7 @@
 package pretix.resilience.engine.docker.launch;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
@@ -17,6 +18,7 @@ import org.testcontainers.containers.Network;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.HostPort;
 import pretix.resilience.stack.Node;
+import pretix.resilience.stack.StackSecrets;
 
 /**
  * One node of the stack as a Testcontainers container: reachable on the stack network under
@@ -48,10 +50,16 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
         withLabels(labels);
         withCreateContainerCmdModifier(cmd -> {
             cmd.withName(containerName).withHostName(node.name());
-            cmd.getHostConfig().withPortBindings(ports.stream()
-                    .map(port -> new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(port)))
-                    .toList());
+            // Every image runs its software as a user without privileges, which needs no capability.
+            cmd.getHostConfig().withCapDrop(Capability.ALL).withSecurityOpts(List.of("no-new-privileges"))
+                    .withPortBindings(ports.stream()
+                            .map(port -> new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(port)))
+                            .toList());
         });
+    }
+
+    NodeContainer withSecrets(StackSecrets secrets) {
+        return SecretFiles.give(this, node.tier(), secrets);
     }
 
     NodeContainer readyWhen(Function<NodeContainer, Readiness> probe) {

@@ -12,16 +12,16 @@ import pretix.resilience.stack.Topology;
 /** The environment each image's entrypoint reads: the topology and profile, translated per tier. */
 final class NodeEnvironment {
 
-    /** pcp credentials inside the stack network; the network is private to one run. */
+    /** pgpool's control user; its password is {@link pretix.resilience.stack.StackSecret#PCP_PASSWORD}. */
     static final String PCP_USER = "pgpool";
-    static final String PCP_PASSWORD = "pgpool";
 
     private NodeEnvironment() {}
 
     /** How long nginx waits for a shop's answer before it counts the request as failed there. */
     static final int NGINX_READ_TIMEOUT_SECONDS = 10;
 
-    static Map<String, String> of(Topology topology, ShopAccess shop, Node node) {
+    /** The node's settings; its secrets are files ({@link SecretFiles}). */
+    static Map<String, String> of(Topology topology, Node node) {
         Profile.Settings settings = topology.profile().settings();
         return switch (node.tier()) {
             case POSTGRES -> Map.ofEntries(
@@ -35,8 +35,7 @@ final class NodeEnvironment {
                     Map.entry("WAL_LOG_HINTS", onOff(settings.walLogHints())),
                     Map.entry("PGPOOL_NODES", names(topology, Tier.PGPOOL)),
                     Map.entry("PGPOOL_WATCHDOG", onOff(settings.pgpoolWatchdog())),
-                    Map.entry("PCP_USER", PCP_USER),
-                    Map.entry("PCP_PASSWORD", PCP_PASSWORD));
+                    Map.entry("PCP_USER", PCP_USER));
             case PGPOOL -> Map.of(
                     "NODE_ID", String.valueOf(node.index()),
                     "PGPOOL_NODES", names(topology, Tier.PGPOOL),
@@ -44,7 +43,6 @@ final class NodeEnvironment {
                     "WATCHDOG", onOff(settings.pgpoolWatchdog()),
                     "SR_CHECK_PERIOD", String.valueOf(settings.srCheckPeriodSeconds()),
                     "PCP_USER", PCP_USER,
-                    "PCP_PASSWORD", PCP_PASSWORD,
                     "REPLICATION_LINK", linkAddress(topology, replication(topology)),
                     "REPLICATION_PROXY_URL", replicationProxyUrl(topology));
             case REDIS -> Map.of(
@@ -75,8 +73,7 @@ final class NodeEnvironment {
                     "DATABASE_URL", "jdbc:postgresql://" + linkAddresses(topology, Link.Kind.SHOP_PGPOOL)
                             + "/postgres?loadBalanceHosts=true",
                     "REDIS_ENDPOINTS", linkAddresses(topology, Link.Kind.SHOP_HAPROXY),
-                    "SHOP_ORGANIZER", shop.organizer(),
-                    "SHOP_API_TOKEN", shop.token());
+                    "SHOP_ORGANIZER", ShopAccess.ORGANIZER);
             case NGINX -> Map.of(
                     "SHOP_NODES", names(topology, Tier.SHOP),
                     "SHOP_PORT", String.valueOf(Tier.SHOP.servicePort()),

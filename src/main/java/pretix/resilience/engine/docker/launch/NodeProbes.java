@@ -12,6 +12,7 @@ import pretix.resilience.roles.ToxiproxyView;
 import pretix.resilience.roles.WebView;
 import pretix.resilience.stack.Link;
 import pretix.resilience.stack.Node;
+import pretix.resilience.stack.NodeClients;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 
@@ -20,11 +21,13 @@ final class NodeProbes {
 
     private final Topology topology;
     private final RoleObserver observer;
+    private final NodeClients clients;
     private final Map<Node, NodeContainer> containers;
 
-    NodeProbes(Topology topology, RoleObserver observer, Map<Node, NodeContainer> containers) {
+    NodeProbes(Topology topology, RoleObserver observer, NodeClients clients, Map<Node, NodeContainer> containers) {
         this.topology = topology;
         this.observer = observer;
+        this.clients = clients;
         this.containers = containers;
     }
 
@@ -41,7 +44,7 @@ final class NodeProbes {
     }
 
     private Readiness primary(NodeContainer container) {
-        PostgresNodeState state = observer.postgres(container.deployed());
+        PostgresNodeState state = observer.postgres(clients, container.deployed());
         return Readiness.of(state.isPrimary(), state.reachable() ? state.role() : state.error());
     }
 
@@ -51,12 +54,12 @@ final class NodeProbes {
      * stream carries the standby's name before the standby accepts a single connection.
      */
     private Readiness standby(NodeContainer container) {
-        PostgresNodeState standby = observer.postgres(container.deployed());
+        PostgresNodeState standby = observer.postgres(clients, container.deployed());
         if (!standby.isStreamingStandby()) {
             return Readiness.of(false, standby.reachable() ? standby.role() + ", wal receiver "
                     + standby.walReceiverStatus() : standby.error());
         }
-        PostgresNodeState primary = observer.postgres(containers.get(topology.initialPrimary()).deployed());
+        PostgresNodeState primary = observer.postgres(clients, containers.get(topology.initialPrimary()).deployed());
         boolean listed = primary.replicas().stream().anyMatch(replica ->
                 replica.standby().equals(container.node().name()) && "streaming".equals(replica.state()));
         return Readiness.of(listed, "primary's pg_stat_replication: " + primary.replicas());
@@ -70,7 +73,7 @@ final class NodeProbes {
      */
     private Readiness pgpool(NodeContainer container) {
         boolean watchdog = topology.profile().settings().pgpoolWatchdog();
-        PgpoolView view = observer.pgpool(container.deployed(), watchdog);
+        PgpoolView view = observer.pgpool(clients, container.deployed(), watchdog);
         boolean backendsUp = view.allBackendsUp(topology.count(Tier.POSTGRES));
         boolean watchdogFormed = !watchdog || (view.watchdog() != null && view.watchdog().quorum()
                 && view.watchdog().leader() != null);
@@ -79,19 +82,19 @@ final class NodeProbes {
     }
 
     private Readiness redisMaster(NodeContainer container) {
-        RedisNodeState state = observer.redis(container.deployed());
+        RedisNodeState state = observer.redis(clients, container.deployed());
         return Readiness.of(state.isMaster(), state.reachable() ? "role " + state.role() : state.error());
     }
 
     private Readiness redisReplica(NodeContainer container) {
-        RedisNodeState state = observer.redis(container.deployed());
+        RedisNodeState state = observer.redis(clients, container.deployed());
         return Readiness.of(state.isConnectedReplica(),
                 state.reachable() ? "role " + state.role() + ", link " + state.linkState() : state.error());
     }
 
     /** A sentinel is ready when it has found every replica and every other sentinel. */
     private Readiness sentinel(NodeContainer container) {
-        SentinelView view = observer.sentinel(container.deployed());
+        SentinelView view = observer.sentinel(clients, container.deployed());
         boolean complete = view.master() != null
                 && view.knownReplicas() == topology.count(Tier.REDIS) - 1
                 && view.knownSentinels() == topology.count(Tier.SENTINEL) - 1;
@@ -100,7 +103,7 @@ final class NodeProbes {
     }
 
     private Readiness haproxy(NodeContainer container) {
-        var view = observer.haproxy(container.deployed());
+        var view = observer.haproxy(clients, container.deployed());
         return Readiness.of(view.pong() && view.upServers().size() == 1,
                 view.reachable() ? "servers up " + view.upServers() + ", PING " + view.pong() : view.error());
     }

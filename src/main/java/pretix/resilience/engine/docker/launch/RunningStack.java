@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import pretix.resilience.engine.LaunchedStack;
 import pretix.resilience.engine.docker.ResourceSweeper;
 import pretix.resilience.stack.DeployedStack;
-import pretix.resilience.stack.ShopAccess;
+import pretix.resilience.stack.StackSecrets;
 import pretix.resilience.stack.Topology;
 
 /** A stack this process started. Closing it removes every container and the network. */
@@ -15,7 +15,7 @@ public final class RunningStack implements LaunchedStack {
     private final String id;
     private final Topology topology;
     private final boolean kept;
-    private final ShopAccess shopAccess;
+    private final StackSecrets secrets;
     private final List<NodeContainer> containers;
     private final ResourceSweeper sweeper;
     private final AtomicBoolean closed;
@@ -23,12 +23,12 @@ public final class RunningStack implements LaunchedStack {
     private Duration timeToReady;
 
     /** @param closed shared with the stack's containers, which refuse to be created once it is set */
-    RunningStack(String id, Topology topology, boolean kept, ShopAccess shopAccess, List<NodeContainer> containers,
+    RunningStack(String id, Topology topology, boolean kept, StackSecrets secrets, List<NodeContainer> containers,
                  AtomicBoolean closed, ResourceSweeper sweeper) {
         this.id = id;
         this.topology = topology;
         this.kept = kept;
-        this.shopAccess = shopAccess;
+        this.secrets = secrets;
         this.containers = containers;
         this.sweeper = sweeper;
         this.closed = closed;
@@ -55,7 +55,7 @@ public final class RunningStack implements LaunchedStack {
 
     @Override
     public DeployedStack deployed() {
-        return new DeployedStack(id, topology.profile(), kept, shopAccess,
+        return new DeployedStack(id, topology.profile(), kept, secrets,
                 containers.stream().map(NodeContainer::deployed).toList());
     }
 

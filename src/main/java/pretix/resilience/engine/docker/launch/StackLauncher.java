@@ -19,7 +19,7 @@ import pretix.resilience.engine.Swept;
 import pretix.resilience.engine.docker.ResourceSweeper;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.stack.Node;
-import pretix.resilience.stack.ShopAccess;
+import pretix.resilience.stack.StackSecrets;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.engine.docker.image.StackImages;
@@ -60,30 +60,28 @@ public final class StackLauncher {
                 Arrays.stream(Tier.values()).map(tier -> images.source(tier.image())).toList());
 
         String id = "chaos-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
-        ShopAccess shop = ShopAccess.random();
-        Map<String, String> labels = new LinkedHashMap<>(Labels.forStack(id, topology.profile().id()));
-        labels.put(Labels.SHOP_ORGANIZER, shop.organizer());
-        labels.put(Labels.SHOP_TOKEN, shop.token());
+        StackSecrets secrets = StackSecrets.random();
+        Map<String, String> labels = Labels.forStack(id, topology.profile().id());
         StackNetwork network = new StackNetwork(docker, id, labels);
 
         long started = System.nanoTime();
         AtomicBoolean abandoned = new AtomicBoolean();
         Map<Node, NodeContainer> containers = new LinkedHashMap<>();
-        NodeProbes probes = new NodeProbes(topology, observer, containers);
+        NodeProbes probes = new NodeProbes(topology, observer, secrets.clients(), containers);
         for (Node node : topology.allNodes()) {
             NodeContainer container = new NodeContainer(imageNames.get(node.tier().image()), node, topology.ports(node),
                     id + "-" + node.name(), network, Labels.forNode(labels, node.tier().image(), node.name()),
-                    NodeEnvironment.of(topology, shop, node), NODE_STARTUP_TIMEOUT, abandoned::get,
+                    NodeEnvironment.of(topology, node), NODE_STARTUP_TIMEOUT, abandoned::get,
                     ready -> progress.accept(String.format("  %-10s ready after %4.1f s", ready.node(),
                             (System.nanoTime() - started) / 1e9)));
-            containers.put(node, container.readyWhen(probes.forNode(node)));
+            containers.put(node, container.withSecrets(secrets).readyWhen(probes.forNode(node)));
         }
         containers.get(topology.toxiproxy())
                 .withCopyToContainer(Transferable.of(ToxiproxyConfig.of(topology.links())), ToxiproxyConfig.PATH)
                 .withCommand("-host=0.0.0.0", "-port=" + Tier.TOXIPROXY.servicePort(), "-config=" + ToxiproxyConfig.PATH);
         wireDependencies(topology, containers);
 
-        RunningStack stack = new RunningStack(id, topology, keep, shop, List.copyOf(containers.values()), abandoned,
+        RunningStack stack = new RunningStack(id, topology, keep, secrets, List.copyOf(containers.values()), abandoned,
                 sweeper);
         // Ctrl-C or SIGTERM while starting, or at any time for a stack that is not kept: remove it.
         // Testcontainers' own exit hook would leave the network behind.
