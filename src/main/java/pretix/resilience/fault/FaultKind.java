@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import pretix.resilience.stack.Tier;
 
 /**
  * Every kind of fault a scenario file may name: its key, what it acts on, its parameters, how it
@@ -35,16 +36,26 @@ public enum FaultKind {
             parameters -> new LinkEffect.ResetPeer(parameters.durationOr("timeout", Duration.ZERO).toMillis()),
             new Parameter("timeout", "")),
     MISROUTE(Acts.ON_HAPROXY, "switching its health checks on again (off, it routes to every Redis node, replicas"
-            + " included)");
+            + " included)"),
+    WRONG_AUTH_PASS(Acts.ON_SENTINEL, "giving it the right password again and resetting it (it finds the replicas"
+            + " and the other sentinels again within seconds)");
 
-    /** What a fault names: a node by {@code target}, an HAProxy by {@code target}, or a {@code link}. */
+    /** What a fault names: any node by {@code target}, a node of one tier by {@code target}, or a {@code link}. */
     public enum Acts {
-        ON_NODE("`target`"), ON_HAPROXY("`target` (an HAProxy)"), ON_LINK("`link`");
+        ON_NODE("`target`", null), ON_HAPROXY("`target` (an HAProxy)", Tier.HAPROXY),
+        ON_SENTINEL("`target` (a sentinel)", Tier.SENTINEL), ON_LINK("`link`", null);
 
         private final String documented;
+        private final Tier tier;
 
-        Acts(String documented) {
+        Acts(String documented, Tier tier) {
             this.documented = documented;
+            this.tier = tier;
+        }
+
+        /** The only tier whose nodes the fault may target; empty when any node will do (or a link is named). */
+        public Optional<Tier> tier() {
+            return Optional.ofNullable(tier);
         }
     }
 
@@ -100,6 +111,7 @@ public enum FaultKind {
         return switch (acts) {
             case ON_NODE -> new ContainerFault(ContainerFault.Action.valueOf(name()), target);
             case ON_HAPROXY -> new RoutingFault(target);
+            case ON_SENTINEL -> new SentinelAuthFault(target);
             case ON_LINK -> throw new IllegalStateException(id() + " acts on a link");
         };
     }

@@ -33,6 +33,7 @@ public final class Nemesis implements AutoCloseable {
     private final History history;
     private final Random random;
     private final HaproxyRuntime haproxies;
+    private final SentinelAuth sentinels;
     private final List<ActiveFault> active = new ArrayList<>();
 
     /** A fault in effect: healing undoes it and records the moment. */
@@ -53,12 +54,13 @@ public final class Nemesis implements AutoCloseable {
         this.history = history;
         this.random = random;
         this.haproxies = new HaproxyRuntime(engine);
+        this.sentinels = new SentinelAuth(engine);
     }
 
     public synchronized ActiveFault inject(Fault fault) throws IOException {
         DeployedStack now = stack.get();
         ActiveFault injected = fault instanceof ContainerFault container ? inject(container, now)
-                : fault instanceof RoutingFault routing ? inject(routing, now)
+                : fault instanceof SettingFault setting ? inject(setting, now)
                 : inject((LinkFault) fault, now);
         active.add(injected);
         return injected;
@@ -87,14 +89,23 @@ public final class Nemesis implements AutoCloseable {
                 });
     }
 
-    private ActiveFault inject(RoutingFault fault, DeployedStack now) {
+    private ActiveFault inject(SettingFault fault, DeployedStack now) {
         String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
-        DeployedNode haproxy = now.node(node);
-        List<String> servers = topology.nodes(Tier.REDIS).stream().map(Node::name).toList();
+        DeployedNode hit = now.node(node);
         long at = history.clock().now();
+        Heal heal = fault instanceof RoutingFault ? misroute(hit) : misconfigure(now, hit);
+        return new ActiveFault(history.injected(fault.id(), fault.target().expression(), node, at), fault, node, heal);
+    }
+
+    private Heal misroute(DeployedNode haproxy) {
+        List<String> servers = topology.nodes(Tier.REDIS).stream().map(Node::name).toList();
         haproxies.perServer(haproxy, servers, RoutingFault.SWITCH_OFF);
-        return new ActiveFault(history.injected(RoutingFault.ID, fault.target().expression(), node, at), fault, node,
-                () -> haproxies.perServer(haproxy, servers, RoutingFault.SWITCH_ON));
+        return () -> haproxies.perServer(haproxy, servers, RoutingFault.SWITCH_ON);
+    }
+
+    private Heal misconfigure(DeployedStack now, DeployedNode sentinel) {
+        sentinels.misconfigure(now, sentinel);
+        return () -> sentinels.restore(now, sentinel);
     }
 
     public synchronized void heal(ActiveFault fault) throws IOException {

@@ -5,7 +5,7 @@ package pretix.resilience.fault;
  * switched off through its runtime API, so that it routes to every node, replicas included,
  * as a proxy without the role check would. Healed by switching them on again.
  */
-public record RoutingFault(Target target) implements Fault {
+public record RoutingFault(Target target) implements SettingFault {
 
     public static final String ID = "misroute";
     /** Without its checks a server keeps its last state: the replicas must be declared up as well. */
@@ -13,12 +13,7 @@ public record RoutingFault(Target target) implements Fault {
     static final String SWITCH_ON = "enable health redis/%s";
 
     @Override
-    public String tier() {
-        return target.tier().image();
-    }
-
-    @Override
-    public String describe() {
-        return ID + " " + target.expression();
+    public String id() {
+        return ID;
     }
 }

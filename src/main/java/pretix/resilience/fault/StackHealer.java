@@ -17,16 +17,19 @@ import pretix.resilience.stack.Tier;
 /**
  * Undoes every fault on a stack without knowing which were injected, for a fault applied by hand
  * in another process ({@code chaos inject}): each kind of fault is found from the state it leaves
- * and undone as the nemesis undoes it (container repairs, link effects, HAProxy checks).
+ * and undone as the nemesis undoes it (container repairs, link effects, HAProxy checks, sentinels'
+ * passwords).
  */
 public final class StackHealer {
 
     private final Engine engine;
     private final HaproxyRuntime haproxies;
+    private final SentinelAuth sentinels;
 
     public StackHealer(Engine engine) {
         this.engine = engine;
         this.haproxies = new HaproxyRuntime(engine);
+        this.sentinels = new SentinelAuth(engine);
     }
 
     /** @return what was healed, one line per repair */
@@ -59,6 +62,13 @@ public final class StackHealer {
                 haproxies.perServer(haproxy, unchecked, RoutingFault.SWITCH_ON);
                 healed.add("switched the health checks of " + haproxy.name() + " on again for "
                         + String.join(", ", unchecked));
+            }
+        }
+        // A sentinel started just now wrote its configuration from its secrets.
+        for (DeployedNode sentinel : stack.nodes(Tier.SENTINEL).stream().filter(node -> !started.contains(node)).toList()) {
+            if (sentinels.misconfigured(sentinel)) {
+                sentinels.restore(stack, sentinel);
+                healed.add("gave " + sentinel.name() + " the right auth-pass again");
             }
         }
         return healed;

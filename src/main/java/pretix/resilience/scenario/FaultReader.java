@@ -87,7 +87,8 @@ public final class FaultReader {
         if (known.isEmpty()) {
             yaml.error(node, "unknown fault '" + id + "'" + YamlFields.hint(id, FaultKind.ids()) + ": container faults "
                     + FaultKind.ids(FaultKind.Acts.ON_NODE) + ", link faults " + FaultKind.ids(FaultKind.Acts.ON_LINK)
-                    + ", or " + FaultKind.ids(FaultKind.Acts.ON_HAPROXY) + " (an HAProxy)");
+                    + ", " + FaultKind.ids(FaultKind.Acts.ON_HAPROXY) + " (an HAProxy), or "
+                    + FaultKind.ids(FaultKind.Acts.ON_SENTINEL) + " (a sentinel)");
             return null;
         }
         FaultKind kind = known.get();
@@ -106,9 +107,11 @@ public final class FaultReader {
         if (target == null) {
             return null;
         }
-        if (kind.acts() == FaultKind.Acts.ON_HAPROXY && target.tier() != Tier.HAPROXY) {
-            yaml.error(fields.get("target").getValueNode(), id + " acts on an HAProxy: use haproxy.any, haproxy[i]"
-                    + " or a node name such as haproxy0");
+        Optional<Tier> only = kind.acts().tier();
+        if (only.isPresent() && target.tier() != only.get()) {
+            String tier = only.get().image();
+            yaml.error(fields.get("target").getValueNode(), id + " acts on a " + tier + " node: use " + tier + ".any, "
+                    + tier + "[i] or a node name such as " + only.get().nodeName(0));
             return null;
         }
         return kind.onNode(target);

@@ -93,7 +93,7 @@ class StackLifecycleIT {
 
     /**
      * `chaos inject` leaves its fault in effect after it exits; one `chaos heal` finds and undoes a
-     * fault of every kind (container, link, routing), after which roles, links and routing are as
+     * fault of every kind (container, link, routing, a sentinel's password), after which roles, links and routing are as
      * on a fresh stack.
      */
     private static void injectAndHealByHand(DeployedStack stack) throws Exception {
@@ -106,6 +106,8 @@ class StackLifecycleIT {
         // which would turn this test of the heal into a race over the shops' connection pool.
         Run misrouted = chaos("inject", "fault=misroute", "target=haproxy[1]");
         assertThat(misrouted.exitCode()).as(misrouted.output()).isZero();
+        Run misconfigured = chaos("inject", "fault=wrong_auth_pass", "target=sentinel[1]");
+        assertThat(misconfigured.exitCode()).as(misconfigured.output()).isZero();
         Run frozen = chaos("inject", "fault=pause", "target=redis.master");
         assertThat(frozen.exitCode()).as(frozen.output()).isZero();
         assertThat(frozen.output()).contains("pause redis.master -> redis0");
@@ -121,7 +123,8 @@ class StackLifecycleIT {
         Run healed = chaos("heal");
         assertThat(healed.exitCode()).as(healed.output()).isZero();
         assertThat(healed.output()).contains("thawed redis0", "started sentinel0", "started nginx1", "connected shop1",
-                "enabled link replication", "removed the toxic on ", "switched the health checks of haproxy1 on again");
+                "enabled link replication", "removed the toxic on ", "switched the health checks of haproxy1 on again",
+                "gave sentinel1 the right auth-pass again");
         assertThat(Docker.client().inspectContainerCmd(redis0).exec().getState().getPaused()).isFalse();
         await("every tier complete, one agreed writer, every link clean").atMost(RunPlan.defaults().redundancyBound())
                 .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
