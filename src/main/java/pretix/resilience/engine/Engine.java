@@ -67,6 +67,12 @@ public interface Engine {
     /** Attached to the stack's network again, under its name and where it can at its former address. */
     void connect(DeployedStack stack, DeployedNode node);
 
+    /** Filters the node's packets as {@code filter} says, in addition to any filter it has, until cleared. */
+    void filterPackets(DeployedStack stack, DeployedNode node, PacketFilter filter);
+
+    /** Removes every packet filter of the node; whether it had one. */
+    boolean clearPacketFilters(DeployedStack stack, DeployedNode node);
+
     /**
      * Runs a command inside the node and returns what it printed.
      *

@@ -1,7 +1,7 @@
 package pretix.resilience.fault;
 
 /** Something the nemesis breaks and later heals: a node's container, or a link through Toxiproxy. */
-public sealed interface Fault permits ContainerFault, LinkFault, SettingFault {
+public sealed interface Fault permits ContainerFault, LinkFault, SettingFault, TrafficFault {
 
     /** What it does, as the history and reports name it: {@code kill redis.master}. */
     String describe();

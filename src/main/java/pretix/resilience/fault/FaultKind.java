@@ -35,6 +35,15 @@ public enum FaultKind {
     RESET_PEER(Acts.ON_LINK, "removing the toxic",
             parameters -> new LinkEffect.ResetPeer(parameters.durationOr("timeout", Duration.ZERO).toMillis()),
             new Parameter("timeout", "")),
+    ISOLATE(Acts.ON_NODE_TRAFFIC, "removing its packet filter", parameters -> new TrafficEffect.Isolate(),
+            Parameter.FROM),
+    LOSS(Acts.ON_NODE_TRAFFIC, "removing its packet filter", parameters -> {
+        Double probability = parameters.percent("loss");
+        return probability == null ? null : new TrafficEffect.Loss(probability);
+    }, new Parameter("loss", "a percentage above 0"), Parameter.FROM),
+    REJECT(Acts.ON_NODE_TRAFFIC, "removing its packet filter", parameters -> new TrafficEffect.Reject(),
+            Parameter.FROM),
+    DNS_FAILURE(Acts.ON_NODE_TRAFFIC, "removing its packet filter", parameters -> new TrafficEffect.DnsFailure()),
     MISROUTE(Acts.ON_HAPROXY, "switching its health checks on again (off, it routes to every Redis node, replicas"
             + " included)"),
     WRONG_AUTH_PASS(Acts.ON_SENTINEL, "giving it the right password again and resetting it (it finds the replicas"
@@ -42,8 +51,9 @@ public enum FaultKind {
 
     /** What a fault names: any node by {@code target}, a node of one tier by {@code target}, or a {@code link}. */
     public enum Acts {
-        ON_NODE("`target`", null), ON_HAPROXY("`target` (an HAProxy)", Tier.HAPROXY),
-        ON_SENTINEL("`target` (a sentinel)", Tier.SENTINEL), ON_LINK("`link`", null);
+        ON_NODE("`target`", null), ON_NODE_TRAFFIC("`target`'s packets", null),
+        ON_HAPROXY("`target` (an HAProxy)", Tier.HAPROXY), ON_SENTINEL("`target` (a sentinel)", Tier.SENTINEL),
+        ON_LINK("`link`", null);
 
         private final String documented;
         private final Tier tier;
@@ -59,15 +69,21 @@ public enum FaultKind {
         }
     }
 
-    /** A parameter of a link fault, with a note for the documentation. */
+    /** A parameter of a link or traffic fault, with a note for the documentation. */
     public record Parameter(String key, String note) {
+        /** The tier whose nodes a traffic fault cuts its target from. */
+        public static final Parameter FROM = new Parameter("from", "a tier; every other node when left out");
+
         String documented() {
             return "`" + key + "`" + (note.isEmpty() ? "" : " (" + note + ")");
         }
     }
 
-    /** How a reader of scenario files reads a link fault's parameters; null when invalid (it said why). */
+    /** How a reader of scenario files reads a fault's parameters; null when invalid (it said why). */
     public interface Parameters {
+        /** A percentage above 0 the fault requires, as a fraction. */
+        Double percent(String key);
+
         /** A duration the fault requires. */
         Duration duration(String key);
 
@@ -79,14 +95,15 @@ public enum FaultKind {
 
     private final Acts acts;
     private final String healedBy;
-    private final Function<Parameters, LinkEffect> effect;
+    /** A {@link LinkEffect} or a {@link TrafficEffect}, as {@link #acts} says. */
+    private final Function<Parameters, Object> effect;
     private final List<Parameter> parameters;
 
     FaultKind(Acts acts, String healedBy) {
         this(acts, healedBy, null);
     }
 
-    FaultKind(Acts acts, String healedBy, Function<Parameters, LinkEffect> effect, Parameter... parameters) {
+    FaultKind(Acts acts, String healedBy, Function<Parameters, Object> effect, Parameter... parameters) {
         this.acts = acts;
         this.healedBy = healedBy;
         this.effect = effect;
@@ -106,13 +123,13 @@ public enum FaultKind {
         return parameters.stream().map(Parameter::key).toList();
     }
 
-    /** The fault of this kind on a node; for a link fault, use {@link #onLink}. */
+    /** The fault of this kind on a node; for a link fault, use {@link #onLink}, for a traffic fault {@link #onTraffic}. */
     public Fault onNode(Target target) {
         return switch (acts) {
             case ON_NODE -> new ContainerFault(ContainerFault.Action.valueOf(name()), target);
             case ON_HAPROXY -> new RoutingFault(target);
             case ON_SENTINEL -> new SentinelAuthFault(target);
-            case ON_LINK -> throw new IllegalStateException(id() + " acts on a link");
+            case ON_NODE_TRAFFIC, ON_LINK -> throw new IllegalStateException(id() + " takes parameters");
         };
     }
 
@@ -121,7 +138,16 @@ public enum FaultKind {
         if (acts != Acts.ON_LINK) {
             throw new IllegalStateException(id() + " acts on a node");
         }
-        return Optional.ofNullable(effect.apply(values)).map(linkEffect -> new LinkFault(link, linkEffect));
+        return Optional.ofNullable(effect.apply(values)).map(linkEffect -> new LinkFault(link, (LinkEffect) linkEffect));
+    }
+
+    /** The fault of this kind on a node's traffic to the nodes of {@code from} (or all); empty when a parameter is invalid. */
+    public Optional<Fault> onTraffic(Target target, Optional<Tier> from, Parameters values) {
+        if (acts != Acts.ON_NODE_TRAFFIC) {
+            throw new IllegalStateException(id() + " does not act on a node's traffic");
+        }
+        return Optional.ofNullable(effect.apply(values))
+                .map(trafficEffect -> new TrafficFault(target, from, (TrafficEffect) trafficEffect));
     }
 
     public static Optional<FaultKind> byId(String id) {
@@ -136,7 +162,7 @@ public enum FaultKind {
         return Arrays.stream(values()).filter(kind -> kind.acts == acts).map(FaultKind::id).toList();
     }
 
-    /** Every parameter any link fault takes. */
+    /** Every parameter any fault takes. */
     public static List<String> allParameterKeys() {
         return Arrays.stream(values()).flatMap(kind -> kind.parameterKeys().stream()).distinct().toList();
     }

@@ -61,6 +61,7 @@ public final class Nemesis implements AutoCloseable {
         DeployedStack now = stack.get();
         ActiveFault injected = fault instanceof ContainerFault container ? inject(container, now)
                 : fault instanceof SettingFault setting ? inject(setting, now)
+                : fault instanceof TrafficFault traffic ? inject(traffic, now)
                 : inject((LinkFault) fault, now);
         active.add(injected);
         return injected;
@@ -87,6 +88,19 @@ public final class Nemesis implements AutoCloseable {
                         fault.effect().undo(proxy);
                     }
                 });
+    }
+
+    private ActiveFault inject(TrafficFault fault, DeployedStack now) {
+        String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
+        DeployedNode hit = now.node(node);
+        List<String> peers = fault.from().map(tier -> now.nodes(tier).stream().map(DeployedNode::name)
+                .filter(peer -> !peer.equals(node)).toList()).orElse(List.of());
+        engine.filterPackets(now, hit, fault.effect().filter(peers));
+        // Setting a filter takes a helper about a second: the fault is in effect once it is set.
+        long at = history.clock().now();
+        String what = fault.effect().describe() + fault.from().map(tier -> " from " + tier.image()).orElse("");
+        return new ActiveFault(history.injected(what, fault.target().expression(), node, at), fault, node,
+                () -> engine.clearPacketFilters(now, hit));
     }
 
     private ActiveFault inject(SettingFault fault, DeployedStack now) {

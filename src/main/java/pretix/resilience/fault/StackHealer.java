@@ -17,8 +17,8 @@ import pretix.resilience.stack.Tier;
 /**
  * Undoes every fault on a stack without knowing which were injected, for a fault applied by hand
  * in another process ({@code chaos inject}): each kind of fault is found from the state it leaves
- * and undone as the nemesis undoes it (container repairs, link effects, HAProxy checks, sentinels'
- * passwords).
+ * and undone as the nemesis undoes it (container repairs, packet filters, link effects, HAProxy
+ * checks, sentinels' passwords).
  */
 public final class StackHealer {
 
@@ -48,6 +48,11 @@ public final class StackHealer {
                         started.add(node);
                     }
                 }
+            }
+        }
+        for (DeployedNode node : stack.nodes()) {
+            if (engine.clearPacketFilters(stack, node)) {
+                healed.add("removed the packet filter of " + node.name());
             }
         }
         HostPort api = stack.nodes(Tier.TOXIPROXY).get(0).servicePort();

@@ -2,6 +2,7 @@ package pretix.resilience.scenario;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +87,9 @@ public final class FaultReader {
         Optional<FaultKind> known = FaultKind.byId(id);
         if (known.isEmpty()) {
             yaml.error(node, "unknown fault '" + id + "'" + YamlFields.hint(id, FaultKind.ids()) + ": container faults "
-                    + FaultKind.ids(FaultKind.Acts.ON_NODE) + ", link faults " + FaultKind.ids(FaultKind.Acts.ON_LINK)
-                    + ", " + FaultKind.ids(FaultKind.Acts.ON_HAPROXY) + " (an HAProxy), or "
+                    + FaultKind.ids(FaultKind.Acts.ON_NODE) + ", traffic faults " + FaultKind.ids(FaultKind.Acts.ON_NODE_TRAFFIC)
+                    + ", link faults " + FaultKind.ids(FaultKind.Acts.ON_LINK) + ", "
+                    + FaultKind.ids(FaultKind.Acts.ON_HAPROXY) + " (an HAProxy), or "
                     + FaultKind.ids(FaultKind.Acts.ON_SENTINEL) + " (a sentinel)");
             return null;
         }
@@ -114,7 +116,26 @@ public final class FaultReader {
                     + tier + "[i] or a node name such as " + only.get().nodeName(0));
             return null;
         }
+        if (kind.acts() == FaultKind.Acts.ON_NODE_TRAFFIC) {
+            NodeTuple from = fields.get("from");
+            Optional<Tier> tier = from == null ? Optional.empty() : Optional.ofNullable(tier(from.getValueNode()));
+            Optional<Fault> fault = kind.onTraffic(target, tier, new ParametersAt(fields, node));
+            return from != null && tier.isEmpty() ? null : fault.orElse(null);
+        }
         return kind.onNode(target);
+    }
+
+    private Tier tier(Node node) {
+        String name = yaml.text(node, "from");
+        if (name == null) {
+            return null;
+        }
+        List<String> tiers = Arrays.stream(Tier.values()).map(Tier::image).toList();
+        if (!tiers.contains(name)) {
+            yaml.error(node, "unknown tier '" + name + "'" + YamlFields.hint(name, tiers) + ": use one of " + tiers);
+            return null;
+        }
+        return Tier.ofImage(name);
     }
 
     /** A link fault's parameters in a timeline entry. */
@@ -136,6 +157,18 @@ public final class FaultReader {
         @Override
         public Duration durationOr(String key, Duration fallback) {
             return yaml.durationOr(fields.get(key), fallback);
+        }
+
+        @Override
+        public Double percent(String key) {
+            return yaml.required(fields, key, entry).map(value -> {
+                Double fraction = yaml.percent(value, key);
+                if (fraction != null && fraction == 0) {
+                    yaml.error(value, key + " must be more than 0%");
+                    return null;
+                }
+                return fraction;
+            }).orElse(null);
         }
 
         @Override

@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import pretix.resilience.engine.PacketFilter;
 import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 import pretix.resilience.ProjectHome;
 
 class FaultKindTest {
 
     private static final FaultKind.Parameters TWO_SECONDS_OR_TEN = new FaultKind.Parameters() {
+        public Double percent(String key) {
+            return 0.3;
+        }
+
         public Duration duration(String key) {
             return Duration.ofSeconds(2);
         }
@@ -36,18 +44,29 @@ class FaultKindTest {
     void eachKindMakesTheFaultItNames() {
         Topology topology = Topology.defaults(Profile.HARDENED);
         for (FaultKind kind : FaultKind.values()) {
-            Fault fault = kind.acts() == FaultKind.Acts.ON_LINK
-                    ? kind.onLink("replication", TWO_SECONDS_OR_TEN).orElseThrow()
-                    : kind.onNode(Target.parse("haproxy[0]", topology));
+            Fault fault = switch (kind.acts()) {
+                case ON_LINK -> kind.onLink("replication", TWO_SECONDS_OR_TEN).orElseThrow();
+                case ON_NODE_TRAFFIC -> kind.onTraffic(Target.parse("haproxy[0]", topology), Optional.of(Tier.REDIS),
+                        TWO_SECONDS_OR_TEN).orElseThrow();
+                default -> kind.onNode(Target.parse("haproxy[0]", topology));
+            };
             if (kind.acts() == FaultKind.Acts.ON_LINK) {
                 assertThat(fault).as(kind.id()).isInstanceOf(LinkFault.class);
                 assertThat(fault.describe()).endsWith(" on replication");
+            } else if (kind.acts() == FaultKind.Acts.ON_NODE_TRAFFIC) {
+                assertThat(fault).as(kind.id()).isInstanceOf(TrafficFault.class);
+                assertThat(fault.describe()).startsWith(kind == FaultKind.LOSS ? "loss 30 % " : kind.id() + " ")
+                        .endsWith(" haproxy[0] from redis");
+                assertThat(fault.tier()).isEqualTo("haproxy");
             } else {
                 assertThat(fault.describe()).isEqualTo(kind.id() + " haproxy[0]");
             }
         }
         assertThat(FaultKind.LATENCY.onLink("replication", TWO_SECONDS_OR_TEN).orElseThrow().describe())
                 .isEqualTo("latency 2000 ms ± 2000 ms on replication");
-        assertThat(FaultKind.allParameterKeys()).containsExactly("latency", "jitter", "rate_kb", "timeout");
+        assertThat(FaultKind.allParameterKeys()).containsExactly("latency", "jitter", "rate_kb", "timeout", "from", "loss");
+        assertThat(((TrafficFault) FaultKind.ISOLATE.onTraffic(Target.parse("redis.master", topology), Optional.empty(),
+                TWO_SECONDS_OR_TEN).orElseThrow()).effect().filter(List.of()))
+                .isEqualTo(new PacketFilter.Drop(List.of(), 1));
     }
 }

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.LaunchedStack;
 import pretix.resilience.engine.NodeState;
+import pretix.resilience.engine.PacketFilter;
 import pretix.resilience.engine.Swept;
 import pretix.resilience.engine.docker.image.BundledImages;
 import pretix.resilience.engine.docker.launch.StackLauncher;
@@ -47,6 +48,7 @@ public final class DockerEngine implements Engine {
     private final DockerStacks stacks;
     private final ResourceSweeper sweeper;
     private final ContainerExec exec;
+    private final PacketFilters packetFilters;
 
     public DockerEngine(DockerClient docker, Path imagesDirectory) {
         this.docker = docker;
@@ -54,6 +56,7 @@ public final class DockerEngine implements Engine {
         this.stacks = new DockerStacks(docker);
         this.sweeper = new ResourceSweeper(docker);
         this.exec = new ContainerExec(docker);
+        this.packetFilters = new PacketFilters(docker, imagesDirectory);
     }
 
     /** The daemon DOCKER_HOST names, or the local socket; the images built from the project's or the jar's. */
@@ -182,6 +185,16 @@ public final class DockerEngine implements Engine {
     private void connect(DeployedStack stack, DeployedNode node, ContainerNetwork.Ipam address) {
         docker.connectToNetworkCmd().withNetworkId(stack.id()).withContainerId(node.containerId())
                 .withContainerNetwork(new ContainerNetwork().withAliases(node.name()).withIpamConfig(address)).exec();
+    }
+
+    @Override
+    public void filterPackets(DeployedStack stack, DeployedNode node, PacketFilter filter) {
+        packetFilters.apply(stack, node, filter);
+    }
+
+    @Override
+    public boolean clearPacketFilters(DeployedStack stack, DeployedNode node) {
+        return packetFilters.clear(stack, node, state(stack, node).running());
     }
 
     @Override

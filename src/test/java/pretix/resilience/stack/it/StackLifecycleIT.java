@@ -93,8 +93,8 @@ class StackLifecycleIT {
 
     /**
      * `chaos inject` leaves its fault in effect after it exits; one `chaos heal` finds and undoes a
-     * fault of every kind (container, link, routing, a sentinel's password), after which roles, links and routing are as
-     * on a fresh stack.
+     * fault of every kind (container, packet filter, link, routing, a sentinel's password), after
+     * which roles, links and routing are as on a fresh stack.
      */
     private static void injectAndHealByHand(DeployedStack stack) throws Exception {
         Run typo = chaos("inject", "fault=kil", "target=redis.master");
@@ -112,6 +112,8 @@ class StackLifecycleIT {
         assertThat(frozen.exitCode()).as(frozen.output()).isZero();
         assertThat(frozen.output()).contains("pause redis.master -> redis0");
         for (List<String> fault : List.of(List.of("fault=down", "link=replication"),
+                List.of("fault=isolate", "target=redis[2]", "from=sentinel"),
+                List.of("fault=dns_failure", "target=shop[0]"),
                 List.of("fault=latency", "link=shop-pgpool", "latency=1s"), List.of("fault=kill", "target=sentinel[0]"),
                 List.of("fault=stop", "target=nginx[1]"), List.of("fault=disconnect", "target=shop[1]"))) {
             Run injected = chaos(Stream.concat(Stream.of("inject"), fault.stream()).toArray(String[]::new));
@@ -124,7 +126,8 @@ class StackLifecycleIT {
         assertThat(healed.exitCode()).as(healed.output()).isZero();
         assertThat(healed.output()).contains("thawed redis0", "started sentinel0", "started nginx1", "connected shop1",
                 "enabled link replication", "removed the toxic on ", "switched the health checks of haproxy1 on again",
-                "gave sentinel1 the right auth-pass again");
+                "gave sentinel1 the right auth-pass again", "removed the packet filter of redis2",
+                "removed the packet filter of shop0");
         assertThat(Docker.client().inspectContainerCmd(redis0).exec().getState().getPaused()).isFalse();
         await("every tier complete, one agreed writer, every link clean").atMost(RunPlan.defaults().redundancyBound())
                 .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {

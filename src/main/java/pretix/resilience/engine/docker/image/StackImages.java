@@ -26,6 +26,8 @@ import java.util.function.Consumer;
 public final class StackImages {
 
     public static final String BASE_IMAGE = "debian:bookworm-slim";
+    /** The harness's helper that changes a node's packet filter from inside the node's network namespace. */
+    public static final String NEMESIS = "nemesis";
     private static final String REPOSITORY_PREFIX = "pretix-resilience/";
     private static final int OUTPUT_LINES_KEPT = 30;
     private static final Set<String> JAR_IMAGES = Set.of("shop", "toxiproxy");

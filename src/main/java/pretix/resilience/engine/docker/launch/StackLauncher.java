@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 import pretix.resilience.engine.docker.KeepMarker;
@@ -56,8 +57,9 @@ public final class StackLauncher {
         if (orphans.total() > 0) {
             progress.accept("removed what a crashed run left behind: " + orphans);
         }
-        Map<String, String> imageNames = images.ensureBuilt(
-                Arrays.stream(Tier.values()).map(tier -> images.source(tier.image())).toList());
+        // The nemesis helper too: the first packet filter of a run must not wait for a build.
+        Map<String, String> imageNames = images.ensureBuilt(Stream.concat(
+                Arrays.stream(Tier.values()).map(Tier::image), Stream.of(StackImages.NEMESIS)).map(images::source).toList());
 
         String id = "chaos-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
         StackSecrets secrets = StackSecrets.random();

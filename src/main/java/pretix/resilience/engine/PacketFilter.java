@@ -1,0 +1,31 @@
+package pretix.resilience.engine;
+
+import java.util.List;
+
+/**
+ * What an engine filters out of one node's traffic, in the node's own network namespace: the
+ * node's software and image stay as they are. Peers are nodes by name; none means every other
+ * node of the stack.
+ */
+public sealed interface PacketFilter {
+
+    /** Packets to and from the peers are dropped, each with the given probability (1: all of them). */
+    record Drop(List<String> peers, double probability) implements PacketFilter {
+        public Drop {
+            if (!(probability > 0 && probability <= 1)) {
+                throw new IllegalArgumentException("a probability above 0 and at most 1, not " + probability);
+            }
+            peers = List.copyOf(peers);
+        }
+    }
+
+    /** Packets to and from the peers are refused at once: a TCP reset, an ICMP unreachable otherwise. */
+    record Reject(List<String> peers) implements PacketFilter {
+        public Reject {
+            peers = List.copyOf(peers);
+        }
+    }
+
+    /** The node's name lookups go unanswered. */
+    record NoNameLookups() implements PacketFilter {}
+}
