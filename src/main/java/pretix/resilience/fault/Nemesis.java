@@ -98,8 +98,7 @@ public final class Nemesis implements AutoCloseable {
         engine.filterPackets(now, hit, fault.effect().filter(peers));
         // Setting a filter takes a helper about a second: the fault is in effect once it is set.
         long at = history.clock().now();
-        String what = fault.effect().describe() + fault.from().map(tier -> " from " + tier.image()).orElse("");
-        return new ActiveFault(history.injected(what, fault.target().expression(), node, at), fault, node,
+        return new ActiveFault(history.injected(fault.action(), fault.target().expression(), node, at), fault, node,
                 () -> engine.clearPacketFilters(now, hit));
     }
 

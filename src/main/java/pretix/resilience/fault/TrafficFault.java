@@ -15,8 +15,17 @@ public record TrafficFault(Target target, Optional<Tier> from, TrafficEffect eff
         return target.tier().image();
     }
 
+    /** What it does, without the target: {@code isolate from sentinel}, as the history records it. */
+    public String action() {
+        return effect.describe() + peers();
+    }
+
     @Override
     public String describe() {
-        return effect.describe() + " " + target.expression() + from.map(tier -> " from " + tier.image()).orElse("");
+        return effect.describe() + " " + target.expression() + peers();
+    }
+
+    private String peers() {
+        return from.map(tier -> " from " + tier.image()).orElse("");
     }
 }

@@ -194,7 +194,7 @@ public final class DockerEngine implements Engine {
 
     @Override
     public boolean clearPacketFilters(DeployedStack stack, DeployedNode node) {
-        return packetFilters.clear(stack, node, state(stack, node).running());
+        return packetFilters.clear(stack, node, () -> state(stack, node).running());
     }
 
     @Override

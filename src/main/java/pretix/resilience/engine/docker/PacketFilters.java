@@ -1,14 +1,12 @@
 package pretix.resilience.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import pretix.resilience.engine.PacketFilter;
 import pretix.resilience.engine.docker.image.StackImages;
 import pretix.resilience.stack.DeployedNode;
@@ -33,10 +32,14 @@ final class PacketFilters {
 
     private final DockerClient docker;
     private final Path imagesDirectory;
+    private final ContainerLogs logs;
+    /** The helper's image name, hashed from its build context once: every fault and heal needs it. */
+    private String image;
 
     PacketFilters(DockerClient docker, Path imagesDirectory) {
         this.docker = docker;
         this.imagesDirectory = imagesDirectory;
+        this.logs = new ContainerLogs(docker);
     }
 
     void apply(DeployedStack stack, DeployedNode node, PacketFilter filter) {
@@ -47,15 +50,15 @@ final class PacketFilters {
         run(stack, node, Iptables.apply(filter, addresses, address(stack, node)), true);
     }
 
-    /** Whether the node had a filter of the harness; it has none afterwards. */
-    boolean clear(DeployedStack stack, DeployedNode node, boolean running) {
+    /** Whether the node had a filter of the harness; it has none afterwards. {@code running} is asked only then. */
+    boolean clear(DeployedStack stack, DeployedNode node, BooleanSupplier running) {
         List<Container> markers = docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(Labels.STACK, stack.id(), Labels.PACKET_FILTER, node.name())).exec();
         if (markers.isEmpty()) {
             return false;
         }
         // A node that does not run has no namespace to clear; it starts with a new one.
-        if (running) {
+        if (running.getAsBoolean()) {
             run(stack, node, Iptables.clear(), false);
         }
         markers.forEach(marker -> docker.removeContainerCmd(marker.getId()).withForce(true).exec());
@@ -67,9 +70,7 @@ final class PacketFilters {
         if (marksNode) {
             labels.put(Labels.PACKET_FILTER, node.name());
         }
-        StackImages images = new StackImages(docker, imagesDirectory, line -> { });
-        String image = images.ensureBuilt(List.of(images.source(StackImages.NEMESIS))).get(StackImages.NEMESIS);
-        String helper = docker.createContainerCmd(image).withLabels(labels).withCmd(script)
+        String helper = docker.createContainerCmd(image()).withLabels(labels).withCmd(script)
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + node.containerId())
                         .withCapAdd(Capability.NET_ADMIN))
                 .exec().getId();
@@ -90,6 +91,14 @@ final class PacketFilters {
         }
     }
 
+    private synchronized String image() {
+        if (image == null) {
+            StackImages images = new StackImages(docker, imagesDirectory, line -> { });
+            image = images.ensureBuilt(List.of(images.source(StackImages.NEMESIS))).get(StackImages.NEMESIS);
+        }
+        return image;
+    }
+
     private String subnet(DeployedStack stack) {
         return docker.inspectNetworkCmd().withNetworkId(stack.id()).exec().getIpam().getConfig().get(0).getSubnet();
     }
@@ -103,18 +112,10 @@ final class PacketFilters {
     }
 
     private String output(String container) {
-        StringBuilder output = new StringBuilder();
-        try (var callback = docker.logContainerCmd(container).withStdOut(true).withStdErr(true)
-                .exec(new ResultCallback.Adapter<Frame>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                    }
-                })) {
-            callback.awaitCompletion(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            output.append("(its output could not be read: ").append(e.getMessage()).append(')');
+        try {
+            return logs.text(container);
+        } catch (IOException e) {
+            return "(its output could not be read: " + e.getMessage() + ")";
         }
-        return output.toString().strip();
     }
 }
