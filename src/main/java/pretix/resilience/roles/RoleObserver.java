@@ -52,9 +52,17 @@ public final class RoleObserver {
 
     private final Engine engine;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** Where PostgreSQL and pgpool are asked over kept connections; null: a fresh login per question. */
+    private final StandingPostgresConnections standing;
 
     public RoleObserver(Engine engine) {
+        this(engine, null);
+    }
+
+    /** An observer that asks PostgreSQL and pgpool over {@code standing}'s kept connections. */
+    RoleObserver(Engine engine, StandingPostgresConnections standing) {
         this.engine = engine;
+        this.standing = standing;
     }
 
     public RoleSnapshot observe(DeployedStack stack) {
@@ -91,38 +99,47 @@ public final class RoleObserver {
     }
 
     public PostgresNodeState postgres(NodeClients clients, DeployedNode node) {
-        try (Connection connection = connect(clients, node.servicePort())) {
-            boolean inRecovery = queryOne(connection, "select pg_is_in_recovery()").equals("t");
-            String receiver = inRecovery ? queryOne(connection,
-                    "select coalesce((select status from pg_stat_wal_receiver), 'stopped')") : null;
-            List<PostgresNodeState.Replica> replicas = new ArrayList<>();
-            if (!inRecovery) {
-                try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("select application_name, state, sync_state,"
-                             + " coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn), 0)::bigint,"
-                             + " coalesce(extract(epoch from replay_lag) * 1000, 0)::bigint"
-                             + " from pg_stat_replication order by application_name")) {
-                    while (rows.next()) {
-                        replicas.add(new PostgresNodeState.Replica(rows.getString(1), rows.getString(2),
-                                rows.getString(3), rows.getLong(4), rows.getLong(5)));
-                    }
-                }
-            }
-            return new PostgresNodeState(node.name(), true, inRecovery, receiver, replicas, null);
+        try {
+            return query(clients, node, connection -> postgresState(node, connection));
         } catch (SQLException e) {
             return PostgresNodeState.unreachable(node.name(), e.getMessage());
         }
     }
 
-    public PgpoolView pgpool(NodeClients clients, DeployedNode node, boolean watchdog) {
-        List<PgpoolView.Backend> backends = new ArrayList<>();
-        try (Connection connection = connect(clients, node.servicePort());
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("show pool_nodes")) {
-            while (rows.next()) {
-                backends.add(new PgpoolView.Backend(rows.getString("hostname"), rows.getString("status"),
-                        rows.getString("role")));
+    private static PostgresNodeState postgresState(DeployedNode node, Connection connection) throws SQLException {
+        boolean inRecovery = queryOne(connection, "select pg_is_in_recovery()").equals("t");
+        String receiver = inRecovery ? queryOne(connection,
+                "select coalesce((select status from pg_stat_wal_receiver), 'stopped')") : null;
+        List<PostgresNodeState.Replica> replicas = new ArrayList<>();
+        if (!inRecovery) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("select application_name, state, sync_state,"
+                         + " coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn), 0)::bigint,"
+                         + " coalesce(extract(epoch from replay_lag) * 1000, 0)::bigint"
+                         + " from pg_stat_replication order by application_name")) {
+                while (rows.next()) {
+                    replicas.add(new PostgresNodeState.Replica(rows.getString(1), rows.getString(2),
+                            rows.getString(3), rows.getLong(4), rows.getLong(5)));
+                }
             }
+        }
+        return new PostgresNodeState(node.name(), true, inRecovery, receiver, replicas, null);
+    }
+
+    public PgpoolView pgpool(NodeClients clients, DeployedNode node, boolean watchdog) {
+        List<PgpoolView.Backend> backends;
+        try {
+            backends = query(clients, node, connection -> {
+                List<PgpoolView.Backend> rowsRead = new ArrayList<>();
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("show pool_nodes")) {
+                    while (rows.next()) {
+                        rowsRead.add(new PgpoolView.Backend(rows.getString("hostname"), rows.getString("status"),
+                                rows.getString("role")));
+                    }
+                }
+                return rowsRead;
+            });
         } catch (SQLException e) {
             return PgpoolView.unreachable(node.name(), e.getMessage());
         }
@@ -249,6 +266,17 @@ public final class RoleObserver {
                 })
                 .filter(row -> "redis".equals(row.get("pxname")))
                 .filter(row -> !row.get("svname").equals("BACKEND") && !row.get("svname").equals("FRONTEND"));
+    }
+
+    private <T> T query(NodeClients clients, DeployedNode node, StandingPostgresConnections.Question<T> question)
+            throws SQLException {
+        if (standing != null) {
+            return standing.ask(node, question)
+                    .orElseThrow(() -> new SQLException("still waiting for the answer to the last question"));
+        }
+        try (Connection connection = connect(clients, node.servicePort())) {
+            return question.ask(connection);
+        }
     }
 
     private static Connection connect(NodeClients clients, HostPort target) throws SQLException {

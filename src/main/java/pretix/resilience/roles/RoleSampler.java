@@ -49,17 +49,20 @@ public final class RoleSampler implements AutoCloseable {
     });
     private final NodeClients clients;
     private final StandingPostgresConnections postgres;
+    /** The health loop's own: a writer question in flight on a node would make it skip that node. */
+    private final StandingPostgresConnections healthConnections;
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running = true;
 
     public RoleSampler(Engine engine, DeployedStack stack, History history, Duration interval) {
         this.engine = engine;
-        this.observer = new RoleObserver(engine);
         this.history = history;
         this.interval = interval;
         this.stack = new AtomicReference<>(stack);
         this.clients = stack.clients();
         this.postgres = new StandingPostgresConnections(clients, QUESTION_TIMEOUT);
+        this.healthConnections = new StandingPostgresConnections(clients, QUESTION_TIMEOUT);
+        this.observer = new RoleObserver(engine, healthConnections);
         loops.add(loop("health-sampler", HEALTH_INTERVAL, this::observeHealth));
         loops.add(loop("writer-sampler", interval, () -> history.sample(sampleWriters(this.stack.get()))));
     }
@@ -170,5 +173,6 @@ public final class RoleSampler implements AutoCloseable {
         }
         questions.shutdownNow();
         postgres.close();
+        healthConnections.close();
     }
 }

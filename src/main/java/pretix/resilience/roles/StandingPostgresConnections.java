@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import pretix.resilience.stack.DeployedNode;
@@ -13,23 +15,38 @@ import pretix.resilience.stack.HostPort;
 import pretix.resilience.stack.NodeClients;
 
 /**
- * One connection per PostgreSQL node, kept open between the writer samples. A fresh login for
+ * One connection per PostgreSQL or pgpool node, kept open between questions. A fresh login for
  * every question (a backend forked each time) did not answer within the 250 ms interval in 5 to
- * 40 % of the samples of a run on 2 cores, and such a sample counted the primary as no writer:
- * a second writer in those samples went unseen. At most one question per node is in flight; a
+ * 40 % of the writer samples of a run on 2 cores, and such a sample counted the primary as no
+ * writer: a second writer in those samples went unseen. Logins cost the stack too: with
+ * scram-sha-256 a PostgreSQL backend's start took 20-45 ms of CPU on a 2-core machine, and the
+ * health sample asked every node every second. At most one question per node is in flight; a
  * node still busy with the last one (frozen, cut off) is not asked again until it answers or its
- * socket times out. A failed question drops the connection; the next one logs in afresh.
+ * socket times out. A question that fails at once on a connection kept from before is asked once
+ * more on a fresh one (pgpool ends its clients' sessions at a failover, and a fresh login then is
+ * what the question would have met), so a kept connection never makes a node look down; one that
+ * timed out is not, so that a frozen node costs one timeout, not two.
  */
 final class StandingPostgresConnections implements AutoCloseable {
 
+    /** A question asked over one connection. */
+    @FunctionalInterface
+    interface Question<T> {
+        T ask(Connection connection) throws SQLException;
+    }
+
     private final NodeClients clients;
     private final Duration timeout;
+    private final Properties properties;
     private final Map<String, Standing> byNode = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     StandingPostgresConnections(NodeClients clients, Duration timeout) {
         this.clients = clients;
         this.timeout = timeout;
+        this.properties = clients.postgresProperties(timeout);
+        // pgpool answers its SHOW commands only in the simple query protocol
+        this.properties.setProperty("preferQueryMode", "simple");
     }
 
     private static final class Standing {
@@ -51,30 +68,55 @@ final class StandingPostgresConnections implements AutoCloseable {
 
     /** Whether the node is out of recovery; null when it did not answer or is busy with the last question. */
     Boolean isPrimary(DeployedNode node) {
+        try {
+            return ask(node, connection -> {
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("select not pg_is_in_recovery()")) {
+                    return rows.next() && rows.getBoolean(1);
+                }
+            }).orElse(null);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The answer on the node's standing connection; empty while the node's last question waits for its answer. */
+    <T> Optional<T> ask(DeployedNode node, Question<T> question) throws SQLException {
         Standing standing = byNode.computeIfAbsent(node.name(), name -> new Standing());
         if (!standing.busy.compareAndSet(false, true)) {
-            return null;
+            return Optional.empty();
         }
         try {
             HostPort target = node.servicePort();
-            if (standing.connection == null || !target.equals(standing.target)) {
+            boolean kept = standing.connection != null && target.equals(standing.target);
+            long asked = System.nanoTime();
+            try {
+                return Optional.ofNullable(question.ask(connection(standing, target)));
+            } catch (SQLException | RuntimeException e) {
                 standing.drop();
-                standing.connection = clients.postgres(target, timeout);
-                standing.target = target;
-            }
-            try (Statement statement = standing.connection.createStatement();
-                 ResultSet rows = statement.executeQuery("select not pg_is_in_recovery()")) {
-                return rows.next() && rows.getBoolean(1);
+                if (!kept || System.nanoTime() - asked > timeout.toNanos() / 2) {
+                    throw e;
+                }
+                return Optional.ofNullable(question.ask(connection(standing, target)));
             }
         } catch (SQLException | RuntimeException e) {
             standing.drop();
-            return false;
+            throw e;
         } finally {
             if (closed) {
                 standing.drop();
             }
             standing.busy.set(false);
         }
+    }
+
+    private Connection connection(Standing standing, HostPort target) throws SQLException {
+        if (standing.connection == null || !target.equals(standing.target)) {
+            standing.drop();
+            standing.connection = clients.postgres(target, properties);
+            standing.target = target;
+        }
+        return standing.connection;
     }
 
     @Override
