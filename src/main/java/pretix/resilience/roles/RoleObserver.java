@@ -41,7 +41,7 @@ import redis.clients.jedis.Jedis;
  * Asks every node and every observer of a stack who holds which role. Each question has a
  * short timeout: a dead or frozen node answers "unreachable" instead of stalling the snapshot.
  */
-public final class RoleObserver {
+public final class RoleObserver implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofMillis(1500);
     private static final Pattern WATCHDOG_LEADER = Pattern.compile("Leader Host Name\\s*:\\s*(\\S+)");
@@ -52,17 +52,25 @@ public final class RoleObserver {
 
     private final Engine engine;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    /** Where PostgreSQL and pgpool are asked over kept connections; null: a fresh login per question. */
+    /** Where the PostgreSQL nodes are asked over kept connections; null: a fresh login per question. */
     private final StandingPostgresConnections standing;
 
     public RoleObserver(Engine engine) {
         this(engine, null);
     }
 
-    /** An observer that asks PostgreSQL and pgpool over {@code standing}'s kept connections. */
-    RoleObserver(Engine engine, StandingPostgresConnections standing) {
+    private RoleObserver(Engine engine, StandingPostgresConnections standing) {
         this.engine = engine;
         this.standing = standing;
+    }
+
+    /**
+     * An observer that asks the PostgreSQL nodes of one stack over connections it keeps until
+     * closed: for one that asks every second or faster, where a login per question costs the
+     * stack more than the question.
+     */
+    public static RoleObserver keepingConnections(Engine engine, NodeClients clients) {
+        return new RoleObserver(engine, new StandingPostgresConnections(clients, TIMEOUT));
     }
 
     public RoleSnapshot observe(DeployedStack stack) {
@@ -129,7 +137,9 @@ public final class RoleObserver {
     public PgpoolView pgpool(NodeClients clients, DeployedNode node, boolean watchdog) {
         List<PgpoolView.Backend> backends;
         try {
-            backends = query(clients, node, connection -> {
+            // Always a fresh session: pgpool shows a backend it attached as "waiting" until a new
+            // session uses it, which a kept session never is.
+            backends = freshSession(clients, node, connection -> {
                 List<PgpoolView.Backend> rowsRead = new ArrayList<>();
                 try (Statement statement = connection.createStatement();
                      ResultSet rows = statement.executeQuery("show pool_nodes")) {
@@ -274,8 +284,20 @@ public final class RoleObserver {
             return standing.ask(node, question)
                     .orElseThrow(() -> new SQLException("still waiting for the answer to the last question"));
         }
+        return freshSession(clients, node, question);
+    }
+
+    private static <T> T freshSession(NodeClients clients, DeployedNode node,
+                                      StandingPostgresConnections.Question<T> question) throws SQLException {
         try (Connection connection = connect(clients, node.servicePort())) {
             return question.ask(connection);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (standing != null) {
+            standing.close();
         }
     }
 

@@ -49,8 +49,6 @@ public final class RoleSampler implements AutoCloseable {
     });
     private final NodeClients clients;
     private final StandingPostgresConnections postgres;
-    /** The health loop's own: a writer question in flight on a node would make it skip that node. */
-    private final StandingPostgresConnections healthConnections;
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -61,8 +59,8 @@ public final class RoleSampler implements AutoCloseable {
         this.stack = new AtomicReference<>(stack);
         this.clients = stack.clients();
         this.postgres = new StandingPostgresConnections(clients, QUESTION_TIMEOUT);
-        this.healthConnections = new StandingPostgresConnections(clients, QUESTION_TIMEOUT);
-        this.observer = new RoleObserver(engine, healthConnections);
+        // Its own connections: a writer question in flight on a node would make it skip that node.
+        this.observer = RoleObserver.keepingConnections(engine, clients);
         loops.add(loop("health-sampler", HEALTH_INTERVAL, this::observeHealth));
         loops.add(loop("writer-sampler", interval, () -> history.sample(sampleWriters(this.stack.get()))));
     }
@@ -173,6 +171,6 @@ public final class RoleSampler implements AutoCloseable {
         }
         questions.shutdownNow();
         postgres.close();
-        healthConnections.close();
+        observer.close();
     }
 }

@@ -15,7 +15,7 @@ import pretix.resilience.stack.HostPort;
 import pretix.resilience.stack.NodeClients;
 
 /**
- * One connection per PostgreSQL or pgpool node, kept open between questions. A fresh login for
+ * One connection per PostgreSQL node, kept open between questions. A fresh login for
  * every question (a backend forked each time) did not answer within the 250 ms interval in 5 to
  * 40 % of the writer samples of a run on 2 cores, and such a sample counted the primary as no
  * writer: a second writer in those samples went unseen. Logins cost the stack too: with
@@ -23,9 +23,9 @@ import pretix.resilience.stack.NodeClients;
  * health sample asked every node every second. At most one question per node is in flight; a
  * node still busy with the last one (frozen, cut off) is not asked again until it answers or its
  * socket times out. A question that fails at once on a connection kept from before is asked once
- * more on a fresh one (pgpool ends its clients' sessions at a failover, and a fresh login then is
- * what the question would have met), so a kept connection never makes a node look down; one that
- * timed out is not, so that a frozen node costs one timeout, not two.
+ * more on a fresh one (a restarted node ends its sessions, and a fresh login then is what the
+ * question would have met), so a kept connection never makes a node look down; one that timed out
+ * is not, so that a frozen node costs one timeout, not two.
  */
 final class StandingPostgresConnections implements AutoCloseable {
 
@@ -45,8 +45,6 @@ final class StandingPostgresConnections implements AutoCloseable {
         this.clients = clients;
         this.timeout = timeout;
         this.properties = clients.postgresProperties(timeout);
-        // pgpool answers its SHOW commands only in the simple query protocol
-        this.properties.setProperty("preferQueryMode", "simple");
     }
 
     private static final class Standing {

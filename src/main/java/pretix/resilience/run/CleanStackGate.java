@@ -17,7 +17,8 @@ import pretix.resilience.stack.Topology;
  */
 final class CleanStackGate {
 
-    private static final Duration POLL = Duration.ofMillis(250);
+    /** Each look asks every node and, for the watchdogs, runs a command in every pgpool: not more often. */
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final RoleObserver observer;
     private final Topology topology;

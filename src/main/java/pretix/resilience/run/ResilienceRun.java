@@ -77,7 +77,8 @@ public final class ResilienceRun {
     private final RunPlan plan;
     private final long seed;
     private final Consumer<String> progress;
-    private final RoleObserver observer;
+    /** The run's own, over connections kept for the run: the gate and the final state ask every second or faster. */
+    private RoleObserver observer;
     private boolean steadyStateRequired;
     private Interruption interruption = Interruption.NONE;
     private CleanStackGate gate;
@@ -90,7 +91,6 @@ public final class ResilienceRun {
         this.plan = plan;
         this.seed = seed;
         this.progress = progress;
-        this.observer = new RoleObserver(engine);
     }
 
     /**
@@ -115,10 +115,18 @@ public final class ResilienceRun {
     }
 
     public RunResult execute(String name, List<Step> timeline, Path reportDirectory) throws Exception {
+        DeployedStack stack = engine.stack(stackId);
+        try (RoleObserver kept = RoleObserver.keepingConnections(engine, stack.clients())) {
+            observer = kept;
+            return execute(name, timeline, reportDirectory, stack);
+        }
+    }
+
+    private RunResult execute(String name, List<Step> timeline, Path reportDirectory, DeployedStack stack)
+            throws Exception {
         gate = new CleanStackGate(observer, topology, plan.redundancyBound(), interruption, progress);
         String run = "r" + Long.toHexString(System.nanoTime());
         History history = new History(new RunClock());
-        DeployedStack stack = engine.stack(stackId);
         Quickstart.Event event;
         try {
             event = Quickstart.create(clients(stack).get(0), run, 1_000_000);

@@ -45,10 +45,6 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         pool.setUsername(settings.databaseUser());
         pool.setPassword(settings.databasePassword());
         pool.setMaximumPoolSize(settings.databasePoolSize());
-        // Opened as orders need them, as pretix's workers open theirs: a full pool at start, two
-        // shops at once, was up to 96 logins through pgpool to the backends within a second, and
-        // on 2 cores pgpool's health check of the primary then timed out into a false failover.
-        pool.setMinimumIdle(Math.min(2, settings.databasePoolSize()));
         pool.setConnectionTimeout(3000);
         pool.setInitializationFailTimeout(-1);
         database = new HikariDataSource(pool);
