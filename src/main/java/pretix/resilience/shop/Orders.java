@@ -76,19 +76,19 @@ public final class Orders {
      * quota has too little left, or with 409 if a lock is not had within the lock timeout. Call
      * it last before the commit: the quotas stay locked until then. Counters kept with every
      * order make the check constant-time, where counting the quota's positions would grow with
-     * every order sold, while the lock is held.
+     * every order sold, while the lock is held. Lock, check and count are one statement, so that the
+     * lock is held for one round trip and the commit.
      */
     public void reserveQuotas(Connection transaction, Draft draft) throws SQLException {
         String counter = draft.status().equals("p") ? "paid" : "pending";
         try {
             for (Map.Entry<Integer, Integer> quota : draft.quotaDemand().entrySet()) {
-                try (PreparedStatement lock = transaction.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                    lock.setLong(1, quota.getKey());
-                    lock.execute();
-                }
-                int counted = Sql.update(transaction, "update quotas set " + counter + " = " + counter + " + ?"
+                // Whenever the scan reads the row, the update re-checks it against the version a
+                // concurrent order committed (read committed), so the count is right in any plan order.
+                int counted = Sql.update(transaction, "with quota_lock as materialized (select pg_advisory_xact_lock(?))"
+                        + " update quotas set " + counter + " = " + counter + " + ? from quota_lock"
                         + " where id = ? and (size is null or size - pending - paid >= ?)",
-                        quota.getValue(), quota.getKey(), quota.getValue());
+                        (long) quota.getKey(), quota.getValue(), quota.getKey(), quota.getValue());
                 if (counted == 0) {
                     throw new ApiError(400, positionError("item", "There is not enough quota available on quota \""
                             + draft.quotaNames().get(quota.getKey()) + "\" to perform the operation."));
