@@ -69,6 +69,8 @@ import pretix.resilience.workload.RedisWriteProbe;
 public final class ResilienceRun {
 
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(250);
+    /** How long the steady state may wait for a node that was late to answer the health sampler. */
+    private static final Duration STEADY_TIERS_BOUND = Duration.ofSeconds(30);
     private static final Duration MEMORY_INTERVAL = Duration.ofSeconds(2);
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
     private final Engine engine;
@@ -255,11 +257,13 @@ public final class ResilienceRun {
     }
 
     /**
-     * Every order and probe write of the steady state succeeded and every sample saw each tier
-     * complete: a stack an earlier run left degraded in a way the gate could not see (a client
-     * pool bound to a demoted master shows only when its connection is used) fails here.
+     * Every order and probe write of the steady state succeeded and, within the bound, a sample
+     * sees each tier complete: a stack an earlier run left degraded in a way the gate could not
+     * see (a client pool bound to a demoted master shows only when its connection is used) fails
+     * here. An earlier sample that found a node late to answer (a busy machine) does not count:
+     * the first fault meets the stack as the last sample saw it.
      */
-    private void checkSteadyState(History history) {
+    private void checkSteadyState(History history) throws InterruptedException {
         List<Operation> failed = history.operations().stream().filter(operation -> !operation.ok()).toList();
         if (!failed.isEmpty()) {
             Operation first = failed.get(0);
@@ -267,11 +271,12 @@ public final class ResilienceRun {
                     + first.type() + " through " + first.node() + ": " + first.error()
                     + "): the stack is not in a steady state");
         }
-        history.samples().stream().map(RoleSample::healthy).filter(healthy -> !healthy.isEmpty())
-                .filter(healthy -> !complete(healthy)).findFirst().ifPresent(healthy -> {
-                    throw new IncompleteStackException("a tier was incomplete before the first fault, healthy per tier: "
-                            + healthy + ", expected " + expected() + ": the stack is not in a steady state");
-                });
+        long now = history.clock().now();
+        if (!awaitComplete(history, now, now + STEADY_TIERS_BOUND.toNanos())) {
+            throw new IncompleteStackException("a tier was incomplete for " + STEADY_TIERS_BOUND.toSeconds()
+                    + " s before the first fault, healthy per tier: " + lastHealthy(history, now) + ", expected "
+                    + expected() + ": the stack is not in a steady state");
+        }
     }
 
     /**
@@ -303,9 +308,13 @@ public final class ResilienceRun {
 
     /** Waits until a sample shows every tier complete, at most the plan's bound from the heal; false if none did. */
     private boolean awaitRedundancy(History history, long lastHeal) throws InterruptedException {
-        long deadline = lastHeal + plan.redundancyBound().toNanos();
-        while (history.clock().now() < deadline) {
-            if (complete(lastHealthy(history, lastHeal))) {
+        return awaitComplete(history, lastHeal, lastHeal + plan.redundancyBound().toNanos());
+    }
+
+    /** Waits until a sample observed from {@code sinceNanos} on shows every tier complete; false if none did by the deadline. */
+    private boolean awaitComplete(History history, long sinceNanos, long deadlineNanos) throws InterruptedException {
+        while (history.clock().now() < deadlineNanos) {
+            if (complete(lastHealthy(history, sinceNanos))) {
                 return true;
             }
             Thread.sleep(SAMPLE_INTERVAL.toMillis());
