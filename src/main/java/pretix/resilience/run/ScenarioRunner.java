@@ -1,6 +1,8 @@
 package pretix.resilience.run;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,6 +13,8 @@ import pretix.resilience.result.RunResult;
 import pretix.resilience.scenario.Scenario;
 import pretix.resilience.scenario.Step;
 import pretix.resilience.slo.Verdict;
+import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Topology;
 
 /**
@@ -27,6 +31,9 @@ public final class ScenarioRunner {
         /** A new stack in place of one a run found incomplete. */
         LaunchedStack replace(Topology topology);
     }
+
+    private static final String DISCARDED_STACK_LOGS = "logs-of-the-discarded-stack";
+    private static final String INCOMPLETE_STACK_LOGS = "logs-of-the-stack-that-did-not-settle";
 
     private final Engine engine;
     private final Stacks stacks;
@@ -78,9 +85,9 @@ public final class ScenarioRunner {
      */
     public RunResult run(Topology topology, RunPlan plan, String name, List<Step> timeline, long seed, Path evidence)
             throws Exception {
+        LaunchedStack stack = stacks.stackFor(topology);
         try {
-            return resilienceRun(stacks.stackFor(topology), plan, seed).requiringSteadyState()
-                    .execute(name, timeline, evidence);
+            return resilienceRun(stack, plan, seed).requiringSteadyState().execute(name, timeline, evidence);
         } catch (IncompleteStackException e) {
             if (interruption.requested()) {
                 throw new Interruption.Stop(interruption.signal());
@@ -88,8 +95,28 @@ public final class ScenarioRunner {
             // What an earlier run left broken is that run's finding; this one starts afresh, and
             // whatever it then shows is its own.
             progress.accept("fresh stack: " + e.getMessage());
-            return resilienceRun(stacks.replace(topology), plan, seed).execute(name, timeline, evidence);
+            keepEveryLog(stack, evidence.resolve(DISCARDED_STACK_LOGS));
         }
+        LaunchedStack fresh = stacks.replace(topology);
+        try {
+            return resilienceRun(fresh, plan, seed).execute(name, timeline, evidence);
+        } catch (IncompleteStackException e) {
+            keepEveryLog(fresh, evidence.resolve(INCOMPLETE_STACK_LOGS));
+            throw e;
+        }
+    }
+
+    /** Every node's log, so that a stack that did not settle can be looked into after it is gone. */
+    private void keepEveryLog(LaunchedStack stack, Path directory) {
+        DeployedStack deployed = stack.deployed();
+        for (DeployedNode node : deployed.nodes()) {
+            try {
+                engine.copyLogs(node, Instant.EPOCH, directory.resolve(node.name() + ".log"));
+            } catch (IOException | RuntimeException e) {
+                progress.accept("  could not keep the log of " + node.name() + ": " + e.getMessage());
+            }
+        }
+        progress.accept("  kept every node's log in " + directory);
     }
 
     private ResilienceRun resilienceRun(LaunchedStack stack, RunPlan plan, long seed) {
