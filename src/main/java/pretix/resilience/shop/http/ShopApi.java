@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,8 +63,12 @@ public final class ShopApi {
             } catch (ApiError error) {
                 response = new Response(error.status(), error.body().toString(), null);
             } catch (Exception unexpected) {
-                response = new Response(500, ApiError.detail(500, "Internal server error: "
-                        + unexpected.getClass().getSimpleName() + ": " + unexpected.getMessage()).body().toString(), null);
+                String cause = unexpected.getClass().getSimpleName() + ": " + unexpected.getMessage();
+                // The buyer sees one line; the log says which request it was, for a run's evidence.
+                System.err.println(Instant.now() + " shop: 500 for " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getPath() + ": " + cause);
+                response = new Response(500, ApiError.detail(500, "Internal server error: " + cause).body().toString(),
+                        null);
             }
             send(exchange, response);
         }
