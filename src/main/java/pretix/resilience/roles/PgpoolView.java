@@ -8,13 +8,9 @@ import java.util.Optional;
 /** What one pgpool believes: each backend's status and role ({@code SHOW pool_nodes}) and its watchdog. */
 public record PgpoolView(String node, boolean reachable, List<Backend> backends, Watchdog watchdog, String error) {
 
-    /**
-     * One backend as the asking session sees it: pgpool shows an attached backend that this
-     * session has not used yet as {@code waiting}, which is as attached as {@code up}.
-     */
     public record Backend(String hostname, String status, String role) {
         public boolean isUp() {
-            return "up".equals(status) || "waiting".equals(status);
+            return "up".equals(status);
         }
     }
 

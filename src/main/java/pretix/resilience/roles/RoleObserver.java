@@ -52,7 +52,7 @@ public final class RoleObserver implements AutoCloseable {
 
     private final Engine engine;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    /** Where the PostgreSQL nodes and pgpools are asked over kept connections; null: a fresh login per question. */
+    /** Where the PostgreSQL nodes are asked over kept connections; null: a fresh login per question. */
     private final StandingPostgresConnections standing;
 
     public RoleObserver(Engine engine) {
@@ -65,9 +65,9 @@ public final class RoleObserver implements AutoCloseable {
     }
 
     /**
-     * An observer that asks the PostgreSQL nodes and pgpools of one stack over connections it keeps
-     * until closed: for one that asks every second or faster, where a login per question costs the
-     * stack more than the question (through a pgpool, up to a backend login per PostgreSQL node).
+     * An observer that asks the PostgreSQL nodes of one stack over connections it keeps until
+     * closed: for one that asks every second or faster, where a login per question costs the
+     * stack more than the question.
      */
     public static RoleObserver keepingConnections(Engine engine, NodeClients clients) {
         return new RoleObserver(engine, new StandingPostgresConnections(clients, TIMEOUT));
@@ -137,7 +137,9 @@ public final class RoleObserver implements AutoCloseable {
     public PgpoolView pgpool(NodeClients clients, DeployedNode node, boolean watchdog) {
         List<PgpoolView.Backend> backends;
         try {
-            backends = query(clients, node, connection -> {
+            // Always a fresh session: pgpool shows a backend it attached as "waiting" until a new
+            // session uses it, which a kept session never is.
+            backends = freshSession(clients, node, connection -> {
                 List<PgpoolView.Backend> rowsRead = new ArrayList<>();
                 try (Statement statement = connection.createStatement();
                      ResultSet rows = statement.executeQuery("show pool_nodes")) {

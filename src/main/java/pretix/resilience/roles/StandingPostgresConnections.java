@@ -15,7 +15,7 @@ import pretix.resilience.stack.HostPort;
 import pretix.resilience.stack.NodeClients;
 
 /**
- * One connection per PostgreSQL node or pgpool, kept open between questions. A fresh login for
+ * One connection per PostgreSQL node, kept open between questions. A fresh login for
  * every question (a backend forked each time) did not answer within the 250 ms interval in 5 to
  * 40 % of the writer samples of a run on 2 cores, and such a sample counted the primary as no
  * writer: a second writer in those samples went unseen. Logins cost the stack too: with
@@ -45,8 +45,6 @@ final class StandingPostgresConnections implements AutoCloseable {
         this.clients = clients;
         this.timeout = timeout;
         this.properties = clients.postgresProperties(timeout);
-        // pgpool answers its SHOW commands only in the simple query protocol.
-        properties.setProperty("preferQueryMode", "simple");
     }
 
     private static final class Standing {

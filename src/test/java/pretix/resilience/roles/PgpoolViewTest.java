@@ -27,21 +27,6 @@ class PgpoolViewTest {
                 .isEmpty();
     }
 
-    @Test
-    void aBackendThisSessionHasNotUsedYetIsAttachedAndADetachedOneIsNot() {
-        PgpoolView kept = new PgpoolView("pgpool0", true, List.of(new PgpoolView.Backend("pg0", "up", "primary"),
-                new PgpoolView.Backend("pg1", "waiting", "standby")), null, null);
-        PgpoolView detached = new PgpoolView("pgpool1", true, List.of(new PgpoolView.Backend("pg0", "up", "primary"),
-                new PgpoolView.Backend("pg1", "down", "standby")), null, null);
-        PgpoolView quarantined = new PgpoolView("pgpool2", true, List.of(new PgpoolView.Backend("pg0", "quarantine",
-                "primary"), new PgpoolView.Backend("pg1", "up", "standby")), null, null);
-
-        assertThat(kept.allBackendsUp(2)).isTrue();
-        assertThat(detached.allBackendsUp(2)).isFalse();
-        assertThat(quarantined.allBackendsUp(2)).isFalse();
-        assertThat(quarantined.primary()).isEmpty();
-    }
-
     private static PgpoolView watching(String node, String leader, int alive) {
         return new PgpoolView(node, true, List.of(), new PgpoolView.Watchdog(leader, alive, true), null);
     }
