@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import pretix.resilience.history.History;
 import pretix.resilience.history.OperationKind;
 import pretix.resilience.history.Outcome;
@@ -19,10 +20,12 @@ import pretix.resilience.stack.HostPort;
 import pretix.resilience.stack.NodeClients;
 
 /**
- * Inserts {@code (run, n)} rows through the pgpools, alternating, at a set rate, each on a
- * fresh connection to the pgpool's current host endpoint (a restarted pgpool publishes a new one).
- * A failed connection had no effect; an error after connecting may have come after the commit,
- * so it counts as unknown.
+ * Inserts {@code (run, n)} rows through the pgpools, alternating, at a set rate, as a pooled
+ * client does: over a connection kept per pgpool, opened again after any error and whenever the
+ * pgpool's host endpoint changed (a restarted pgpool publishes a new one). A login per write cost
+ * the stack more than the write (a scram-sha-256 exchange at the pgpool, and a backend login per
+ * PostgreSQL node for a pgpool child without cached connections). A failed connection had no
+ * effect; an error after connecting may have come after the commit, so it counts as unknown.
  */
 public final class PostgresWriteProbe implements AutoCloseable {
 
@@ -33,6 +36,10 @@ public final class PostgresWriteProbe implements AutoCloseable {
     private static final String READ_ONLY = "25006";
 
     private final PacedLoop loop;
+    /** Used by the loop's one worker, and emptied by {@link #close()}. */
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    private record Kept(HostPort target, Connection connection) {}
 
     /** @param pgpools the pgpool nodes as last read from Docker; the first creates the probe table */
     public PostgresWriteProbe(NodeClients clients, String run, Supplier<List<DeployedNode>> pgpools, double writesPerSecond,
@@ -56,14 +63,13 @@ public final class PostgresWriteProbe implements AutoCloseable {
                 if (!target.running()) {
                     throw new SQLException("container not running");
                 }
-                connection = connect(clients, target.servicePort());
+                connection = connection(clients, target);
             } catch (SQLException e) {
                 history.complete(Thread.currentThread().getName(), TYPE, key(sequence), key(sequence), invoked,
                         Outcome.FAIL, e.getMessage(), target.name());
                 return;
             }
-            try (Connection open = connection;
-                 PreparedStatement insert = open.prepareStatement("insert into " + TABLE + " values (?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement("insert into " + TABLE + " values (?, ?)")) {
                 insert.setString(1, run);
                 insert.setLong(2, sequence);
                 insert.executeUpdate();
@@ -72,10 +78,35 @@ public final class PostgresWriteProbe implements AutoCloseable {
                 // A standby refuses a write before doing anything; any other error may come after the commit.
                 outcome = READ_ONLY.equals(e.getSQLState()) ? Outcome.FAIL : Outcome.UNKNOWN;
                 error = e.getMessage();
+                drop(target.name());
             }
             history.complete(Thread.currentThread().getName(), TYPE, key(sequence), key(sequence), invoked, outcome,
                     error, target.name());
         });
+    }
+
+    /** The pgpool's kept connection, opened anew when there is none or its endpoint changed. */
+    private Connection connection(NodeClients clients, DeployedNode pgpool) throws SQLException {
+        HostPort target = pgpool.servicePort();
+        Kept current = kept.get(pgpool.name());
+        if (current != null && current.target().equals(target)) {
+            return current.connection();
+        }
+        drop(pgpool.name());
+        Connection connection = connect(clients, target);
+        kept.put(pgpool.name(), new Kept(target, connection));
+        return connection;
+    }
+
+    private void drop(String pgpool) {
+        Kept current = kept.remove(pgpool);
+        if (current != null) {
+            try {
+                current.connection().close();
+            } catch (SQLException e) {
+                // A broken connection: nothing to close.
+            }
+        }
     }
 
     private static String key(long sequence) {
@@ -106,5 +137,6 @@ public final class PostgresWriteProbe implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+        List.copyOf(kept.keySet()).forEach(this::drop);
     }
 }
