@@ -17,8 +17,14 @@ import pretix.resilience.stack.Topology;
  */
 final class CleanStackGate {
 
-    /** Each look asks every node and, for the watchdogs, runs a command in every pgpool: not more often. */
+    /** Each look asks every node: not more often. */
     private static final Duration POLL = Duration.ofSeconds(1);
+    /**
+     * Each look at the watchdogs runs a command in every pgpool ({@code docker exec}, 0.1-0.3 s of
+     * CPU each on a slow 2-core machine): looking every second kept that machine so busy that the
+     * pgpools it waited for answered late, and the wait ran out.
+     */
+    private static final Duration WATCHDOG_POLL = Duration.ofSeconds(5);
 
     private final RoleObserver observer;
     private final Topology topology;
@@ -57,7 +63,7 @@ final class CleanStackGate {
                 throw new IncompleteStackException("the pgpool watchdogs are still not all in touch after "
                         + bound.toSeconds() + " s: " + String.join("; ", gaps));
             }
-            interruption.pause(POLL);
+            interruption.pause(WATCHDOG_POLL);
             gaps = gaps(stack);
         }
         progress.accept(String.format("  every pgpool watchdog in touch with every other after %.1f s",
