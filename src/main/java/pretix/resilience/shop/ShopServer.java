@@ -52,7 +52,9 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         cache = new FailoverRedis(settings.redisEndpoints(), settings.redisPassword());
         catalog = new Catalog(database, cache);
         if (settings.organizer() != null && settings.apiToken() != null) {
-            catalog.createOrganizer(settings.organizer(), settings.organizer(), settings.apiToken());
+            // A pgpool busy starting may drop or refuse the pool's first connections as well.
+            whileTheDatabaseStarts(() -> catalog.createOrganizer(settings.organizer(), settings.organizer(),
+                    settings.apiToken()));
         }
         orders = new Orders(database);
         checkout = new Checkout(database, orders);
@@ -87,8 +89,8 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
     }
 
     /**
-     * The database may still be electing a primary when the shop starts: try for two minutes, a
-     * connection of its own at a time with a short connect timeout, so that the shop is ready
+     * The database may still be electing a primary when the shop starts: the schema is created on
+     * a connection of its own at a time with a short connect timeout, so that the shop is ready
      * within a pause of the database (through the pool, each try waited out its 3 s timeout).
      */
     private static void createSchema(ShopSettings settings) throws Exception {
@@ -97,10 +99,20 @@ public final class ShopServer implements ShopApi.Shop, AutoCloseable {
         direct.setUser(settings.databaseUser());
         direct.setPassword(settings.databasePassword());
         direct.setConnectTimeout(1);
+        whileTheDatabaseStarts(() -> Schema.create(direct));
+    }
+
+    /** A step of the start that needs the database. */
+    private interface DatabaseStep {
+        void run() throws SQLException;
+    }
+
+    /** Runs the step until it succeeds, for at most two minutes. */
+    private static void whileTheDatabaseStarts(DatabaseStep step) throws Exception {
         long deadline = System.nanoTime() + DATABASE_WAIT.toNanos();
         while (true) {
             try {
-                Schema.create(direct);
+                step.run();
                 return;
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {
