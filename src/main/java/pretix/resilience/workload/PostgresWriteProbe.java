@@ -32,6 +32,9 @@ public final class PostgresWriteProbe implements AutoCloseable {
     public static final String TYPE = OperationKind.PG_WRITES.type();
     private static final String TABLE = "chaos_probe";
 
+    private static final Duration TABLE_WAIT = Duration.ofSeconds(30);
+    private static final Duration TABLE_RETRY_PAUSE = Duration.ofSeconds(1);
+
     /** SQLSTATE read_only_sql_transaction. */
     private static final String READ_ONLY = "25006";
 
@@ -44,11 +47,7 @@ public final class PostgresWriteProbe implements AutoCloseable {
     /** @param pgpools the pgpool nodes as last read from Docker; the first creates the probe table */
     public PostgresWriteProbe(NodeClients clients, String run, Supplier<List<DeployedNode>> pgpools, double writesPerSecond,
                               History history) throws SQLException {
-        try (Connection connection = connect(clients, pgpools.get().get(0).servicePort());
-             Statement statement = connection.createStatement()) {
-            statement.execute("create table if not exists " + TABLE + " (run text not null, n bigint not null,"
-                    + " primary key (run, n))");
-        }
+        createTable(clients, pgpools.get().get(0));
         this.loop = new PacedLoop("pg-probe", writesPerSecond, 1, sequence -> {
             List<DeployedNode> nodes = pgpools.get();
             if (nodes.isEmpty()) {
@@ -83,6 +82,33 @@ public final class PostgresWriteProbe implements AutoCloseable {
             history.complete(Thread.currentThread().getName(), TYPE, key(sequence), key(sequence), invoked, outcome,
                     error, target.name());
         });
+    }
+
+    /**
+     * Creates the probe table through the first pgpool, trying again for a while: a busy pgpool
+     * may drop a new session, and the run must not end for that before its first write.
+     */
+    private static void createTable(NodeClients clients, DeployedNode pgpool) throws SQLException {
+        long deadline = System.nanoTime() + TABLE_WAIT.toNanos();
+        while (true) {
+            try (Connection connection = connect(clients, pgpool.servicePort());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("create table if not exists " + TABLE + " (run text not null, n bigint not null,"
+                        + " primary key (run, n))");
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new SQLException("could not create the probe table through " + pgpool.name() + " within "
+                            + TABLE_WAIT.toSeconds() + " s: " + e.getMessage(), e.getSQLState(), e);
+                }
+                try {
+                    Thread.sleep(TABLE_RETRY_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The pgpool's kept connection, opened anew when there is none or its endpoint changed. */
