@@ -77,8 +77,9 @@ final class NodeProbes {
         boolean backendsUp = view.allBackendsUp(topology.count(Tier.POSTGRES));
         boolean watchdogFormed = !watchdog || (view.watchdog() != null && view.watchdog().quorum()
                 && view.watchdog().leader() != null);
+        String watchdogState = view.error() != null ? view.error() : "watchdog " + view.watchdog();
         return Readiness.of(backendsUp && watchdogFormed,
-                view.reachable() ? "backends " + view.backends() + ", watchdog " + view.watchdog() : view.error());
+                view.reachable() ? "backends " + view.backends() + ", " + watchdogState : view.error());
     }
 
     private Readiness redisMaster(NodeContainer container) {

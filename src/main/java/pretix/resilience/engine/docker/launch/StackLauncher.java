@@ -32,6 +32,12 @@ import pretix.resilience.engine.docker.image.StackImages;
 public final class StackLauncher {
 
     private static final Duration NODE_STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * On a starved machine a health check of pgpool can time out while 19 containers start, and
+     * the watchdog then fails a healthy primary over before the stack was ever ready; such a
+     * stack is removed and one fresh one started, and the first one's failure is printed.
+     */
+    private static final int START_ATTEMPTS = 2;
 
     private final DockerClient docker;
     private final StackImages images;
@@ -60,7 +66,42 @@ public final class StackLauncher {
         // The nemesis helper too: the first packet filter of a run must not wait for a build.
         Map<String, String> imageNames = images.ensureBuilt(Stream.concat(
                 Arrays.stream(Tier.values()).map(Tier::image), Stream.of(StackImages.NEMESIS)).map(images::source).toList());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(topology, keep, imageNames);
+            } catch (AbandonedStart e) {
+                throw e.failure;
+            } catch (RuntimeException e) {
+                if (attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                progress.accept("the stack did not get ready (" + firstLine(e) + "); removed it, starting a fresh one"
+                        + " (attempt " + (attempt + 1) + " of " + START_ATTEMPTS + ")");
+            }
+        }
+    }
 
+    /** A start cut short by closing the stack (Ctrl-C, SIGTERM): never tried again. */
+    private static final class AbandonedStart extends RuntimeException {
+        private final RuntimeException failure;
+
+        AbandonedStart(RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static String firstLine(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = String.valueOf(cause.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private RunningStack start(Topology topology, boolean keep, Map<String, String> imageNames) {
         String id = "chaos-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
         StackSecrets secrets = StackSecrets.random();
         Map<String, String> labels = Labels.forStack(id, topology.profile().id());
@@ -94,7 +135,12 @@ public final class StackLauncher {
         try {
             Startables.deepStart(containers.values()).join();
         } catch (RuntimeException e) {
+            boolean closedWhileStarting = abandoned.get();
             stack.close();
+            if (closedWhileStarting) {
+                throw new AbandonedStart(e);
+            }
+            Runtime.getRuntime().removeShutdownHook(removal);
             throw e;
         }
         stack.markReady(Duration.ofNanos(System.nanoTime() - started));
