@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What one pgpool believes: each backend's status and role ({@code SHOW pool_nodes}) and its watchdog. */
+/** What one pgpool believes: each backend's status and role ({@code SHOW pool_backend_stats}) and its watchdog. */
 public record PgpoolView(String node, boolean reachable, List<Backend> backends, Watchdog watchdog, String error) {
 
     public record Backend(String hostname, String status, String role) {

@@ -138,11 +138,14 @@ public final class RoleObserver implements AutoCloseable {
         List<PgpoolView.Backend> backends;
         try {
             // Always a fresh session: pgpool shows a backend it attached as "waiting" until a new
-            // session uses it, which a kept session never is.
+            // session uses it, which a kept session never is. Not SHOW pool_nodes: since pgpool
+            // 4.3 it logs in to every backend for its pg_status and pg_role columns, which cost
+            // 30-50 ms of CPU each on a slow machine and starved pgpool's own health checks into
+            // false failovers while the harness asked several times a second.
             backends = freshSession(clients, node, connection -> {
                 List<PgpoolView.Backend> rowsRead = new ArrayList<>();
                 try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("show pool_nodes")) {
+                     ResultSet rows = statement.executeQuery("show pool_backend_stats")) {
                     while (rows.next()) {
                         rowsRead.add(new PgpoolView.Backend(rows.getString("hostname"), rows.getString("status"),
                                 rows.getString("role")));

@@ -11,7 +11,7 @@ import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 
 /**
  * Waits until a node passes its readiness probe, which asks the real thing (pg_stat_replication,
- * SHOW pool_nodes, SENTINEL replicas, PING through HAProxy), not merely whether a port is open.
+ * SHOW pool_backend_stats, SENTINEL replicas, PING through HAProxy), not merely whether a port is open.
  */
 final class ReadinessWait extends AbstractWaitStrategy {
 
