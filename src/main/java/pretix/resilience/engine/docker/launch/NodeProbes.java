@@ -72,14 +72,18 @@ final class NodeProbes {
      * for that before its first fault ({@link pretix.resilience.roles.RoleSnapshot#watchdogGaps}).
      */
     private Readiness pgpool(NodeContainer container) {
+        // The watchdog is asked by a command run in the container (most of a second here), and
+        // only once every backend is up.
+        PgpoolView backends = observer.pgpool(clients, container.deployed(), false);
+        boolean backendsUp = backends.allBackendsUp(topology.count(Tier.POSTGRES));
         boolean watchdog = topology.profile().settings().pgpoolWatchdog();
-        PgpoolView view = observer.pgpool(clients, container.deployed(), watchdog);
-        boolean backendsUp = view.allBackendsUp(topology.count(Tier.POSTGRES));
+        PgpoolView view = backendsUp && watchdog ? observer.pgpool(clients, container.deployed(), true) : backends;
         boolean watchdogFormed = !watchdog || (view.watchdog() != null && view.watchdog().quorum()
                 && view.watchdog().leader() != null);
-        String watchdogState = view.error() != null ? view.error() : "watchdog " + view.watchdog();
+        String watchdogState = view == backends ? "" : ", " + (view.error() != null ? view.error()
+                : "watchdog " + view.watchdog());
         return Readiness.of(backendsUp && watchdogFormed,
-                view.reachable() ? "backends " + view.backends() + ", " + watchdogState : view.error());
+                view.reachable() ? "backends " + view.backends() + watchdogState : view.error());
     }
 
     private Readiness redisMaster(NodeContainer container) {
