@@ -197,14 +197,20 @@ public final class ResilienceRun {
 
     /**
      * The logs, from the run's start, of the nodes a reader of a surprising verdict looks at
-     * first: the web tier that answered the buyers and every node a fault hit.
+     * first: the web tier that answered the buyers, every node a fault hit, and the nodes that
+     * watch those ({@link Tier#watchers()}).
      */
     private void keepLogs(History history, Path directory) {
         DeployedStack stack = engine.stack(stackId);
         Set<String> involved = new TreeSet<>(names(stack, Tier.NGINX));
         involved.addAll(names(stack, Tier.SHOP));
         history.faults().stream().map(FaultEvent::node).filter(Objects::nonNull)
-                .flatMap(nodes -> Arrays.stream(nodes.split(",\\s*"))).forEach(involved::add);
+                .flatMap(nodes -> Arrays.stream(nodes.split(",\\s*")))
+                .filter(name -> stack.nodes().stream().anyMatch(node -> node.name().equals(name)))
+                .forEach(name -> {
+                    involved.add(name);
+                    stack.node(name).tier().watchers().forEach(watcher -> involved.addAll(names(stack, watcher)));
+                });
         for (String name : involved) {
             if (stack.nodes().stream().noneMatch(node -> node.name().equals(name))) {
                 continue;

@@ -44,6 +44,19 @@ public enum Tier {
         return ports;
     }
 
+    /**
+     * The tiers that notice when a node of this tier fails and act on it: their logs tell what
+     * they saw and decided (a health check that timed out, a failover, a vote).
+     */
+    public List<Tier> watchers() {
+        return switch (this) {
+            case POSTGRES -> List.of(PGPOOL);
+            case REDIS -> List.of(SENTINEL, HAPROXY);
+            case PGPOOL, SENTINEL, HAPROXY, SHOP -> List.of(NGINX);
+            case NGINX, TOXIPROXY -> List.of();
+        };
+    }
+
     public static Tier ofImage(String image) {
         for (Tier tier : values()) {
             if (tier.image.equals(image)) {
