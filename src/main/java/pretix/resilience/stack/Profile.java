@@ -16,20 +16,24 @@ public enum Profile {
      * failover keeps its data, sub-second HAProxy checks, and a restarted HAProxy that takes
      * clients only once it has checked. pgpool's streaming-replication check is off: it stalls
      * every pgpool while it reads from a frozen primary, and no timeout setting helps. The price
-     * is no replication-lag check and no {@code detach_false_primary}.
+     * is no replication-lag check and no {@code detach_false_primary}. A backend is detached only
+     * after its health check failed three times in a row (two retries, a second apart): on a
+     * machine that stalls for a few seconds, every pgpool's single check timed out on every
+     * backend at once and they detached them all, the primary included.
      */
-    HARDENED(new Settings(true, true, true, 3, 0, Duration.ofMillis(1000), Duration.ofSeconds(10),
+    HARDENED(new Settings(true, true, true, 3, 0, 2, Duration.ofMillis(1000), Duration.ofSeconds(10),
             new HaproxyCheck(Duration.ofMillis(250), 2, 2, true, true, true), true, 1, true)),
     /**
      * Async replication, two pgpools without watchdog, Sentinel and HAProxy defaults. Without WAL
      * hints a former primary cannot be rewound and rejoins through a fresh base backup.
      */
-    SEED(new Settings(false, false, false, 2, 10, Duration.ofSeconds(30), Duration.ofMinutes(3),
+    SEED(new Settings(false, false, false, 2, 10, 0, Duration.ofSeconds(30), Duration.ofMinutes(3),
             new HaproxyCheck(Duration.ofSeconds(2), 3, 2, false, false, false), false, 0, false));
 
     /** Everything a profile decides, in one place. */
     public record Settings(boolean synchronousReplication, boolean walLogHints, boolean pgpoolWatchdog, int defaultPgpools,
-                           int srCheckPeriodSeconds, Duration sentinelDownAfter, Duration sentinelFailoverTimeout,
+                           int srCheckPeriodSeconds, int healthCheckRetries, Duration sentinelDownAfter,
+                           Duration sentinelFailoverTimeout,
                            HaproxyCheck haproxyCheck, boolean redisAsksSentinels, int minReplicasToWrite,
                            boolean redisAppendOnly) {}
 

@@ -42,6 +42,7 @@ final class NodeEnvironment {
                     "PG_NODES", names(topology, Tier.POSTGRES),
                     "WATCHDOG", onOff(settings.pgpoolWatchdog()),
                     "SR_CHECK_PERIOD", String.valueOf(settings.srCheckPeriodSeconds()),
+                    "HEALTH_CHECK_RETRIES", String.valueOf(settings.healthCheckRetries()),
                     "PCP_USER", PCP_USER,
                     "REPLICATION_LINK", linkAddress(topology, replication(topology)),
                     "REPLICATION_PROXY_URL", replicationProxyUrl(topology));
