@@ -64,14 +64,26 @@ public final class ShopApi {
                 response = new Response(error.status(), error.body().toString(), null);
             } catch (Exception unexpected) {
                 String cause = unexpected.getClass().getSimpleName() + ": " + unexpected.getMessage();
-                // The buyer sees one line; the log says which request it was, for a run's evidence.
+                // The buyer sees one line; the log says which request it was, for a run's evidence,
+                // and what lies under it (the pool's last failed connection attempt, for instance).
                 System.err.println(Instant.now() + " shop: 500 for " + exchange.getRequestMethod() + " "
-                        + exchange.getRequestURI().getPath() + ": " + cause);
+                        + exchange.getRequestURI().getPath() + ": " + cause + causes(unexpected.getCause()));
                 response = new Response(500, ApiError.detail(500, "Internal server error: " + cause).body().toString(),
                         null);
             }
             send(exchange, response);
         }
+    }
+
+    private static final int MAX_CAUSES = 4;
+
+    private static String causes(Throwable cause) {
+        StringBuilder text = new StringBuilder();
+        Throwable next = cause;
+        for (int depth = 0; next != null && depth < MAX_CAUSES; depth++, next = next.getCause()) {
+            text.append("; caused by ").append(next.getClass().getSimpleName()).append(": ").append(next.getMessage());
+        }
+        return text.toString();
     }
 
     private Response route(HttpExchange exchange) throws Exception {
