@@ -38,6 +38,8 @@ public final class StackLauncher {
      * stack is removed and one fresh one started, and the first one's failure is printed.
      */
     private static final int START_ATTEMPTS = 2;
+    /** How deep the cause of a failed start is looked for: Testcontainers wraps it three to four times. */
+    private static final int MAX_CAUSES = 8;
 
     private final DockerClient docker;
     private final StackImages images;
@@ -70,7 +72,7 @@ public final class StackLauncher {
             try {
                 return start(topology, keep, imageNames);
             } catch (AbandonedStart e) {
-                throw e.failure;
+                throw (RuntimeException) e.getCause();
             } catch (RuntimeException e) {
                 if (attempt == START_ATTEMPTS) {
                     throw e;
@@ -83,17 +85,14 @@ public final class StackLauncher {
 
     /** A start cut short by closing the stack (Ctrl-C, SIGTERM): never tried again. */
     private static final class AbandonedStart extends RuntimeException {
-        private final RuntimeException failure;
-
         AbandonedStart(RuntimeException failure) {
             super(failure.getMessage(), failure, false, false);
-            this.failure = failure;
         }
     }
 
     private static String firstLine(Throwable failure) {
         Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        for (int depth = 0; depth < MAX_CAUSES && cause.getCause() != null; depth++) {
             cause = cause.getCause();
         }
         String message = String.valueOf(cause.getMessage());
