@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
@@ -31,6 +32,12 @@ import pretix.resilience.stack.Tier;
 final class DockerStacks {
 
     private final DockerClient docker;
+    /**
+     * A stack's secrets never change, and each is read with a {@code docker cp}: a process of its
+     * own in the daemon, which cost the stack under test a quarter of a core while the health
+     * sampler looked the stack up every second. Stack ids are never reused.
+     */
+    private final Map<String, StackSecrets> secretsByStack = new ConcurrentHashMap<>();
 
     DockerStacks(DockerClient docker) {
         this.docker = docker;
@@ -43,7 +50,7 @@ final class DockerStacks {
                 .collect(Collectors.groupingBy(container -> container.getLabels().get(Labels.STACK)));
         Set<String> kept = KeepMarker.keptStacks(docker);
         return byStack.entrySet().stream()
-                .map(entry -> fromContainers(docker, entry.getKey(), entry.getValue(), kept.contains(entry.getKey())))
+                .map(entry -> fromContainers(entry.getKey(), entry.getValue(), kept.contains(entry.getKey())))
                 .sorted(Comparator.comparing(DeployedStack::id))
                 .toList();
     }
@@ -55,18 +62,19 @@ final class DockerStacks {
         if (containers.isEmpty()) {
             throw new IllegalStateException("stack " + id + " has no containers any more");
         }
-        return fromContainers(docker, id, containers, KeepMarker.keptStacks(docker).contains(id));
+        return fromContainers(id, containers, KeepMarker.keptStacks(docker).contains(id));
     }
 
-    private static DeployedStack fromContainers(DockerClient docker, String id, List<Container> containers,
-                                                boolean kept) {
+    private DeployedStack fromContainers(String id, List<Container> containers, boolean kept) {
         Map<String, String> labels = containers.get(0).getLabels();
         Profile profile = Profile.parse(labels.get(Labels.PROFILE));
         List<DeployedNode> nodes = containers.stream()
                 .map(DockerStacks::toNode)
                 .sorted(Comparator.comparing((DeployedNode node) -> node.tier()).thenComparing(node -> node.node().index()))
                 .toList();
-        return new DeployedStack(id, profile, kept, StackSecrets.read(secret -> read(docker, secret, nodes)), nodes);
+        StackSecrets secrets = secretsByStack.computeIfAbsent(id,
+                stack -> StackSecrets.read(secret -> read(docker, secret, nodes)));
+        return new DeployedStack(id, profile, kept, secrets, nodes);
     }
 
     /** A secret as the first node of a tier that holds it has it (docker cp works on a stopped container too). */
