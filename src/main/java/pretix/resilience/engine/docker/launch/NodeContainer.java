@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -62,7 +61,7 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
         return SecretFiles.give(this, node.tier(), secrets);
     }
 
-    NodeContainer readyWhen(Function<NodeContainer, Readiness> probe) {
+    NodeContainer readyWhen(ReadinessProbe probe) {
         return waitingFor(new ReadinessWait(this, probe).withStartupTimeout(readyTimeout));
     }
 

@@ -1,5 +1,6 @@
 package pretix.resilience.engine.docker.launch;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,6 +20,15 @@ import pretix.resilience.stack.Topology;
 /** When each node counts as ready, judged through the same observations role discovery uses. */
 final class NodeProbes {
 
+    private static final Duration CHEAP_QUESTION = Duration.ofMillis(150);
+    /**
+     * A question that logs in to PostgreSQL: ~40 ms of CPU on a slow machine, three logins through
+     * pgpool (a session there logs in to every backend). Asked every 150 ms during the start, the
+     * stack's busiest moment, the probes alone made 60 logins a second and pgpool's own health
+     * checks of a healthy primary timed out.
+     */
+    private static final Duration LOGIN = Duration.ofSeconds(1);
+
     private final Topology topology;
     private final RoleObserver observer;
     private final NodeClients clients;
@@ -31,16 +41,20 @@ final class NodeProbes {
         this.containers = containers;
     }
 
-    Function<NodeContainer, Readiness> forNode(Node node) {
+    ReadinessProbe forNode(Node node) {
         return switch (node.tier()) {
-            case POSTGRES -> node.equals(topology.initialPrimary()) ? this::primary : this::standby;
-            case PGPOOL -> this::pgpool;
-            case REDIS -> node.equals(topology.initialRedisMaster()) ? this::redisMaster : this::redisReplica;
-            case SENTINEL -> this::sentinel;
-            case HAPROXY -> this::haproxy;
-            case SHOP, NGINX -> this::web;
-            case TOXIPROXY -> this::toxiproxy;
+            case POSTGRES -> new ReadinessProbe(node.equals(topology.initialPrimary()) ? this::primary : this::standby, LOGIN);
+            case PGPOOL -> new ReadinessProbe(this::pgpool, LOGIN);
+            case REDIS -> cheap(node.equals(topology.initialRedisMaster()) ? this::redisMaster : this::redisReplica);
+            case SENTINEL -> cheap(this::sentinel);
+            case HAPROXY -> cheap(this::haproxy);
+            case SHOP, NGINX -> cheap(this::web);
+            case TOXIPROXY -> cheap(this::toxiproxy);
         };
+    }
+
+    private static ReadinessProbe cheap(Function<NodeContainer, Readiness> check) {
+        return new ReadinessProbe(check, CHEAP_QUESTION);
     }
 
     private Readiness primary(NodeContainer container) {

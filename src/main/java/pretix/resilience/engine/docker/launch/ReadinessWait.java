@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
@@ -15,12 +14,10 @@ import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
  */
 final class ReadinessWait extends AbstractWaitStrategy {
 
-    private static final Duration POLL = Duration.ofMillis(150);
-
-    private final Function<NodeContainer, Readiness> probe;
+    private final ReadinessProbe probe;
     private final NodeContainer container;
 
-    ReadinessWait(NodeContainer container, Function<NodeContainer, Readiness> probe) {
+    ReadinessWait(NodeContainer container, ReadinessProbe probe) {
         this.container = container;
         this.probe = probe;
     }
@@ -29,13 +26,13 @@ final class ReadinessWait extends AbstractWaitStrategy {
     protected void waitUntilReady() {
         AtomicReference<Readiness> last = new AtomicReference<>(Readiness.of(false, "not probed yet"));
         try {
-            await().atMost(startupTimeout).pollDelay(Duration.ZERO).pollInterval(POLL)
+            await().atMost(startupTimeout).pollDelay(Duration.ZERO).pollInterval(probe.interval())
                     .until(() -> {
                         if (!container.isRunning()) {
                             throw new ContainerLaunchException(container.node() + " exited during start-up:\n"
                                     + container.logTail());
                         }
-                        last.set(probe.apply(container));
+                        last.set(probe.check().apply(container));
                         return last.get().ready();
                     });
         } catch (ConditionTimeoutException e) {
