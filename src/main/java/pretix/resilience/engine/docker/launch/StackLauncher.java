@@ -151,12 +151,14 @@ public final class StackLauncher {
     }
 
     /**
-     * Standbys clone the primary and stream through Toxiproxy, pgpool must find every backend up
-     * (or it detaches it); with a watchdog it looks at its backends only once the watchdog has
-     * formed, after 10.5 s of pgpool's fixed timers (5 s loading, 1 s initialising, 4 s standing
-     * for leader), while the standbys need about 5 s after the primary, so it starts with them.
-     * Replicas follow the master, sentinels and HAProxy resolve every Redis node by name. Shops
-     * start as early as Toxiproxy allows: their JVM starts while pgpool still elects its leader,
+     * Standbys clone the primary and stream through Toxiproxy. pgpool starts once every backend
+     * streams: started with the primary (to overlap its watchdog's 10.5 s of fixed timers with
+     * the cloning), it judged its backends while most of the stack's containers were still being
+     * created, the busiest 30 s of a 2-core machine, where a login took over its 2 s health-check
+     * timeout; it detached standbys that were not up yet, and restarted every child to attach them
+     * again, and more than once failed the healthy primary over. Replicas follow the master,
+     * sentinels and HAProxy resolve every Redis node by name. Shops start as early as Toxiproxy
+     * allows: their JVM starts while pgpool still elects its leader,
      * and they wait for the database themselves; nginx starts with them and adds each shop to its
      * upstreams once the shop's name resolves.
      */
@@ -171,8 +173,7 @@ public final class StackLauncher {
                         container.dependsOn(primary, toxiproxy);
                     }
                 }
-                case PGPOOL -> container.dependsOn(topology.profile().settings().pgpoolWatchdog() ? List.of(primary)
-                        : tier(topology, containers, Tier.POSTGRES));
+                case PGPOOL -> container.dependsOn(tier(topology, containers, Tier.POSTGRES));
                 case REDIS -> {
                     if (container != master) {
                         container.dependsOn(master);
