@@ -56,14 +56,17 @@ final class PacedLoop implements AutoCloseable {
         scheduler.start();
     }
 
-    /** Stops issuing operations and waits for those in flight. */
+    /**
+     * Stops issuing operations and waits for those in flight. The scheduler has ended before the
+     * workers shut down: one that was past its wait when stopped still hands over its operation.
+     */
     @Override
     public void close() {
         running.set(false);
         scheduler.interrupt();
-        workers.shutdown();
         try {
             scheduler.join(DRAIN.toMillis());
+            workers.shutdown();
             if (!workers.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
                 workers.shutdownNow();
             }
