@@ -103,7 +103,8 @@ final class RunCommand implements Callable<Integer> {
                 System.out.printf("== %s: %s; report %s%n", scenario.name(), interruption.requested() ? "ABORTED"
                         : summary.asExpected() ? "as expected" : "NOT AS EXPECTED",
                         root.resolve(runId).resolve("report.html"));
-                notAsExpected += summary.asExpected() ? 0 : 1;
+                // An aborted run is never as expected, even when the signal came after its judgement.
+                notAsExpected += summary.asExpected() && !interruption.requested() ? 0 : 1;
             }
         } finally {
             if (interruption.requested() && !keep && stacks.current() != null) {
