@@ -45,7 +45,9 @@ public record RoleSnapshot(Instant at, List<PostgresNodeState> postgres, List<Pg
     }
 
     /**
-     * How many nodes of a tier do their job right now: a primary or a streaming standby, a
+     * How many nodes of a tier do their job right now: a primary or a standby that streams from
+     * it (the primary lists it as streaming: a standby that streams from a deposed primary, or
+     * from nowhere that writes, has every order of the run missing, as seen on 6 Dec), a
      * pgpool that names a primary and uses every backend, a master or a connected replica, a sentinel that names a
      * master, an HAProxy that passes PING, a shop or nginx whose health check passes.
      */
@@ -53,7 +55,7 @@ public record RoleSnapshot(Instant at, List<PostgresNodeState> postgres, List<Pg
         return (int) switch (tier) {
             // A second primary or master is a split brain, not redundancy: it counts once.
             case POSTGRES -> Math.min(1, postgresPrimaries().size())
-                    + postgres.stream().filter(PostgresNodeState::isStreamingStandby).count();
+                    + postgres.stream().filter(PostgresNodeState::isStreamingStandby).filter(this::streamsFromAPrimary).count();
             // A backend pgpool detached is not used, whatever it is: the tier is whole once it is attached again.
             case PGPOOL -> pgpools.stream().filter(view -> view.reachable() && view.primary().isPresent()
                     && view.allBackendsUp(postgres.size())).count();
@@ -65,6 +67,11 @@ public record RoleSnapshot(Instant at, List<PostgresNodeState> postgres, List<Pg
             case NGINX -> nginxes.stream().filter(WebView::healthy).count();
             case TOXIPROXY -> toxiproxy.stream().filter(ToxiproxyView::reachable).count();
         };
+    }
+
+    private boolean streamsFromAPrimary(PostgresNodeState standby) {
+        return postgres.stream().filter(PostgresNodeState::isPrimary).flatMap(primary -> primary.replicas().stream())
+                .anyMatch(replica -> replica.standby().equals(standby.node()) && "streaming".equals(replica.state()));
     }
 
     /**

@@ -3,6 +3,7 @@ package pretix.resilience.roles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,8 @@ class RoleSnapshotTest {
     void countsAsHealthyOnlyTheNodesThatDoTheirJob() {
         var stalledStandby = new PostgresNodeState("pg2", true, true, "waiting", List.of(), null);
         var snapshot = new RoleSnapshot(Instant.EPOCH,
-                List.of(primary("pg0"), standby("pg1"), stalledStandby, PostgresNodeState.unreachable("pg3", "down")),
+                List.of(primary("pg0", "pg1", "pg2"), standby("pg1"), stalledStandby,
+                        PostgresNodeState.unreachable("pg3", "down")),
                 List.of(), List.of(), List.of(), List.of(),
                 List.of(new WebView("shop0", true, 200, null), new WebView("shop1", true, 503, "database: timeout")),
                 List.of(WebView.unreachable("nginx0", "refused")),
@@ -67,6 +69,15 @@ class RoleSnapshotTest {
         assertThat(snapshot.healthy(Tier.SHOP)).isEqualTo(1);
         assertThat(snapshot.healthy(Tier.NGINX)).isZero();
         assertThat(snapshot.healthy(Tier.TOXIPROXY)).isEqualTo(1);
+    }
+
+    @Test
+    void aStandbyThatStreamsButNotFromThePrimaryIsNotHealthy() {
+        var oneFromElsewhere = postgres(List.of(primary("pg1", "pg2"), standby("pg0"), standby("pg2")), List.of());
+        var noneListed = postgres(List.of(primary("pg1"), standby("pg0"), standby("pg2")), List.of());
+
+        assertThat(oneFromElsewhere.healthy(Tier.POSTGRES)).isEqualTo(2);
+        assertThat(noneListed.healthy(Tier.POSTGRES)).isEqualTo(1);
     }
 
     @Test
@@ -104,7 +115,7 @@ class RoleSnapshotTest {
     private static RoleSnapshot seedStack(Map<String, Integer> haproxy1Sessions) {
         var pgpool = List.of(new PgpoolView.Backend("pg0", "up", "primary"), new PgpoolView.Backend("pg1", "up", "standby"),
                 new PgpoolView.Backend("pg2", "up", "standby"));
-        return new RoleSnapshot(Instant.EPOCH, List.of(primary("pg0"), standby("pg1"), standby("pg2")),
+        return new RoleSnapshot(Instant.EPOCH, List.of(primary("pg0", "pg1", "pg2"), standby("pg1"), standby("pg2")),
                 List.of(new PgpoolView("pgpool0", true, pgpool, null, null),
                         new PgpoolView("pgpool1", true, pgpool, null, null)),
                 List.of(new RedisNodeState("redis0", true, "slave", "redis1", "connected", 0, null),
@@ -120,8 +131,10 @@ class RoleSnapshotTest {
                 List.of(new ToxiproxyView("toxiproxy0", true, List.of(), null)));
     }
 
-    private static PostgresNodeState primary(String node) {
-        return new PostgresNodeState(node, true, false, null, List.of(), null);
+    /** A primary whose pg_stat_replication lists the given standbys as streaming. */
+    private static PostgresNodeState primary(String node, String... streamingStandbys) {
+        return new PostgresNodeState(node, true, false, null, Arrays.stream(streamingStandbys)
+                .map(standby -> new PostgresNodeState.Replica(standby, "streaming", "sync", 0, 0)).toList(), null);
     }
 
     private static PostgresNodeState standby(String node) {
