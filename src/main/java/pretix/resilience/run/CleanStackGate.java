@@ -43,8 +43,9 @@ final class CleanStackGate {
 
     /**
      * Returns once every pgpool watchdog is in touch with every other under one leader, so that
-     * the first fault meets the failover machinery complete; throws when it is not within the
-     * bound. Serving needs less: a fresh stack serves while its watchdogs still connect.
+     * the steady state and the first fault meet the failover machinery complete; throws when it
+     * is not within the bound. Serving needs less: a fresh stack serves while its watchdogs still
+     * connect, but that is the end of its start, not its steady state.
      */
     void awaitWatchdogs(DeployedStack stack) throws InterruptedException {
         if (!topology.profile().settings().pgpoolWatchdog()) {
@@ -56,7 +57,7 @@ final class CleanStackGate {
         if (gaps.isEmpty()) {
             return;
         }
-        progress.accept("  waiting up to " + bound.toSeconds() + " s before the first fault for every pgpool watchdog: "
+        progress.accept("  waiting up to " + bound.toSeconds() +  " s before the load for every pgpool watchdog: "
                 + String.join("; ", gaps));
         while (!gaps.isEmpty()) {
             if (System.nanoTime() > deadline) {

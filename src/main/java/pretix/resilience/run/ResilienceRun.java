@@ -16,7 +16,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.FaultRecovery;
@@ -144,8 +143,11 @@ public final class ResilienceRun {
         List<String> leftBehind;
         try (RoleSampler sampler = new RoleSampler(engine, stack, history, SAMPLE_INTERVAL);
              MemorySampler memory = new MemorySampler(engine, sampler::stack, history, MEMORY_INTERVAL)) {
-            // Every run starts from a stack as good as a fresh one, whatever the one before it left behind.
+            // Every run starts from a stack as good as a fresh one, whatever the one before it left behind,
+            // and its steady state from a complete one: the watchdogs of a fresh stack may still be
+            // connecting (up to 30 s here), and the load meanwhile only slowed that down.
             gate.await(sampler.stack());
+            gate.awaitWatchdogs(sampler.stack());
             loadStarted = history.clock().now();
             try (ProgressTicker ticker = new ProgressTicker(history, progress);
                  Nemesis nemesis = new Nemesis(engine, topology, sampler::stack, observer, history,
@@ -157,7 +159,7 @@ public final class ResilienceRun {
                  PostgresWriteProbe postgres = new PostgresWriteProbe(stack.clients(), run,
                          () -> sampler.stack().nodes(Tier.PGPOOL), plan.probeWritesPerSecond(), history)) {
                 try {
-                    lastHeal = playTimeline(timeline, nemesis, history, ticker, sampler::stack);
+                    lastHeal = playTimeline(timeline, nemesis, history, ticker);
                     ticker.phase("after the heal");
                     observeAfterHeal(name, history, lastHeal);
                 } catch (Interruption.Stop stop) {
@@ -224,15 +226,14 @@ public final class ResilienceRun {
     }
 
     /**
-     * After the warm-up and the checks of the steady state, injects each step at its offset and
+     * After the warm-up and the check of the steady state, injects each step at its offset and
      * heals it {@code heldFor} after its injection was recorded, so that a fault lasts as long as
      * its file says however long the checks before it took; returns when the last fault was healed.
      */
-    private long playTimeline(List<Step> timeline, Nemesis nemesis, History history, ProgressTicker ticker,
-                              Supplier<DeployedStack> stack) throws Exception {
+    private long playTimeline(List<Step> timeline, Nemesis nemesis, History history, ProgressTicker ticker)
+            throws Exception {
         record Event(long atNanos, Step step, Nemesis.ActiveFault toHeal) {}
         interruption.pause(plan.warmUp());
-        gate.awaitWatchdogs(stack.get());
         if (steadyStateRequired) {
             checkSteadyState(history);
         }
