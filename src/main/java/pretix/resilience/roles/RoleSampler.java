@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,7 @@ public final class RoleSampler implements AutoCloseable {
     private final Duration interval;
     private final AtomicReference<DeployedStack> stack;
     private final AtomicReference<Health> healthy = new AtomicReference<>(new Health(Map.of(), null));
+    private final AtomicReference<RoleSnapshot> latest = new AtomicReference<>();
     private final ExecutorService questions = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "role-question");
         thread.setDaemon(true);
@@ -68,6 +70,15 @@ public final class RoleSampler implements AutoCloseable {
     /** The stack as its engine last reported it. */
     public DeployedStack stack() {
         return stack.get();
+    }
+
+    /**
+     * The last look at every node, taken at most a second ago once the sampler runs; empty before
+     * its first. Whoever needs the stack's state meanwhile reads it here rather than asking every
+     * node again: a look at a pgpool is a session, and a session logs in to every backend.
+     */
+    public Optional<RoleSnapshot> latestSnapshot() {
+        return Optional.ofNullable(latest.get());
     }
 
     private Thread loop(String name, Duration every, Runnable work) {
@@ -100,6 +111,7 @@ public final class RoleSampler implements AutoCloseable {
         DeployedStack now = engine.stack(stack.get().id());
         stack.set(now);
         RoleSnapshot snapshot = observer.observe(now, false);
+        latest.set(snapshot);
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Tier tier : Tier.values()) {
             counts.put(tier.image(), snapshot.healthy(tier));

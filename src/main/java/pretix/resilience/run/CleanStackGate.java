@@ -2,7 +2,9 @@ package pretix.resilience.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import pretix.resilience.roles.PgpoolView;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSnapshot;
@@ -17,7 +19,7 @@ import pretix.resilience.stack.Topology;
  */
 final class CleanStackGate {
 
-    /** Each look asks every node: not more often. */
+    /** The health sampler looks at every node once a second. */
     private static final Duration POLL = Duration.ofSeconds(1);
     /**
      * Each look at the watchdogs runs a command in every pgpool ({@code docker exec}, 0.1-0.3 s of
@@ -79,13 +81,14 @@ final class CleanStackGate {
      * Returns once the stack is clean; throws when it is not within the bound, or at once when
      * all that is left is what no wait undoes.
      */
-    void await(DeployedStack stack) throws InterruptedException {
+    void await(Supplier<Optional<RoleSnapshot>> latest) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + bound.toNanos();
         boolean waited = false;
         while (true) {
-            RoleSnapshot roles = observer.observe(stack, false);
-            List<String> problems = roles.problems(topology);
+            Optional<RoleSnapshot> roles = latest.get();
+            List<String> problems = roles.map(snapshot -> snapshot.problems(topology))
+                    .orElse(List.of("not looked at yet"));
             if (problems.isEmpty()) {
                 if (waited) {
                     progress.accept(String.format("  the stack is as good as a fresh one after %.1f s",
@@ -93,7 +96,7 @@ final class CleanStackGate {
                 }
                 return;
             }
-            if (problems.equals(roles.pinnedSessions())) {
+            if (roles.isPresent() && problems.equals(roles.get().pinnedSessions())) {
                 throw new IncompleteStackException("clients are still bound to a Redis node that is not the master, "
                         + "which no wait undoes: " + String.join("; ", problems));
             }

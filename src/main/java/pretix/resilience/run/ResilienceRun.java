@@ -146,7 +146,7 @@ public final class ResilienceRun {
             // Every run starts from a stack as good as a fresh one, whatever the one before it left behind,
             // and its steady state from a complete one: the watchdogs of a fresh stack may still be
             // connecting (up to 30 s here), and the load meanwhile only slowed that down.
-            gate.await(sampler.stack());
+            gate.await(sampler::latestSnapshot);
             gate.awaitWatchdogs(sampler.stack());
             loadStarted = history.clock().now();
             try (ProgressTicker ticker = new ProgressTicker(history, progress);
