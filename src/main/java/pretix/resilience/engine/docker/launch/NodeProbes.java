@@ -80,23 +80,27 @@ final class NodeProbes {
     }
 
     /**
-     * A pgpool is ready when it finds every backend up and, with a watchdog, holds the quorum
-     * under a leader. That a watchdog sees every other pgpool can take 10 s more: pgpool retries
-     * a peer that refused its first connection (not listening yet) only every 10 s. A run waits
-     * for that before its first fault ({@link pretix.resilience.roles.RoleSnapshot#watchdogGaps}).
+     * A pgpool is ready when it finds every backend up, names the initial primary as its primary
+     * and, with a watchdog, holds the quorum under a leader. The primary matters: a pgpool that
+     * missed it at its start (a busy machine) listed every backend as a standby for minutes, and
+     * with {@code sr_check_period = 0} nothing made it look again; such a start is better retried.
+     * That a watchdog sees every other pgpool can take 10 s more: pgpool retries a peer that
+     * refused its first connection (not listening yet) only every 10 s. A run waits for that
+     * before its load starts ({@link pretix.resilience.roles.RoleSnapshot#watchdogGaps}).
      */
     private Readiness pgpool(NodeContainer container) {
         // The watchdog is asked by a command run in the container (most of a second here), and
         // only once every backend is up.
         PgpoolView backends = observer.pgpool(clients, container.deployed(), false);
-        boolean backendsUp = backends.allBackendsUp(topology.count(Tier.POSTGRES));
+        boolean backendsReady = backends.allBackendsUp(topology.count(Tier.POSTGRES))
+                && backends.primary().filter(topology.initialPrimary().name()::equals).isPresent();
         boolean watchdog = topology.profile().settings().pgpoolWatchdog();
-        PgpoolView view = backendsUp && watchdog ? observer.pgpool(clients, container.deployed(), true) : backends;
+        PgpoolView view = backendsReady && watchdog ? observer.pgpool(clients, container.deployed(), true) : backends;
         boolean watchdogFormed = !watchdog || (view.watchdog() != null && view.watchdog().quorum()
                 && view.watchdog().leader() != null);
         String watchdogState = view == backends ? "" : ", " + (view.error() != null ? view.error()
                 : "watchdog " + view.watchdog());
-        return Readiness.of(backendsUp && watchdogFormed,
+        return Readiness.of(backendsReady && watchdogFormed,
                 view.reachable() ? "backends " + view.backends() + watchdogState : view.error());
     }
 
