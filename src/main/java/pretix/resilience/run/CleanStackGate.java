@@ -59,7 +59,7 @@ final class CleanStackGate {
         if (gaps.isEmpty()) {
             return;
         }
-        progress.accept("  waiting up to " + bound.toSeconds() +  " s before the load for every pgpool watchdog: "
+        progress.accept("  waiting up to " + bound.toSeconds() + " s before the load for every pgpool watchdog: "
                 + String.join("; ", gaps));
         while (!gaps.isEmpty()) {
             if (System.nanoTime() > deadline) {
