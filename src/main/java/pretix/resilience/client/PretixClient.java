@@ -48,6 +48,21 @@ public final class PretixClient {
             }
         }
 
+        /**
+         * "HTTP 500: Internal server error: JedisConnectionException: Read timed out": the status and,
+         * where the shop sent one, its {@code detail}, so that a failed order in a history says why.
+         * An nginx error page has none.
+         */
+        public String failure() {
+            String detail = "";
+            try {
+                detail = JSON.readTree(body).path("detail").asText("");
+            } catch (IOException notJson) {
+                // nginx's own HTML error page: the status says it all
+            }
+            return "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
+        }
+
         /** The JSON body of a 2xx answer; anything else is an error with the status and the body. */
         public JsonNode expectSuccess(String what) {
             if (status / 100 != 2) {

@@ -59,7 +59,7 @@ public final class OrderWorkload implements AutoCloseable {
                 Outcome outcome = answer.status() == 201 ? Outcome.OK
                         : answer.status() >= 500 || stillRunning(answer) ? Outcome.UNKNOWN : Outcome.FAIL;
                 history.complete(process, TYPE, key, outcome == Outcome.OK ? answer.json().get("code").asText() : null,
-                        invoked, outcome, outcome == Outcome.OK ? null : "HTTP " + answer.status(), nginxNames.get(replica));
+                        invoked, outcome, outcome == Outcome.OK ? null : answer.failure(), nginxNames.get(replica));
             } catch (IOException e) {
                 Outcome outcome = e instanceof ConnectException ? Outcome.FAIL : Outcome.UNKNOWN;
                 history.complete(process, TYPE, key, null, invoked, outcome,

@@ -55,7 +55,17 @@ class OrderWorkloadTest {
         Operation order = placeOne(Duration.ofMillis(1500));
 
         assertThat(order.outcome()).isEqualTo(Outcome.UNKNOWN);
-        assertThat(order.error()).isEqualTo("HTTP 409");
+        assertThat(order.error()).isEqualTo("HTTP 409: scripted answer");
+    }
+
+    @Test
+    void aServerErrorIsUnknownAndKeepsTheShopsReason() {
+        answerAfterConflict = 500;
+
+        Operation order = placeOne(Duration.ofSeconds(10));
+
+        assertThat(order.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(order.error()).isEqualTo("HTTP 500: scripted answer");
     }
 
     @Test
@@ -95,7 +105,7 @@ class OrderWorkloadTest {
         if (status == 409) {
             exchange.getResponseHeaders().set("Retry-After", "1");
         }
-        byte[] body = (status == 201 ? "{\"code\": \"ABCDE\"}" : "{\"detail\": \"refused\"}")
+        byte[] body = (status == 201 ? "{\"code\": \"ABCDE\"}" : "{\"detail\": \"scripted answer\"}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
