@@ -80,13 +80,14 @@ final class NodeProbes {
     }
 
     /**
-     * A pgpool is ready when it finds every backend up, names the initial primary as its primary
-     * and, with a watchdog, holds the quorum under a leader. The primary matters: a pgpool that
+     * A pgpool is ready when it finds every backend up and names the initial primary as its
+     * primary; one that joins a watchdog also holds the quorum under a leader (the first pgpool
+     * starts alone, before the others: {@link StackLauncher}). The primary matters: a pgpool that
      * missed it at its start (a busy machine) listed every backend as a standby for minutes, and
      * with {@code sr_check_period = 0} nothing made it look again; such a start is better retried.
      * That a watchdog sees every other pgpool can take 10 s more: pgpool retries a peer that
      * refused its first connection (not listening yet) only every 10 s. A run waits for that
-     * before its load starts ({@link pretix.resilience.roles.RoleSnapshot#watchdogGaps}).
+     * before its load starts ({@link PgpoolView#watchdogGaps}).
      */
     private Readiness pgpool(NodeContainer container) {
         // The watchdog is asked by a command run in the container (most of a second here), and
@@ -94,9 +95,10 @@ final class NodeProbes {
         PgpoolView backends = observer.pgpool(clients, container.deployed(), false);
         boolean backendsReady = backends.allBackendsUp(topology.count(Tier.POSTGRES))
                 && backends.primary().filter(topology.initialPrimary().name()::equals).isPresent();
-        boolean watchdog = topology.profile().settings().pgpoolWatchdog();
-        PgpoolView view = backendsReady && watchdog ? observer.pgpool(clients, container.deployed(), true) : backends;
-        boolean watchdogFormed = !watchdog || (view.watchdog() != null && view.watchdog().quorum()
+        boolean joinsAWatchdog = topology.profile().settings().pgpoolWatchdog()
+                && !container.node().equals(topology.nodes(Tier.PGPOOL).get(0));
+        PgpoolView view = backendsReady && joinsAWatchdog ? observer.pgpool(clients, container.deployed(), true) : backends;
+        boolean watchdogFormed = !joinsAWatchdog || (view.watchdog() != null && view.watchdog().quorum()
                 && view.watchdog().leader() != null);
         String watchdogState = view == backends ? "" : ", " + (view.error() != null ? view.error()
                 : "watchdog " + view.watchdog());

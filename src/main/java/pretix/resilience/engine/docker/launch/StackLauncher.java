@@ -156,7 +156,11 @@ public final class StackLauncher {
      * the cloning), it judged its backends while most of the stack's containers were still being
      * created, the busiest 30 s of a 2-core machine, where a login took over its 2 s health-check
      * timeout; it detached standbys that were not up yet, and restarted every child to attach them
-     * again, and more than once failed the healthy primary over. Replicas follow the master,
+     * again, and more than once failed the healthy primary over. With a watchdog, the first pgpool
+     * starts alone and the others once it names the primary: a pgpool joining the watchdog takes
+     * the leader's backend states, and Pgpool-II 4.3 took a leader's primary while the leader was
+     * still searching for it (node -2) and never searched again; it listed every backend as a
+     * standby (1 of 3 hardened starts on 7 Dec). Replicas follow the master,
      * sentinels and HAProxy resolve every Redis node by name. Shops start as early as Toxiproxy
      * allows: their JVM starts while pgpool still elects its leader,
      * and they wait for the database themselves; nginx starts with them and adds each shop to its
@@ -173,7 +177,13 @@ public final class StackLauncher {
                         container.dependsOn(primary, toxiproxy);
                     }
                 }
-                case PGPOOL -> container.dependsOn(tier(topology, containers, Tier.POSTGRES));
+                case PGPOOL -> {
+                    container.dependsOn(tier(topology, containers, Tier.POSTGRES));
+                    NodeContainer firstPgpool = containers.get(topology.nodes(Tier.PGPOOL).get(0));
+                    if (topology.profile().settings().pgpoolWatchdog() && container != firstPgpool) {
+                        container.dependsOn(firstPgpool);
+                    }
+                }
                 case REDIS -> {
                     if (container != master) {
                         container.dependsOn(master);
