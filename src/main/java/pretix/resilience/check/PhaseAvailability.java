@@ -7,12 +7,14 @@ import pretix.resilience.history.Operation;
 import pretix.resilience.history.Outcome;
 
 /**
- * Availability of one phase of a run: acknowledged operations over all operations invoked in
- * the phase. Phases are cut at every fault's injection and heal: {@code before}, {@code during
- * <fault>}, {@code after <fault>}; {@code phase} names it, {@code kind} says which it is.
+ * Availability of one phase of a run: acknowledged operations over all operations due in the
+ * phase (by their intended start). Phases are cut at every fault's injection and heal: {@code
+ * before}, {@code during <fault>}, {@code after <fault>}; {@code phase} names it, {@code kind}
+ * says which it is. {@code shed} counts the failed ones that were never sent; {@code latency} is
+ * that of the phase's acknowledged operations (null in results recorded before it was measured).
  */
 public record PhaseAvailability(String phase, Kind kind, long fromNanos, long toNanos, int invoked, int ok, int failed,
-                                int unknown) {
+                                int unknown, int shed, LatencySummary latency) {
 
     /** Which part of a run a phase is. */
     public enum Kind { STEADY_STATE, BEFORE, DURING, AFTER }
@@ -52,16 +54,18 @@ public record PhaseAvailability(String phase, Kind kind, long fromNanos, long to
     public static PhaseAvailability steadyState(List<Operation> operations, long untilNanos) {
         List<Operation> completed = operations.stream().filter(operation -> operation.completeNanos() < untilNanos)
                 .toList();
-        return new PhaseAvailability("steady state", Kind.STEADY_STATE, 0, untilNanos, completed.size(),
-                count(completed, Outcome.OK),
-                count(completed, Outcome.FAIL), count(completed, Outcome.UNKNOWN));
+        return of("steady state", Kind.STEADY_STATE, 0, untilNanos, completed);
     }
 
     private static PhaseAvailability phase(String name, Kind kind, long from, long to, List<Operation> operations) {
-        List<Operation> invoked = operations.stream()
-                .filter(operation -> operation.invokeNanos() >= from && operation.invokeNanos() < to).toList();
-        return new PhaseAvailability(name, kind, from, to, invoked.size(), count(invoked, Outcome.OK),
-                count(invoked, Outcome.FAIL), count(invoked, Outcome.UNKNOWN));
+        return of(name, kind, from, to, operations.stream()
+                .filter(operation -> operation.invokeNanos() >= from && operation.invokeNanos() < to).toList());
+    }
+
+    private static PhaseAvailability of(String name, Kind kind, long from, long to, List<Operation> operations) {
+        return new PhaseAvailability(name, kind, from, to, operations.size(), count(operations, Outcome.OK),
+                count(operations, Outcome.FAIL), count(operations, Outcome.UNKNOWN),
+                (int) operations.stream().filter(Operation::shed).count(), LatencySummary.of(operations));
     }
 
     private static int count(List<Operation> operations, Outcome outcome) {

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The pretix REST API as a buyer's or an admin's script speaks it: {@code Authorization: Token},
@@ -99,10 +100,28 @@ public final class PretixClient {
     /** A paid order of one position per item, under an idempotency key when one is given. */
     public Answer placeOrder(String event, List<Integer> items, String email, String idempotencyKey)
             throws IOException {
+        return send("POST", ordersPath(event), order(items, email), idempotencyKey);
+    }
+
+    /**
+     * {@link #placeOrder} without a thread waiting for the answer, so that thousands can be in
+     * flight; fails with the {@link IOException} the blocking call would throw.
+     */
+    public CompletableFuture<Answer> placeOrderAsync(String event, List<Integer> items, String email,
+                                                     String idempotencyKey) {
+        return http.sendAsync(build("POST", ordersPath(event), order(items, email).toString(), idempotencyKey),
+                HttpResponse.BodyHandlers.ofString()).thenApply(PretixClient::answer);
+    }
+
+    private static String ordersPath(String event) {
+        return "events/" + event + "/orders/";
+    }
+
+    private static ObjectNode order(List<Integer> items, String email) {
         ObjectNode body = JSON.createObjectNode().put("email", email).put("locale", "en").put("sales_channel", "web")
                 .put("status", "p").put("payment_provider", "manual");
         items.forEach(item -> body.withArray("positions").addObject().put("item", item).putNull("variation"));
-        return send("POST", "events/" + event + "/orders/", body, idempotencyKey);
+        return body;
     }
 
     public Answer get(String path) throws IOException {
@@ -119,6 +138,20 @@ public final class PretixClient {
      * malformed requests can be sent too. A client without a token sends no {@code Authorization}.
      */
     public Answer request(String method, String path, String body, String idempotencyKey) throws IOException {
+        try {
+            return answer(http.send(build(method, path, body, idempotencyKey), HttpResponse.BodyHandlers.ofString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static Answer answer(HttpResponse<String> response) {
+        return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After")
+                .flatMap(PretixClient::seconds));
+    }
+
+    private HttpRequest build(String method, String path, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(organizerUrl + path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -130,13 +163,6 @@ public final class PretixClient {
         if (idempotencyKey != null) {
             request.header("X-Idempotency-Key", idempotencyKey);
         }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After")
-                    .flatMap(PretixClient::seconds));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return request.build();
     }
 }

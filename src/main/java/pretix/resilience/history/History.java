@@ -38,12 +38,26 @@ public final class History {
         return clock;
     }
 
-    /** Records an operation invoked at {@code invokeNanos} that completes now. */
-    public Operation complete(String process, String type, String key, String value, long invokeNanos,
-                              Outcome outcome, String error, String node) {
-        long now = clock.now();
-        Operation operation = new Operation(nextIndex.getAndIncrement(), process, type, key, value, invokeNanos, now,
-                clock.wall(invokeNanos), clock.wall(now), outcome, error, node);
+    /**
+     * Records an operation that completes now: due at {@code intendedNanos}, sent at {@code
+     * sentNanos}.
+     */
+    public Operation complete(String process, String type, String key, String value, long intendedNanos,
+                              long sentNanos, Outcome outcome, String error, String node) {
+        return add(process, type, key, value, intendedNanos, clock.now(), outcome, error, node,
+                sentNanos - intendedNanos, false);
+    }
+
+    /** Records an arrival due at {@code intendedNanos} that was never sent, for {@code reason}. */
+    public Operation shed(String process, String type, String key, long intendedNanos, String reason) {
+        return add(process, type, key, null, intendedNanos, intendedNanos, Outcome.FAIL, reason, null, 0, true);
+    }
+
+    private Operation add(String process, String type, String key, String value, long invokeNanos, long completeNanos,
+                          Outcome outcome, String error, String node, long sendLagNanos, boolean shed) {
+        Operation operation = new Operation(nextIndex.getAndIncrement(), process, type, key, value, invokeNanos,
+                completeNanos, clock.wall(invokeNanos), clock.wall(completeNanos), outcome, error, node, sendLagNanos,
+                shed);
         synchronized (operations) {
             operations.add(operation);
         }

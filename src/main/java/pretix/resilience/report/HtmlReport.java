@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.check.FailedOperations;
+import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.MemoryUse;
+import pretix.resilience.check.OfferedLoad;
 import pretix.resilience.check.OrderIntegrity;
+import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.check.FaultRecovery;
 import pretix.resilience.run.RunFiles;
 import pretix.resilience.result.RunResult;
@@ -60,6 +63,7 @@ final class HtmlReport {
         matrix(summary);
         figures(summary);
         integrity(summary);
+        load(summary);
         disruptions(summary);
         failures(summary);
         memory(summary);
@@ -182,6 +186,36 @@ final class HtmlReport {
                     run.postgresWrites().lost().size() + " of " + run.postgresWrites().acknowledged(),
                     run.singleWriter().splitBrains().size() + " (" + run.singleWriter().longestSplitBrainMs() + ")");
             html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    /**
+     * What the open-loop workload offered and, per phase, what came of it; latency from each
+     * order's intended start. A repeat recorded before arrivals were open loop shows its phases alone.
+     */
+    private void load(Summary summary) {
+        table("load", "Orders per phase (open loop: latency from each order's intended start)", "repeat", "phase",
+                "due", "ok", "failed (shed)", "unknown", "available", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms");
+        for (Summary.Repeat repeat : summary.repeats()) {
+            RunResult run = repeat.result();
+            for (PhaseAvailability phase : run.orderPhases()) {
+                html.append("<tr><td>").append(repeat.repeat()).append("</td>");
+                LatencySummary latency = phase.latency();
+                cells(phase.phase(), phase.invoked(), phase.ok(), phase.failed() + " (" + phase.shed() + ")",
+                        phase.unknown(), percent(phase.availability()),
+                        latency == null ? "–" : MarkdownReport.number(latency.p50Ms()),
+                        latency == null ? "–" : MarkdownReport.number(latency.p90Ms()),
+                        latency == null ? "–" : MarkdownReport.number(latency.p99Ms()),
+                        latency == null ? "–" : MarkdownReport.number(latency.p999Ms()),
+                        latency == null ? "–" : MarkdownReport.number(latency.maxMs()));
+                html.append("</tr>\n");
+            }
+            OfferedLoad load = run.orderLoad();
+            if (load != null) {
+                html.append("<tr><td>").append(repeat.repeat()).append("</td><td colspan=\"10\">")
+                        .append(escapeHtml4(MarkdownReport.describe(load, run.plan()))).append("</td></tr>\n");
+            }
         }
         html.append("</table>\n");
     }

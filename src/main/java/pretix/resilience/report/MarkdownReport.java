@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.check.FaultRecovery;
+import pretix.resilience.check.OfferedLoad;
+import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.SloResult;
 
 /** {@code report.md}: the verdict, the SLO table, the N+1 matrix and the SLA view, for a CI job summary. */
@@ -59,6 +61,10 @@ final class MarkdownReport {
             }
         }
         for (Summary.Repeat repeat : summary.repeats()) {
+            if (repeat.result().orderLoad() != null) {
+                md.append("\nRepeat ").append(repeat.repeat()).append(", load: ")
+                        .append(cell(describe(repeat.result().orderLoad(), repeat.result().plan()))).append('\n');
+            }
             if (!repeat.result().failures().isEmpty()) {
                 md.append("\nRepeat ").append(repeat.repeat()).append(", operations that did not succeed:\n");
                 repeat.result().failures().forEach(group -> md.append("- ").append(cell(group.describe())).append('\n'));
@@ -94,6 +100,16 @@ final class MarkdownReport {
         List<Long> disruptions = fault.operations().stream().map(Disruption::healDisruptionMs).toList();
         return disruptions.contains(null) ? "not settled"
                 : String.valueOf(disruptions.stream().mapToLong(Long::longValue).max().orElse(0));
+    }
+
+    /** "offered 10 orders/s (constant arrivals, at most 1000 in flight): 300 due, 0 shed, …". */
+    static String describe(OfferedLoad load, RunPlan plan) {
+        return String.format(Locale.ROOT, "offered %s orders/s (%s arrivals, at most %d in flight): %d due, %d sent,"
+                        + " %d shed, at most %d in flight at once, %s acknowledged/s; the harness sent each order within"
+                        + " %s ms of its intended start", number(plan.ordersPerSecond()), plan.arrivals().id(),
+                plan.maxInFlight(), load.arrivals(), load.sent(), load.shed(), load.peakInFlight(),
+                number(Math.round(load.acknowledgedPerSecond() * 10) / 10.0),
+                number(Math.round(load.maxSendLagMs() * 10) / 10.0));
     }
 
     static String number(double value) {

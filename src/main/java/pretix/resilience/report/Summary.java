@@ -124,6 +124,11 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
         figures.put("lost_orders", run -> (double) run.orders().lost().size());
         figures.put("lost_writes", run -> (double) (run.redisWrites().lost().size() + run.postgresWrites().lost().size()));
         figures.put("order_p99_ms", run -> run.orderLatency().p99Ms());
+        figures.put("order_p999_ms", run -> run.orderLatency().p999Ms());
+        figures.put("shed_orders", run -> run.orderLoad() == null ? null : (double) run.orderLoad().shed());
+        figures.put("acknowledged_orders_per_second", run -> run.orderLoad() == null ? null
+                : run.orderLoad().acknowledgedPerSecond());
+        figures.put("harness_send_lag_max_ms", run -> run.orderLoad() == null ? null : run.orderLoad().maxSendLagMs());
         figures.put("longest_split_brain_ms", run -> (double) run.singleWriter().longestSplitBrainMs());
         figures.put("redundancy_restored_ms", run -> run.redundancy().restoredAfterHealMs() == null ? null
                 : (double) run.redundancy().restoredAfterHealMs());

@@ -1,37 +1,43 @@
 package pretix.resilience.result;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How a resilience run loads the stack and how long it watches: steady state before the first
- * fault, observation after the last heal, the order rate and buyers, the probes' write rate,
- * the client's timeout, the stability window of the recovery-time definition, and how long to
- * wait for every tier to be complete again.
+ * fault, observation after the last heal, the order rate, how orders arrive and how many may be
+ * in flight before the next one due is shed, the probes' write rate, the client's timeout, the
+ * stability window of the recovery-time definition, and how long to wait for every tier to be
+ * complete again.
  *
  * <p>The observation after the heal lasts {@code afterHeal}, or, when {@code afterHealAtLeast}
  * is shorter, ends as soon as the stack has settled once that much has passed: every tier
  * complete and every operation of the last stability window a success.
  */
+// Results recorded before arrivals were open loop had a number of buyers instead of maxInFlight.
+@JsonIgnoreProperties({"buyers"})
 public record RunPlan(Duration warmUp, Duration afterHeal, Duration afterHealAtLeast, double ordersPerSecond,
-                      int buyers, double probeWritesPerSecond, Duration clientTimeout, Duration stability,
-                      Duration redundancyBound) {
+                      Arrivals arrivals, int maxInFlight, double probeWritesPerSecond, Duration clientTimeout,
+                      Duration stability, Duration redundancyBound) {
 
     public RunPlan {
         // Results recorded before the settled observation existed observed for a fixed time.
         afterHealAtLeast = Objects.requireNonNullElse(afterHealAtLeast, afterHeal);
+        arrivals = Objects.requireNonNullElse(arrivals, Arrivals.CONSTANT);
     }
 
     /**
-     * A run short enough for CI: 3 s steady state, 10 orders/s, and after the heal at least 5 s,
+     * A run short enough for CI: 3 s steady state, 10 orders/s at constant intervals (at most 1000
+     * in flight), and after the heal at least 5 s,
      * at most 10 s after every tier is complete again, until the stack has settled. The rate leaves
      * the stack under test, which shares the machine, headroom on two slow cores: at 20 orders/s a
      * hardened stack kept them busy, and late answers made quota locks time out (HTTP 409) with no
      * fault in effect.
      */
     public static RunPlan defaults() {
-        return new RunPlan(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5), 10, 16, 10,
-                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(90));
+        return new RunPlan(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5), 10, Arrivals.CONSTANT,
+                1000, 10, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(90));
     }
 
     /** Whether the observation after the heal ends once the stack has settled. */

@@ -10,6 +10,7 @@ import pretix.resilience.check.FaultRecovery;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.LostWrites;
 import pretix.resilience.check.MemoryUse;
+import pretix.resilience.check.OfferedLoad;
 import pretix.resilience.check.OrderIntegrity;
 import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.check.Redundancy;
@@ -22,7 +23,9 @@ import pretix.resilience.check.WrongNodeWrites;
  * {@code memory} is {@link MemoryUse#NONE} in results recorded before the harness sampled memory;
  * {@code failures} groups the operations that did not succeed; {@code leftBehind} is what kept the
  * stack from being as good as a fresh one when the run ended (both empty in older results);
- * {@code aborted} says when a stop request ended the run early (null for a run that ran its course).
+ * {@code aborted} says when a stop request ended the run early (null for a run that ran its course);
+ * {@code orderLoad} is what the order workload offered (null in results recorded before arrivals
+ * were open loop).
  */
 public record RunResult(String name, String profile, long seed, RunPlan plan, Instant startedAt, double seconds,
                         double loadSeconds, List<FaultRecovery> faults, Map<String, Long> orderOutcomes,
@@ -31,7 +34,7 @@ public record RunResult(String name, String profile, long seed, RunPlan plan, In
                         LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
                         LostWrites postgresWrites, WrongNodeWrites wrongNodeWrites, SingleWriter singleWriter,
                         Redundancy redundancy, MemoryUse memory, List<FailedOperations> failures,
-                        List<String> leftBehind, Aborted aborted) {
+                        List<String> leftBehind, Aborted aborted, OfferedLoad orderLoad) {
 
     public RunResult {
         memory = memory == null ? MemoryUse.NONE : memory;

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.FaultRecovery;
 import pretix.resilience.check.LatencySummary;
+import pretix.resilience.check.OfferedLoad;
 import pretix.resilience.check.LostWrites;
 import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.OrderIntegrity;
@@ -153,7 +154,8 @@ public final class ResilienceRun {
                  Nemesis nemesis = new Nemesis(engine, topology, sampler::stack, observer, history,
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
-                         plan.ordersPerSecond(), plan.buyers(), plan.clientTimeout(), history);
+                         plan.arrivals().gaps(plan.ordersPerSecond(), seed), plan.maxInFlight(), plan.clientTimeout(),
+                         history);
                  RedisWriteProbe redis = new RedisWriteProbe(stack.clients(), run,
                          () -> sampler.stack().nodes(Tier.HAPROXY), plan.probeWritesPerSecond(), history);
                  PostgresWriteProbe postgres = new PostgresWriteProbe(stack.clients(), run,
@@ -383,7 +385,7 @@ public final class ResilienceRun {
                 Redundancy.of(history.samples(), expected(), lastHeal),
                 MemoryUse.of(history.memorySamples(), engine.memoryBytes()),
                 FailedOperations.of(history.operations(), faults.isEmpty() ? 0 : faults.get(0).injectedNanos()),
-                leftBehind, aborted);
+                leftBehind, aborted, OfferedLoad.of(orders, loadSeconds));
     }
 
     /**

@@ -26,6 +26,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import pretix.resilience.fault.Fault;
 import pretix.resilience.history.OperationKind;
+import pretix.resilience.result.Arrivals;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
@@ -48,12 +49,12 @@ public final class ScenarioReader {
     private static final int LONGEST_NAME = 100;
     /** Orders or probe writes per second: far beyond what one machine's stack serves. */
     private static final double HIGHEST_RATE = 10_000;
-    /** Buyers in flight at once, each a thread. */
-    private static final int MOST_BUYERS = 1_000;
+    /** Orders in flight at once: each holds a connection to an nginx. */
+    private static final int MOST_IN_FLIGHT = 10_000;
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
     private static final List<String> TOP_LEVEL = List.of("name", "description", "profile", "replicas", "workload",
             "steady_state", "timeline", "slo_profile", "slos", "expect", "tags");
-    private static final List<String> WORKLOAD = List.of("rate", "concurrency", "warm_up", "after_heal",
+    private static final List<String> WORKLOAD = List.of("rate", "arrivals", "max_in_flight", "warm_up", "after_heal",
             "client_timeout", "probe_rate");
     private static final List<String> STEP = Stream.of(List.of("at", "after"), FaultReader.KEYS, List.of("duration"))
             .flatMap(List::stream).toList();
@@ -126,13 +127,7 @@ public final class ScenarioReader {
     }
 
     private Profile profile(Node node) {
-        String value = yaml.text(node, "profile");
-        List<String> ids = Arrays.stream(Profile.values()).map(Profile::id).toList();
-        if (value == null || !ids.contains(value)) {
-            yaml.error(node, "unknown profile '" + value + "'" + YamlFields.hint(value, ids) + ": choose one of " + ids);
-            return null;
-        }
-        return Profile.parse(value);
+        return yaml.oneOf(node, "profile", List.of(Profile.values()), Profile::id);
     }
 
     private Topology topology(Profile profile, NodeTuple replicas) {
@@ -177,8 +172,10 @@ public final class ScenarioReader {
                 afterHeal != null ? afterHeal : defaults.afterHeal(),
                 afterHeal != null ? afterHeal : defaults.afterHealAtLeast(),
                 yaml.rateOr(fields.get("rate"), defaults.ordersPerSecond(), HIGHEST_RATE),
-                Optional.ofNullable(fields.get("concurrency")).map(tuple -> yaml.positiveInteger(tuple.getValueNode(),
-                        "concurrency", MOST_BUYERS)).orElse(defaults.buyers()),
+                Optional.ofNullable(fields.get("arrivals")).map(tuple -> yaml.oneOf(tuple.getValueNode(), "arrivals",
+                        List.of(Arrivals.values()), Arrivals::id)).orElse(defaults.arrivals()),
+                Optional.ofNullable(fields.get("max_in_flight")).map(tuple -> yaml.positiveInteger(tuple.getValueNode(),
+                        "max_in_flight", MOST_IN_FLIGHT)).orElse(defaults.maxInFlight()),
                 yaml.rateOr(fields.get("probe_rate"), defaults.probeWritesPerSecond(), HIGHEST_RATE),
                 yaml.durationOr(fields.get("client_timeout"), defaults.clientTimeout()),
                 defaults.stability(), defaults.redundancyBound());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
@@ -93,6 +94,17 @@ final class YamlFields {
                 error(fields.get(key).getKeyNode(), "'" + key + "' does not apply here: " + why);
             }
         }
+    }
+
+    /** The one of {@code choices} whose {@code id} the node names; an error naming the valid ids otherwise. */
+    <T> T oneOf(Node node, String what, List<T> choices, Function<T, String> id) {
+        String value = text(node, what);
+        List<String> ids = choices.stream().map(id).toList();
+        if (value == null || !ids.contains(value)) {
+            error(node, "unknown " + what + " '" + value + "'" + hint(value, ids) + ": choose one of " + ids);
+            return null;
+        }
+        return choices.get(ids.indexOf(value));
     }
 
     String text(Node node, String what) {

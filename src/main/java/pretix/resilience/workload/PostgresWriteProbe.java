@@ -38,7 +38,9 @@ public final class PostgresWriteProbe implements AutoCloseable {
     /** SQLSTATE read_only_sql_transaction. */
     private static final String READ_ONLY = "25006";
 
-    private final PacedLoop loop;
+    private static final String PROCESS = "pg-probe";
+
+    private final ProbeLoop loop;
     /** Used by the loop's one worker, and emptied by {@link #close()}. */
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
@@ -48,13 +50,13 @@ public final class PostgresWriteProbe implements AutoCloseable {
     public PostgresWriteProbe(NodeClients clients, String run, Supplier<List<DeployedNode>> pgpools, double writesPerSecond,
                               History history) throws SQLException {
         createTable(clients, pgpools.get().get(0));
-        this.loop = new PacedLoop("pg-probe", writesPerSecond, 1, sequence -> {
+        this.loop = new ProbeLoop(PROCESS, writesPerSecond, history, (sequence, intended) -> {
             List<DeployedNode> nodes = pgpools.get();
             if (nodes.isEmpty()) {
                 return; // the stack is being removed under a run that was stopped at once
             }
             DeployedNode target = nodes.get((int) (sequence % nodes.size()));
-            long invoked = history.clock().now();
+            long sent = history.clock().now();
             Outcome outcome;
             String error = null;
             Connection connection;
@@ -64,8 +66,8 @@ public final class PostgresWriteProbe implements AutoCloseable {
                 }
                 connection = connection(clients, target);
             } catch (SQLException e) {
-                history.complete(Thread.currentThread().getName(), TYPE, key(sequence), key(sequence), invoked,
-                        Outcome.FAIL, e.getMessage(), target.name());
+                history.complete(PROCESS, TYPE, key(sequence), key(sequence), intended, sent, Outcome.FAIL, e.getMessage(),
+                        target.name());
                 return;
             }
             try (PreparedStatement insert = connection.prepareStatement("insert into " + TABLE + " values (?, ?)")) {
@@ -79,8 +81,7 @@ public final class PostgresWriteProbe implements AutoCloseable {
                 error = e.getMessage();
                 drop(target.name());
             }
-            history.complete(Thread.currentThread().getName(), TYPE, key(sequence), key(sequence), invoked, outcome,
-                    error, target.name());
+            history.complete(PROCESS, TYPE, key(sequence), key(sequence), intended, sent, outcome, error, target.name());
         });
     }
 

@@ -26,12 +26,14 @@ public final class RedisWriteProbe implements AutoCloseable {
     public static final String TYPE = OperationKind.REDIS_WRITES.type();
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final PacedLoop loop;
+    private static final String PROCESS = "redis-probe";
+
+    private final ProbeLoop loop;
 
     /** @param haproxies the HAProxy nodes as last read from Docker */
     public RedisWriteProbe(NodeClients clients, String run, Supplier<List<DeployedNode>> haproxies, double writesPerSecond,
                            History history) {
-        this.loop = new PacedLoop("redis-probe", writesPerSecond, 1, sequence -> {
+        this.loop = new ProbeLoop(PROCESS, writesPerSecond, history, (sequence, intended) -> {
             List<DeployedNode> nodes = haproxies.get();
             if (nodes.isEmpty()) {
                 return; // the stack is being removed under a run that was stopped at once
@@ -39,10 +41,10 @@ public final class RedisWriteProbe implements AutoCloseable {
             DeployedNode target = nodes.get((int) (sequence % nodes.size()));
             String key = key(run, sequence);
             String value = String.valueOf(sequence);
-            long invoked = history.clock().now();
+            long sent = history.clock().now();
             if (!target.running()) {
-                history.complete(Thread.currentThread().getName(), TYPE, key, value, invoked, Outcome.FAIL,
-                        "container not running", target.name());
+                history.complete(PROCESS, TYPE, key, value, intended, sent, Outcome.FAIL, "container not running",
+                        target.name());
                 return;
             }
             Outcome outcome;
@@ -56,8 +58,7 @@ public final class RedisWriteProbe implements AutoCloseable {
                 outcome = e.getCause() instanceof ConnectException ? Outcome.FAIL : Outcome.UNKNOWN;
                 error = e.getMessage();
             }
-            history.complete(Thread.currentThread().getName(), TYPE, key, value, invoked, outcome, error,
-                    target.name());
+            history.complete(PROCESS, TYPE, key, value, intended, sent, outcome, error, target.name());
         });
     }
 

@@ -53,7 +53,7 @@ class DisruptionTest {
     void aFailureSentBeforeTheHealIsTheFaultsNotTheHeals() {
         List<Operation> history = writes("order", "nginx0", 0, 0);
         history.add(new Operation(999, "buyer", "order", "late", null, ms(12_900), ms(13_400), Instant.EPOCH,
-                Instant.EPOCH, Outcome.UNKNOWN, "HTTP 500", "nginx0"));
+                Instant.EPOCH, Outcome.UNKNOWN, "HTTP 500", "nginx0", 0, false));
 
         Disruption disruption = Disruption.of(OperationKind.ORDERS, history, FREEZE, ms(25_000), STABILITY, ms(25_000));
 
@@ -83,7 +83,7 @@ class DisruptionTest {
         for (long t = 0; t < 30_000; t += 100) {
             boolean fails = t >= failFromMs && t < failToMs;
             operations.add(new Operation(t, "probe", type, node + t, null, ms(t), ms(t + 5), Instant.EPOCH, Instant.EPOCH,
-                    fails ? Outcome.FAIL : Outcome.OK, fails ? "NOREPLICAS" : null, node));
+                    fails ? Outcome.FAIL : Outcome.OK, fails ? "NOREPLICAS" : null, node, 0, false));
         }
         return operations;
     }

@@ -37,6 +37,6 @@ class FailedOperationsTest {
     private static Operation operation(String type, long invokeMs, long completeMs, Outcome outcome, String error,
                                        String node) {
         return new Operation(invokeMs, "p", type, "k" + invokeMs, null, ms(invokeMs), ms(completeMs),
-                Instant.EPOCH.plusMillis(invokeMs), Instant.EPOCH.plusMillis(completeMs), outcome, error, node);
+                Instant.EPOCH.plusMillis(invokeMs), Instant.EPOCH.plusMillis(completeMs), outcome, error, node, 0, false);
     }
 }

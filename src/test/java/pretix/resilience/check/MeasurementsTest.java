@@ -76,6 +76,6 @@ class MeasurementsTest {
     private static Operation failed(String type, String error) {
         Operation write = write(type, "k", "v", 0, 5, Outcome.FAIL);
         return new Operation(write.index(), write.process(), type, "k", "v", write.invokeNanos(), write.completeNanos(),
-                write.invokedAt(), write.completedAt(), Outcome.FAIL, error, null);
+                write.invokedAt(), write.completedAt(), Outcome.FAIL, error, null, 0, false);
     }
 }

@@ -18,7 +18,7 @@ final class Ops {
     static Operation write(String type, String key, String value, long invokeMs, long completeMs, Outcome outcome) {
         return new Operation(index++, "p0", type, key, value, invokeMs * 1_000_000, completeMs * 1_000_000,
                 Instant.EPOCH.plusMillis(invokeMs), Instant.EPOCH.plusMillis(completeMs), outcome,
-                outcome == Outcome.OK ? null : "error", null);
+                outcome == Outcome.OK ? null : "error", null, 0, false);
     }
 
     static long ms(long millis) {

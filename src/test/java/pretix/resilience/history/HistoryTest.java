@@ -20,8 +20,10 @@ class HistoryTest {
     void aWrittenHistoryReadsBackEntryForEntry() throws IOException {
         History history = new History(new RunClock());
         long invoked = history.clock().now();
-        history.complete("buyer-1", "order", "key-1", "ABCDE", invoked, Outcome.OK, null, "nginx0");
-        history.complete("buyer-2", "order", "key-2", null, invoked, Outcome.UNKNOWN, "HttpTimeoutException", "nginx1");
+        history.complete("buyer-1", "order", "key-1", "ABCDE", invoked, invoked + 1_000, Outcome.OK, null, "nginx0");
+        history.complete("buyer-2", "order", "key-2", null, invoked, invoked, Outcome.UNKNOWN, "HttpTimeoutException",
+                "nginx1");
+        history.shed("buyer-3", "order", "key-3", invoked, "shed: 1 orders in flight");
         int fault = history.injected("kill", "redis.master", "redis0", history.clock().now());
         history.healed(fault, history.clock().now());
         history.sample(new RoleSample(5, List.of("pg0"), List.of("redis1"), List.of("redis1"), Map.of("postgres", 3), 4L));
@@ -31,7 +33,7 @@ class HistoryTest {
         history.writeJsonl(file);
         History read = History.readJsonl(file);
 
-        assertThat(Files.readAllLines(file)).hasSize(5).allSatisfy(line -> assertThat(line).contains("\"kind\""));
+        assertThat(Files.readAllLines(file)).hasSize(6).allSatisfy(line -> assertThat(line).contains("\"kind\""));
         assertThat(read.operations()).containsExactlyElementsOf(history.operations());
         assertThat(read.faults()).containsExactlyElementsOf(history.faults());
         assertThat(read.faults().get(0).healedNanos()).isNotNull();

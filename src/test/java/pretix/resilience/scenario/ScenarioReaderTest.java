@@ -21,6 +21,7 @@ import pretix.resilience.fault.ContainerFault;
 import pretix.resilience.fault.LinkEffect;
 import pretix.resilience.fault.LinkFault;
 import pretix.resilience.history.OperationKind;
+import pretix.resilience.result.Arrivals;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
@@ -105,7 +106,8 @@ class ScenarioReaderTest {
                   shops: 3
                 workload:
                   rate: 12.5
-                  concurrency: 4
+                  arrivals: poisson
+                  max_in_flight: 4
                   warm_up: 2s
                   after_heal: 1.5s
                   client_timeout: 60s
@@ -135,7 +137,8 @@ class ScenarioReaderTest {
 
         assertThat(scenario.topology().shops()).isEqualTo(3);
         assertThat(scenario.plan().ordersPerSecond()).isEqualTo(12.5);
-        assertThat(scenario.plan().buyers()).isEqualTo(4);
+        assertThat(scenario.plan().arrivals()).isEqualTo(Arrivals.POISSON);
+        assertThat(scenario.plan().maxInFlight()).isEqualTo(4);
         assertThat(scenario.plan().warmUp()).isEqualTo(Duration.ofSeconds(2));
         assertThat(scenario.plan().afterHeal()).isEqualTo(Duration.ofMillis(1500));
         assertThat(scenario.plan().afterHealUntilSettled()).as("a stated after_heal is observed in full").isFalse();

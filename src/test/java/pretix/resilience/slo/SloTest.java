@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.check.LatencySummary;
+import pretix.resilience.check.OfferedLoad;
 import pretix.resilience.check.LostWrites;
 import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.OrderIntegrity;
@@ -183,10 +184,11 @@ class SloTest {
     private static RunResult run(List<FaultRecovery> faults, MemoryUse memory) {
         return new RunResult("test", "hardened", 1, RunPlan.defaults(), Instant.EPOCH, 30, 25, faults,
                 Map.of("ok", 490L, "unknown", 10L), List.of(), new PhaseAvailability("steady state",
-                        PhaseAvailability.Kind.STEADY_STATE, 0, 5, 100, 99, 1, 0),
-                new LatencySummary(490, 12, 30, 60, 120), new OrderIntegrity(490, List.of(), Map.of(), List.of(), 10, 0,
+                        PhaseAvailability.Kind.STEADY_STATE, 0, 5, 100, 99, 1, 0, 0, null),
+                new LatencySummary(490, 12, 30, 60, 90, 120), new OrderIntegrity(490, List.of(), Map.of(), List.of(), 10, 0,
                         10, List.of()), new LostWrites(250, List.of()), new LostWrites(250, List.of()),
                 new WrongNodeWrites(4, 0), new SingleWriter(120, 260, List.of(), List.of()),
-                new Redundancy(Map.of(), Map.of(), 1500L), memory, List.of(), List.of(), null);
+                new Redundancy(Map.of(), Map.of(), 1500L), memory, List.of(), List.of(), null,
+                new OfferedLoad(500, 500, 0, 3, 20, 19.6, 1.5));
     }
 }

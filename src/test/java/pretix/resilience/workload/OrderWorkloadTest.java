@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +20,7 @@ import pretix.resilience.history.History;
 import pretix.resilience.history.Operation;
 import pretix.resilience.history.Outcome;
 import pretix.resilience.history.RunClock;
+import pretix.resilience.result.Arrivals;
 
 /**
  * How buyers classify the answers of a scripted pretix endpoint: each key's first request is
@@ -30,7 +30,7 @@ import pretix.resilience.history.RunClock;
 class OrderWorkloadTest {
 
     private static final Quickstart.Event EVENT = new Quickstart.Event("e", List.of(1), 100);
-    private final HttpServer server = start();
+    private final HttpServer server = ScriptedShop.start(this::answer, null);
     private final Map<String, AtomicInteger> requestsPerKey = new ConcurrentHashMap<>();
     private volatile int answerAfterConflict = 201;
 
@@ -79,22 +79,11 @@ class OrderWorkloadTest {
         History history = new History(new RunClock());
         PretixClient client = new PretixClient("http://localhost:" + server.getAddress().getPort(), "o", "token",
                 clientTimeout);
-        try (OrderWorkload ignored = new OrderWorkload(List.of(client), List.of("nginx0"), EVENT, 0.5, 1,
-                clientTimeout, history)) {
+        try (OrderWorkload ignored = new OrderWorkload(List.of(client), List.of("nginx0"), EVENT,
+                Arrivals.CONSTANT.gaps(0.5, 0), 1, clientTimeout, history)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !history.operations(OrderWorkload.TYPE).isEmpty());
         }
         return history.operations(OrderWorkload.TYPE).get(0);
-    }
-
-    private HttpServer start() {
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            http.createContext("/", this::answer);
-            http.start();
-            return http;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void answer(HttpExchange exchange) throws IOException {
