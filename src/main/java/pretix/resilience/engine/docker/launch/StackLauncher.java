@@ -1,10 +1,14 @@
 package pretix.resilience.engine.docker.launch;
 
 import com.github.dockerjava.api.DockerClient;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
+import pretix.resilience.engine.docker.ContainerLogs;
 import pretix.resilience.engine.docker.KeepMarker;
 import pretix.resilience.engine.docker.Labels;
 import pretix.resilience.engine.Swept;
@@ -135,6 +140,9 @@ public final class StackLauncher {
             Startables.deepStart(containers.values()).join();
         } catch (RuntimeException e) {
             boolean closedWhileStarting = abandoned.get();
+            if (!closedWhileStarting) {
+                keepEveryLog(id, containers.values());
+            }
             stack.close();
             if (closedWhileStarting) {
                 throw new AbandonedStart(e);
@@ -148,6 +156,23 @@ public final class StackLauncher {
             Runtime.getRuntime().removeShutdownHook(removal);
         }
         return stack;
+    }
+
+    /** What every node of a stack that did not get ready printed, to look into after it is gone. */
+    private void keepEveryLog(String id, Collection<NodeContainer> containers) {
+        try {
+            Path directory = Files.createTempDirectory(id + "-did-not-get-ready-");
+            ContainerLogs logs = new ContainerLogs(docker);
+            for (NodeContainer container : containers) {
+                if (container.getContainerId() != null) {
+                    logs.copy(container.getContainerId(), Instant.EPOCH,
+                            directory.resolve(container.node().name() + ".log"));
+                }
+            }
+            progress.accept("kept every node's log of the stack that did not get ready in " + directory);
+        } catch (IOException | RuntimeException e) {
+            progress.accept("could not keep the logs of the stack that did not get ready: " + e.getMessage());
+        }
     }
 
     /**
