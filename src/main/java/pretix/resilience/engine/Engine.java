@@ -86,6 +86,9 @@ public interface Engine {
     /** Memory in use less the inactive page cache, if the node answers. */
     OptionalLong workingSet(DeployedNode node);
 
+    /** CPU time the node has used since it started, in nanoseconds, if it answers. */
+    OptionalLong cpuNanos(DeployedNode node);
+
     // Evidence
 
     /** Each node's image by name, with its content id. */

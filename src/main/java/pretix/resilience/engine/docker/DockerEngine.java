@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.CpuStatsConfig;
 import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.StatsConfig;
@@ -210,9 +211,7 @@ public final class DockerEngine implements Engine {
     /** As {@code docker stats} computes it (cgroup v1, then v2). */
     @Override
     public OptionalLong workingSet(DeployedNode node) {
-        InvocationBuilder.AsyncResultCallback<Statistics> answer = new InvocationBuilder.AsyncResultCallback<>();
-        docker.statsCmd(node.containerId()).withNoStream(true).exec(answer);
-        MemoryStatsConfig memory = answer.awaitResult().getMemoryStats();
+        MemoryStatsConfig memory = statistics(node).getMemoryStats();
         if (memory == null || memory.getUsage() == null) {
             return OptionalLong.empty();
         }
@@ -220,6 +219,19 @@ public final class DockerEngine implements Engine {
         long inactiveFile = stats == null ? 0 : Objects.requireNonNullElse(
                 Objects.requireNonNullElse(stats.getTotalInactiveFile(), stats.getInactiveFile()), 0L);
         return OptionalLong.of(memory.getUsage() - inactiveFile);
+    }
+
+    @Override
+    public OptionalLong cpuNanos(DeployedNode node) {
+        CpuStatsConfig cpu = statistics(node).getCpuStats();
+        return cpu == null || cpu.getCpuUsage() == null || cpu.getCpuUsage().getTotalUsage() == null ? OptionalLong.empty()
+                : OptionalLong.of(cpu.getCpuUsage().getTotalUsage());
+    }
+
+    private Statistics statistics(DeployedNode node) {
+        InvocationBuilder.AsyncResultCallback<Statistics> answer = new InvocationBuilder.AsyncResultCallback<>();
+        docker.statsCmd(node.containerId()).withNoStream(true).exec(answer);
+        return answer.awaitResult();
     }
 
     @Override

@@ -56,7 +56,8 @@ class StackLifecycleIT {
         assertThat(stack.get("agreedRedisMaster").asText()).isEqualTo("redis0");
         Topology seed = Topology.defaults(Profile.SEED);
         for (Tier tier : Tier.values()) {
-            assertThat(stack.at("/tiers/" + tier.image() + "/healthy").asInt()).as(tier.image())
+            assertThat(stack.at("/tiers/" + tier.image() + "/healthy").asInt())
+                    .as("%s in the status of the stack `up` started:%n%s", tier.image(), status.output())
                     .isEqualTo(seed.count(tier));
         }
 
