@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,8 +68,15 @@ class ChaosRunInterruptedIT {
                 scenario.toString(), "--seed", "1", "--reports", reports.toString())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
 
-        await("`chaos run` to print '" + marker.trim() + "'").atMost(BOUND).pollInterval(Duration.ofMillis(100))
-                .until(() -> Files.readString(output).contains(marker.trim()) || !run.isAlive());
+        try {
+            await("`chaos run` to print '" + marker.trim() + "'").atMost(BOUND).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Files.readString(output).contains(marker.trim()) || !run.isAlive());
+        } catch (ConditionTimeoutException neverGotThere) {
+            // A run left behind would share the machine with the tests after this one.
+            new ProcessBuilder("kill", "-" + SIGNAL, String.valueOf(run.pid())).start().waitFor();
+            run.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS);
+            throw neverGotThere;
+        }
         new ProcessBuilder("kill", "-" + SIGNAL, String.valueOf(run.pid())).start().waitFor();
 
         assertThat(run.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).as("ended within %s", BOUND).isTrue();
