@@ -25,9 +25,13 @@ public enum Profile {
             new HaproxyCheck(Duration.ofMillis(250), 2, 2, true, true, true), true, 1, true)),
     /**
      * Async replication, two pgpools without watchdog, Sentinel and HAProxy defaults. Without WAL
-     * hints a former primary cannot be rewound and rejoins through a fresh base backup.
+     * hints a former primary cannot be rewound and rejoins through a fresh base backup. A failed
+     * health check is retried once, a second later: with none, one check of a live primary that
+     * took over 2 s on a busy machine detached it; the failover script found it still primary and
+     * promoted nothing, and that pgpool searched for a primary for good and accepted no session
+     * (three integration tests of the CI of 7 Dec). Pgpool-II's own default checks no health at all.
      */
-    SEED(new Settings(false, false, false, 2, 10, 0, Duration.ofSeconds(30), Duration.ofMinutes(3),
+    SEED(new Settings(false, false, false, 2, 10, 1, Duration.ofSeconds(30), Duration.ofMinutes(3),
             new HaproxyCheck(Duration.ofSeconds(2), 3, 2, false, false, false), false, 0, false));
 
     /** Everything a profile decides, in one place. */
