@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -73,6 +74,28 @@ class OrderWorkloadTest {
         answerAfterConflict = 400;
 
         assertThat(placeOne(Duration.ofSeconds(10)).outcome()).isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void aBuyerWhoseNginxRefusesTheConnectionOrdersThroughTheOtherUnderTheSameKey() throws IOException {
+        answerAfterConflict = 201;
+        History history = new History(new RunClock());
+        int closedPort;
+        try (ServerSocket nobodyListens = new ServerSocket(0)) {
+            closedPort = nobodyListens.getLocalPort();
+        }
+        List<PretixClient> clients = List.of(
+                new PretixClient("http://localhost:" + closedPort, "o", "token", Duration.ofSeconds(10)),
+                new PretixClient("http://localhost:" + server.getAddress().getPort(), "o", "token", Duration.ofSeconds(10)));
+        try (OrderWorkload ignored = new OrderWorkload(clients, List.of("nginx0", "nginx1"), EVENT,
+                Arrivals.CONSTANT.gaps(0.5, 0), 1, Duration.ofSeconds(10), history)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !history.operations(OrderWorkload.TYPE).isEmpty());
+        }
+        Operation order = history.operations(OrderWorkload.TYPE).get(0);
+
+        assertThat(order.outcome()).isEqualTo(Outcome.OK);
+        assertThat(order.node()).isEqualTo("nginx1");
+        assertThat(requestsPerKey.get(order.key())).as("requests under the order's key at the second nginx").hasValue(2);
     }
 
     private Operation placeOne(Duration clientTimeout) {
