@@ -9,15 +9,16 @@ import pretix.resilience.history.Outcome;
 /**
  * Availability of one phase of a run: acknowledged operations over all operations due in the
  * phase (by their intended start). Phases are cut at every fault's injection and heal: {@code
- * before}, {@code during <fault>}, {@code after <fault>}; {@code phase} names it, {@code kind}
- * says which it is. {@code shed} counts the failed ones that were never sent; {@code latency} is
- * that of the phase's acknowledged operations (null in results recorded before it was measured).
+ * before}, {@code during <fault>}, {@code after <fault>}; or at the phases of the run's load
+ * profile. {@code phase} names it, {@code kind} says which it is. {@code shed}
+ * counts the failed ones that were never sent; {@code latency} is that of the phase's acknowledged
+ * operations (null in results recorded before it was measured).
  */
 public record PhaseAvailability(String phase, Kind kind, long fromNanos, long toNanos, int invoked, int ok, int failed,
                                 int unknown, int shed, LatencySummary latency) {
 
     /** Which part of a run a phase is. */
-    public enum Kind { STEADY_STATE, BEFORE, DURING, AFTER }
+    public enum Kind { STEADY_STATE, BEFORE, DURING, AFTER, NORMAL_LOAD, PEAK_LOAD }
 
     public PhaseAvailability {
         // Results recorded before phases had a kind carry it in their name alone.
@@ -57,7 +58,8 @@ public record PhaseAvailability(String phase, Kind kind, long fromNanos, long to
         return of("steady state", Kind.STEADY_STATE, 0, untilNanos, completed);
     }
 
-    private static PhaseAvailability phase(String name, Kind kind, long from, long to, List<Operation> operations) {
+    /** The operations due from {@code from} until {@code to}, as a phase of that name and kind. */
+    public static PhaseAvailability phase(String name, Kind kind, long from, long to, List<Operation> operations) {
         return of(name, kind, from, to, operations.stream()
                 .filter(operation -> operation.invokeNanos() >= from && operation.invokeNanos() < to).toList());
     }

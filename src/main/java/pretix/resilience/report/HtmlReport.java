@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.LatencySummary;
@@ -191,15 +192,16 @@ final class HtmlReport {
     }
 
     /**
-     * What the open-loop workload offered and, per phase, what came of it; latency from each
-     * order's intended start. A repeat recorded before arrivals were open loop shows its phases alone.
+     * What the open-loop workload offered and, per phase (those cut by the faults, then those of
+     * the load profile), what came of it; latency from each order's intended start. A repeat
+     * recorded before arrivals were open loop shows its phases alone.
      */
     private void load(Summary summary) {
         table("load", "Orders per phase (open loop: latency from each order's intended start)", "repeat", "phase",
                 "due", "ok", "failed (shed)", "unknown", "available", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms");
         for (Summary.Repeat repeat : summary.repeats()) {
             RunResult run = repeat.result();
-            for (PhaseAvailability phase : run.orderPhases()) {
+            for (PhaseAvailability phase : Stream.concat(run.orderPhases().stream(), run.loadPhases().stream()).toList()) {
                 html.append("<tr><td>").append(repeat.repeat()).append("</td>");
                 LatencySummary latency = phase.latency();
                 cells(phase.phase(), phase.invoked(), phase.ok(), phase.failed() + " (" + phase.shed() + ")",

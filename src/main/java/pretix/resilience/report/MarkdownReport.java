@@ -6,6 +6,7 @@ import java.util.Map;
 import pretix.resilience.check.Disruption;
 import pretix.resilience.check.FaultRecovery;
 import pretix.resilience.check.OfferedLoad;
+import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.SloResult;
 
@@ -65,6 +66,11 @@ final class MarkdownReport {
                 md.append("\nRepeat ").append(repeat.repeat()).append(", load: ")
                         .append(cell(describe(repeat.result().orderLoad(), repeat.result().plan()))).append('\n');
             }
+            for (PhaseAvailability phase : repeat.result().loadPhases()) {
+                md.append("- ").append(cell(phase.phase())).append(": ").append(phase.ok()).append(" of ")
+                        .append(phase.invoked()).append(" acknowledged (").append(phase.shed()).append(" shed), p99 ")
+                        .append(phase.latency() == null ? "–" : number(phase.latency().p99Ms())).append(" ms\n");
+            }
             if (!repeat.result().failures().isEmpty()) {
                 md.append("\nRepeat ").append(repeat.repeat()).append(", operations that did not succeed:\n");
                 repeat.result().failures().forEach(group -> md.append("- ").append(cell(group.describe())).append('\n'));
@@ -104,9 +110,9 @@ final class MarkdownReport {
 
     /** "offered 10 orders/s (constant arrivals, at most 1000 in flight): 300 due, 0 shed, …". */
     static String describe(OfferedLoad load, RunPlan plan) {
-        return String.format(Locale.ROOT, "offered %s orders/s (%s arrivals, at most %d in flight): %d due, %d sent,"
+        return String.format(Locale.ROOT, "offered %s (%s arrivals, at most %d in flight): %d due, %d sent,"
                         + " %d shed, at most %d in flight at once, %s acknowledged/s; the harness sent each order within"
-                        + " %s ms of its intended start", number(plan.ordersPerSecond()), plan.arrivals().id(),
+                        + " %s ms of its intended start", plan.describeRate(), plan.arrivals().id(),
                 plan.maxInFlight(), load.arrivals(), load.sent(), load.shed(), load.peakInFlight(),
                 number(Math.round(load.acknowledgedPerSecond() * 10) / 10.0),
                 number(Math.round(load.maxSendLagMs() * 10) / 10.0));

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.function.LongToDoubleFunction;
+import java.util.function.LongUnaryOperator;
 
 /**
  * How a workload's arrivals are spaced at a given rate: {@code constant}, one every 1/rate
@@ -15,14 +16,22 @@ import java.util.function.LongSupplier;
 public enum Arrivals {
     CONSTANT, POISSON;
 
-    /** The gap before each next arrival, in nanoseconds; {@code seed} draws the Poisson gaps. */
-    public LongSupplier gaps(double perSecond, long seed) {
-        double mean = TimeUnit.SECONDS.toNanos(1) / perSecond;
+    /** The gap from an arrival due at any time to the next, in nanoseconds, at one rate. */
+    public LongUnaryOperator gaps(double perSecond, long seed) {
+        return gaps(due -> perSecond, seed);
+    }
+
+    /**
+     * The gap from an arrival due at a time (in nanoseconds) to the next, at the rate then: a ramp
+     * is followed arrival by arrival. {@code seed} draws the Poisson gaps.
+     */
+    public LongUnaryOperator gaps(LongToDoubleFunction perSecondAt, long seed) {
+        double second = TimeUnit.SECONDS.toNanos(1);
         Random random = new Random(seed);
         return switch (this) {
-            case CONSTANT -> () -> Math.round(mean);
+            case CONSTANT -> due -> Math.round(second / perSecondAt.applyAsDouble(due));
             // Inverse transform of a uniform draw in (0, 1]: never log(0).
-            case POISSON -> () -> Math.round(-mean * Math.log(1 - random.nextDouble()));
+            case POISSON -> due -> Math.round(-second / perSecondAt.applyAsDouble(due) * Math.log(1 - random.nextDouble()));
         };
     }
 

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How a resilience run loads the stack and how long it watches: steady state before the first
- * fault, observation after the last heal, the order rate, how orders arrive and how many may be
+ * fault, observation after the last heal, the order rate (constant, or a load profile in phases
+ * whose first rate is {@code ordersPerSecond}), how orders arrive and how many may be
  * in flight before the next one due is shed, the probes' write rate, the client's timeout, the
  * stability window of the recovery-time definition, and how long to wait for every tier to be
  * complete again.
@@ -18,13 +19,24 @@ import java.util.Objects;
 // Results recorded before arrivals were open loop had a number of buyers instead of maxInFlight.
 @JsonIgnoreProperties({"buyers"})
 public record RunPlan(Duration warmUp, Duration afterHeal, Duration afterHealAtLeast, double ordersPerSecond,
-                      Arrivals arrivals, int maxInFlight, double probeWritesPerSecond, Duration clientTimeout,
+                      LoadProfile load, Arrivals arrivals, int maxInFlight, double probeWritesPerSecond, Duration clientTimeout,
                       Duration stability, Duration redundancyBound) {
 
     public RunPlan {
         // Results recorded before the settled observation existed observed for a fixed time.
         afterHealAtLeast = Objects.requireNonNullElse(afterHealAtLeast, afterHeal);
         arrivals = Objects.requireNonNullElse(arrivals, Arrivals.CONSTANT);
+        load = Objects.requireNonNullElse(load, LoadProfile.NONE);
+    }
+
+    /** The order rate {@code offsetNanos} after the timeline's start (negative: in the steady state). */
+    public double ordersPerSecondAt(long offsetNanos) {
+        return load.perSecondAt(offsetNanos, ordersPerSecond);
+    }
+
+    /** "5 orders/s", or the load profile's phases. */
+    public String describeRate() {
+        return load.isEmpty() ? LoadPhase.rate(ordersPerSecond) + " orders/s" : "the load profile " + load.describe();
     }
 
     /**
@@ -38,7 +50,8 @@ public record RunPlan(Duration warmUp, Duration afterHeal, Duration afterHealAtL
      * had hidden that.
      */
     public static RunPlan defaults() {
-        return new RunPlan(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5), 5, Arrivals.CONSTANT,
+        return new RunPlan(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5), 5, LoadProfile.NONE,
+                Arrivals.CONSTANT,
                 1000, 10, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(90));
     }
 

@@ -24,12 +24,13 @@ import pretix.resilience.check.WrongNodeWrites;
  * {@code failures} groups the operations that did not succeed; {@code leftBehind} is what kept the
  * stack from being as good as a fresh one when the run ended (both empty in older results);
  * {@code aborted} says when a stop request ended the run early (null for a run that ran its course);
- * {@code orderLoad} is what the order workload offered (null in results recorded before arrivals
+ * {@code loadPhases} the orders per phase of the load profile (empty without one, and in older
+ * results); {@code orderLoad} is what the order workload offered (null in results recorded before arrivals
  * were open loop).
  */
 public record RunResult(String name, String profile, long seed, RunPlan plan, Instant startedAt, double seconds,
                         double loadSeconds, List<FaultRecovery> faults, Map<String, Long> orderOutcomes,
-                        List<PhaseAvailability> orderPhases,
+                        List<PhaseAvailability> orderPhases, List<PhaseAvailability> loadPhases,
                         PhaseAvailability steadyState,
                         LatencySummary orderLatency, OrderIntegrity orders, LostWrites redisWrites,
                         LostWrites postgresWrites, WrongNodeWrites wrongNodeWrites, SingleWriter singleWriter,
@@ -39,6 +40,7 @@ public record RunResult(String name, String profile, long seed, RunPlan plan, In
     public RunResult {
         memory = memory == null ? MemoryUse.NONE : memory;
         failures = failures == null ? List.of() : failures;
+        loadPhases = loadPhases == null ? List.of() : loadPhases;
         leftBehind = leftBehind == null ? List.of() : leftBehind;
     }
 

@@ -84,6 +84,8 @@ public final class ResilienceRun {
     private boolean steadyStateRequired;
     private Interruption interruption = Interruption.NONE;
     private CleanStackGate gate;
+    /** When the timeline's offsets count from, on the run's clock: the load profile's start. */
+    private volatile long timelineStart = Long.MAX_VALUE;
 
     public ResilienceRun(Engine engine, Topology topology, String stackId, RunPlan plan, long seed,
                          Consumer<String> progress) {
@@ -150,11 +152,13 @@ public final class ResilienceRun {
             gate.await(sampler::latestSnapshot);
             gate.awaitWatchdogs(sampler.stack());
             loadStarted = history.clock().now();
-            try (ProgressTicker ticker = new ProgressTicker(history, progress);
+            try (ProgressTicker ticker = new ProgressTicker(history,
+                    () -> plan.ordersPerSecondAt(history.clock().now() - timelineStart), progress);
                  Nemesis nemesis = new Nemesis(engine, topology, sampler::stack, observer, history,
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
-                         plan.arrivals().gaps(plan.ordersPerSecond(), seed), plan.maxInFlight(), plan.clientTimeout(),
+                         plan.arrivals().gaps(due -> plan.ordersPerSecondAt(due - timelineStart), seed),
+                         plan.maxInFlight(), plan.clientTimeout(),
                          history);
                  RedisWriteProbe redis = new RedisWriteProbe(stack.clients(), run,
                          () -> sampler.stack().nodes(Tier.HAPROXY), plan.probeWritesPerSecond(), history);
@@ -240,6 +244,11 @@ public final class ResilienceRun {
             checkSteadyState(history);
         }
         long start = history.clock().now();
+        timelineStart = start;
+        ticker.phase("timeline, no fault yet");
+        if (!plan.load().isEmpty()) {
+            progress.accept("  load profile: " + plan.load().describe());
+        }
         PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::atNanos));
         for (Step step : Step.schedule(timeline, new Random(seed))) {
             events.add(new Event(start + step.at().toNanos(), step, null));
@@ -294,9 +303,11 @@ public final class ResilienceRun {
      * watch an idle stack for long, one still disturbed or slow to rejoin is watched in full.
      */
     private void observeAfterHeal(String name, History history, long lastHeal) throws InterruptedException {
+        long profileEnd = timelineStart + plan.load().length().toNanos();
         if (!plan.afterHealUntilSettled()) {
             progress.accept(String.format("%s: observing %d s after the heal", name, plan.afterHeal().toSeconds()));
             interruption.pause(plan.afterHeal());
+            awaitTheProfilesEnd(name, history, profileEnd);
             return;
         }
         progress.accept(String.format("%s: observing after the heal until the stack has settled (at least %d s,"
@@ -309,9 +320,18 @@ public final class ResilienceRun {
             if (observation.over(now, complete(lastHealthy(history, lastHeal)),
                     Settled.at(history.operations(), lastHeal, now, plan.stability(), List.of(OperationKind.values())))) {
                 progress.accept(String.format("%s: observed %.1f s after the heal", name, (now - lastHeal) / 1e9));
+                awaitTheProfilesEnd(name, history, profileEnd);
                 return;
             }
             interruption.pause(SAMPLE_INTERVAL);
+        }
+    }
+
+    private void awaitTheProfilesEnd(String name, History history, long profileEnd) throws InterruptedException {
+        long left = profileEnd - history.clock().now();
+        if (left > 0) {
+            progress.accept(String.format("%s: the load profile goes on for %.1f s", name, left / 1e9));
+            interruption.pause(left);
         }
     }
 
@@ -378,6 +398,7 @@ public final class ResilienceRun {
                 orders.stream().collect(Collectors.groupingBy(
                         order -> order.outcome().id(), LinkedHashMap::new, Collectors.counting())),
                 PhaseAvailability.of(orders, faults, end),
+                plan.load().availability(orders, timelineStart, end),
                 PhaseAvailability.steadyState(orders, faults.isEmpty() ? end : faults.get(0).injectedNanos()),
                 LatencySummary.of(orders), integrity, redisWrites,
                 postgresWrites, WrongNodeWrites.of(history.operations(RedisWriteProbe.TYPE),

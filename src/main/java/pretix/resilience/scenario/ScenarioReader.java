@@ -27,6 +27,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import pretix.resilience.fault.Fault;
 import pretix.resilience.history.OperationKind;
 import pretix.resilience.result.Arrivals;
+import pretix.resilience.result.LoadLevel;
+import pretix.resilience.result.LoadPhase;
+import pretix.resilience.result.LoadProfile;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
@@ -54,8 +57,9 @@ public final class ScenarioReader {
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
     private static final List<String> TOP_LEVEL = List.of("name", "description", "profile", "replicas", "workload",
             "steady_state", "timeline", "slo_profile", "slos", "expect", "tags");
-    private static final List<String> WORKLOAD = List.of("rate", "arrivals", "max_in_flight", "warm_up", "after_heal",
-            "client_timeout", "probe_rate");
+    private static final List<String> WORKLOAD = List.of("rate", "profile", "arrivals", "max_in_flight", "warm_up",
+            "after_heal", "client_timeout", "probe_rate");
+    private static final List<String> LOAD_PHASE = List.of("load", "rate", "duration");
     private static final List<String> STEP = Stream.of(List.of("at", "after"), FaultReader.KEYS, List.of("duration"))
             .flatMap(List::stream).toList();
 
@@ -167,11 +171,18 @@ public final class ScenarioReader {
         }
         // A stated after_heal is observed in full; the default ends once the stack has settled.
         Duration afterHeal = yaml.durationOr(fields.get("after_heal"), null);
+        LoadProfile load = Optional.ofNullable(fields.get("profile")).map(this::loadProfile).orElse(LoadProfile.NONE);
+        if (fields.containsKey("profile") && fields.containsKey("rate")) {
+            yaml.error(fields.get("rate").getKeyNode(), "give either 'rate' or 'profile', not both: the profile's first"
+                    + " phase sets the steady state's rate");
+        }
         return new RunPlan(
                 yaml.durationOr(fields.get("warm_up"), defaults.warmUp()),
                 afterHeal != null ? afterHeal : defaults.afterHeal(),
                 afterHeal != null ? afterHeal : defaults.afterHealAtLeast(),
-                yaml.rateOr(fields.get("rate"), defaults.ordersPerSecond(), HIGHEST_RATE),
+                load.isEmpty() ? yaml.rateOr(fields.get("rate"), defaults.ordersPerSecond(), HIGHEST_RATE)
+                        : load.phases().get(0).fromPerSecond(),
+                load,
                 Optional.ofNullable(fields.get("arrivals")).map(tuple -> yaml.oneOf(tuple.getValueNode(), "arrivals",
                         List.of(Arrivals.values()), Arrivals::id)).orElse(defaults.arrivals()),
                 Optional.ofNullable(fields.get("max_in_flight")).map(tuple -> yaml.positiveInteger(tuple.getValueNode(),
@@ -179,6 +190,66 @@ public final class ScenarioReader {
                 yaml.rateOr(fields.get("probe_rate"), defaults.probeWritesPerSecond(), HIGHEST_RATE),
                 yaml.durationOr(fields.get("client_timeout"), defaults.clientTimeout()),
                 defaults.stability(), defaults.redundancyBound());
+    }
+
+    /**
+     * {@code profile:} a list of phases, each {@code {load: normal|peak, rate: R or R1..R2,
+     * duration: D}}; every phase but the last needs its duration.
+     */
+    private LoadProfile loadProfile(NodeTuple tuple) {
+        if (!(tuple.getValueNode() instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+            yaml.error(tuple.getValueNode(), "profile must be a list of load phases, each such as"
+                    + " '- {load: peak, rate: 1..5, duration: 30s}'");
+            return LoadProfile.NONE;
+        }
+        List<LoadPhase> phases = new ArrayList<>();
+        for (int i = 0; i < sequence.getValue().size(); i++) {
+            Node item = sequence.getValue().get(i);
+            Map<String, NodeTuple> fields = yaml.mapping(item, "a load phase", LOAD_PHASE);
+            if (fields == null) {
+                continue;
+            }
+            LoadLevel level = yaml.required(fields, "load", item)
+                    .map(node -> yaml.oneOf(node, "load", List.of(LoadLevel.values()), LoadLevel::id)).orElse(null);
+            double[] rates = yaml.required(fields, "rate", item).map(node -> rates(fields.get("rate"))).orElse(null);
+            boolean last = i == sequence.getValue().size() - 1;
+            Duration duration = null;
+            if (fields.containsKey("duration")) {
+                duration = yaml.duration(fields.get("duration").getValueNode(), "duration");
+                if (duration != null && duration.isZero()) {
+                    yaml.error(fields.get("duration").getValueNode(), "duration must be longer than 0s");
+                    duration = null;
+                }
+            } else if (!last) {
+                yaml.error(item, "a load phase before the last needs a 'duration' (only the last one may go on until"
+                        + " the run ends)");
+            }
+            if (level != null && rates != null) {
+                phases.add(new LoadPhase(level, rates[0], rates[1], duration));
+            }
+        }
+        return new LoadProfile(phases);
+    }
+
+    /** A rate, or a ramp {@code R1..R2}, each above 0 and at most {@link #HIGHEST_RATE}; null when invalid. */
+    private double[] rates(NodeTuple tuple) {
+        String value = yaml.text(tuple.getValueNode(), "rate");
+        String[] bounds = value == null ? new String[0] : value.split("\\.\\.", -1);
+        double[] rates = Arrays.stream(bounds).mapToDouble(ScenarioReader::rateOrNaN).toArray();
+        if (value != null && (bounds.length > 2 || Arrays.stream(rates).anyMatch(rate -> !(rate > 0 && rate <= HIGHEST_RATE)))) {
+            yaml.error(tuple.getValueNode(), "rate '" + value + "' must be a number above 0 and at most "
+                    + (long) HIGHEST_RATE + " (orders per second), or a ramp such as 1..5");
+            return null;
+        }
+        return value == null ? null : new double[] {rates[0], rates[rates.length - 1]};
+    }
+
+    private static double rateOrNaN(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private List<Step> timeline(Node node, Topology topology) {

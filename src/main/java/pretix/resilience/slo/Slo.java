@@ -1,7 +1,9 @@
 package pretix.resilience.slo;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import pretix.resilience.check.Disruption;
@@ -9,6 +11,7 @@ import pretix.resilience.history.OperationKind;
 import pretix.resilience.check.MemoryUse;
 import pretix.resilience.check.PhaseAvailability;
 import pretix.resilience.check.FaultRecovery;
+import pretix.resilience.result.LoadLevel;
 import pretix.resilience.result.RunResult;
 
 /**
@@ -361,7 +364,42 @@ public sealed interface Slo {
         }
     }
 
-    /** Acknowledged orders per second over the run, against the rate the workload offered. */
+    /**
+     * Acknowledged orders over those due in every phase of the load profile at {@code level},
+     * each phase judged on its own (the SLA's promise holds for every peak, not for their
+     * average); the worst is reported. Met without such a phase: the run had none to judge.
+     */
+    record LoadAvailability(LoadLevel level, double fraction) implements Slo {
+        public String id() {
+            return (level == LoadLevel.PEAK ? SloKind.PEAK_LOAD_AVAILABILITY : SloKind.NORMAL_LOAD_AVAILABILITY).id();
+        }
+
+        public Dimension dimension() {
+            return Dimension.AVAILABILITY;
+        }
+
+        public String target() {
+            return "≥ " + Figures.format(fraction) + " in every " + level.id() + " phase of the load";
+        }
+
+        public SloResult judge(RunResult run) {
+            List<PhaseAvailability> phases = run.loadPhases().stream().filter(phase -> phase.kind() == level.phaseKind())
+                    .toList();
+            if (phases.isEmpty()) {
+                return SloResult.of(this, "no " + level.id() + " phase in the run's load", true);
+            }
+            PhaseAvailability worst = phases.stream().min(Comparator.comparingDouble(PhaseAvailability::availability))
+                    .orElseThrow();
+            return SloResult.of(this, Figures.format(worst.availability()) + " (" + worst.ok() + " of " + worst.invoked()
+                    + ", " + worst.shed() + " shed) in " + worst.phase() + (phases.size() > 1 ? ", the worst of "
+                    + phases.size() + " " + level.id() + " phases" : ""), worst.availability() >= fraction - 1e-12);
+        }
+    }
+
+    /**
+     * Acknowledged orders per second over the time the load ran, against the orders per second
+     * that were due (the rate the workload offered, a load profile's phases included).
+     */
     record Throughput(double fractionOfOffered) implements Slo {
         public String id() {
             return SloKind.THROUGHPUT.id();
@@ -378,7 +416,8 @@ public sealed interface Slo {
         public SloResult judge(RunResult run) {
             long ok = run.orderOutcomes().getOrDefault("ok", 0L);
             double perSecond = run.loadSeconds() == 0 ? 0 : ok / run.loadSeconds();
-            double offered = run.plan().ordersPerSecond();
+            // Results recorded before arrivals were open loop offered the plan's constant rate.
+            double offered = run.orderLoad() == null ? run.plan().ordersPerSecond() : run.orderLoad().offeredPerSecond();
             return SloResult.of(this, Figures.rate(perSecond) + " orders/s of " + Figures.rate(offered) + " offered",
                     perSecond >= offered * fractionOfOffered);
         }

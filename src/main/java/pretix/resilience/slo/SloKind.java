@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import pretix.resilience.history.OperationKind;
+import pretix.resilience.result.LoadLevel;
 
 /**
  * Every kind of objective a scenario file may set: the key it uses, the shape of its value, what
@@ -82,8 +83,14 @@ public final class SloKind<T> {
     public static final SloKind<Double> AVAILABILITY_UNDER_FAULT = new SloKind<>("availability_under_fault",
             "percentage", "acknowledged orders while a fault was in effect",
             Values::fraction, Slo.AvailabilityUnderFault::new);
+    public static final SloKind<Double> NORMAL_LOAD_AVAILABILITY = new SloKind<>("normal_load_availability",
+            "percentage", "acknowledged orders among those due in each `normal` phase of the load profile (the worst phase)",
+            Values::fraction, fraction -> new Slo.LoadAvailability(LoadLevel.NORMAL, fraction));
+    public static final SloKind<Double> PEAK_LOAD_AVAILABILITY = new SloKind<>("peak_load_availability",
+            "percentage", "acknowledged orders among those due in each `peak` phase of the load profile (the worst phase)",
+            Values::fraction, fraction -> new Slo.LoadAvailability(LoadLevel.PEAK, fraction));
     public static final SloKind<Double> THROUGHPUT = new SloKind<>("throughput", "percentage",
-            "acknowledged orders per second against the offered rate",
+            "acknowledged orders per second against the orders per second that were due",
             Values::fraction, Slo.Throughput::new);
     public static final SloKind<Double> MEMORY_PEAK = new SloKind<>("memory_peak", "percentage",
             "the stack's peak memory (sum of every node's working set in one sample, every 2 s) against the"
@@ -93,7 +100,8 @@ public final class SloKind<T> {
     /** In the order of the documentation's table. */
     public static final List<SloKind<?>> ALL = List.of(RECOVERY_TIME, HEAL_DISRUPTION, FAILED_ORDERS, LOST_ORDERS,
             LOST_WRITES, WRONG_NODE_WRITES, ORDER_INTEGRITY, SPLIT_BRAIN, REDUNDANCY_RESTORED, ORDER_LATENCY_MAX,
-            ORDER_LATENCY_P99, STEADY_AVAILABILITY, AVAILABILITY_UNDER_FAULT, THROUGHPUT, MEMORY_PEAK);
+            ORDER_LATENCY_P99, STEADY_AVAILABILITY, AVAILABILITY_UNDER_FAULT, NORMAL_LOAD_AVAILABILITY, PEAK_LOAD_AVAILABILITY,
+            THROUGHPUT, MEMORY_PEAK);
 
     private final String id;
     private final String value;

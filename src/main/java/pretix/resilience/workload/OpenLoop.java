@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 import pretix.resilience.history.RunClock;
 
 /**
@@ -38,11 +38,11 @@ final class OpenLoop implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
-    /** @param gaps the time from each arrival to the next, in nanoseconds */
-    OpenLoop(String name, RunClock clock, LongSupplier gaps, int maxInFlight, Arrival arrival, Shedding shedding) {
+    /** @param gaps the time from an arrival due at a time to the next, in nanoseconds */
+    OpenLoop(String name, RunClock clock, LongUnaryOperator gaps, int maxInFlight, Arrival arrival, Shedding shedding) {
         this.scheduler = new Thread(() -> {
             long due = clock.now();
-            for (long sequence = 0; running.get(); sequence++, due += gaps.getAsLong()) {
+            for (long sequence = 0; running.get(); sequence++, due += gaps.applyAsLong(due)) {
                 try {
                     TimeUnit.NANOSECONDS.sleep(Math.max(0, due - clock.now()));
                 } catch (InterruptedException e) {

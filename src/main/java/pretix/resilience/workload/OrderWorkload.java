@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
 import pretix.resilience.history.History;
@@ -60,9 +60,9 @@ public final class OrderWorkload implements AutoCloseable {
 
     /**
      * @param clients one client per nginx, named by {@code nginxNames} at the same index
-     * @param gaps the arrival schedule: the time from each order to the next, in nanoseconds
+     * @param gaps the arrival schedule: the time from an order due at a time to the next, in nanoseconds
      */
-    public OrderWorkload(List<PretixClient> clients, List<String> nginxNames, Quickstart.Event event, LongSupplier gaps,
+    public OrderWorkload(List<PretixClient> clients, List<String> nginxNames, Quickstart.Event event, LongUnaryOperator gaps,
                          int maxInFlight, Duration clientTimeout, History history) {
         this.clients = List.copyOf(clients);
         this.nginxNames = List.copyOf(nginxNames);

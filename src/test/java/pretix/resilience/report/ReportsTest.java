@@ -168,9 +168,9 @@ class ReportsTest {
         Aborted aborted = new Aborted("SIGINT", 9.7, "faulted: pause postgres.primary");
         RunResult r = result;
         RunResult stopped = new RunResult(r.name(), r.profile(), r.seed(), r.plan(), r.startedAt(), r.seconds(),
-                r.loadSeconds(), r.faults(), r.orderOutcomes(), r.orderPhases(), r.steadyState(), r.orderLatency(),
-                r.orders(), r.redisWrites(), r.postgresWrites(), r.wrongNodeWrites(), r.singleWriter(), r.redundancy(),
-                r.memory(), r.failures(), r.leftBehind(), aborted, r.orderLoad());
+                r.loadSeconds(), r.faults(), r.orderOutcomes(), r.orderPhases(), r.loadPhases(), r.steadyState(),
+                r.orderLatency(), r.orders(), r.redisWrites(), r.postgresWrites(), r.wrongNodeWrites(), r.singleWriter(),
+                r.redundancy(), r.memory(), r.failures(), r.leftBehind(), aborted, r.orderLoad());
         Summary.Repeat recorded = summary.repeats().get(0);
         Summary abortedRun = new Summary(summary.schemaVersion(), "aborted", summary.scenario(), summary.seed(), false,
                 summary.fingerprint(), List.of(new Summary.Repeat(1, recorded.seed(), false, recorded.violations(),

@@ -22,6 +22,8 @@ import pretix.resilience.fault.LinkEffect;
 import pretix.resilience.fault.LinkFault;
 import pretix.resilience.history.OperationKind;
 import pretix.resilience.result.Arrivals;
+import pretix.resilience.result.LoadLevel;
+import pretix.resilience.result.LoadPhase;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
@@ -154,6 +156,37 @@ class ScenarioReaderTest {
         assertThat(scenario.tags()).containsExactly("finding");
         assertThat(scenario.timeline().get(0).fault())
                 .isEqualTo(new LinkFault("shop-pgpool", new LinkEffect.Latency(2000, 100)));
+    }
+
+    @Test
+    void aLoadProfileSetsTheRateInPhasesAndTheSteadyStateRunsAtItsFirstRate() throws Exception {
+        Scenario scenario = read("""
+                name: peak
+                description: normal, a peak, normal again
+                profile: seed
+                slo_profile: seed-sla
+                workload:
+                  profile:
+                    - {load: normal, rate: 0.5, duration: 20s}
+                    - {load: peak, rate: 0.5..5, duration: 30s}
+                    - {load: normal, rate: 0.5}
+                timeline: []
+                """);
+
+        RunPlan plan = scenario.plan();
+        assertThat(plan.load().phases()).containsExactly(
+                new LoadPhase(LoadLevel.NORMAL, 0.5, 0.5, Duration.ofSeconds(20)),
+                new LoadPhase(LoadLevel.PEAK, 0.5, 5, Duration.ofSeconds(30)),
+                new LoadPhase(LoadLevel.NORMAL, 0.5, 0.5, null));
+        assertThat(plan.ordersPerSecond()).as("the steady state's").isEqualTo(0.5);
+        assertThat(plan.ordersPerSecondAt(-1)).isEqualTo(0.5);
+        assertThat(plan.ordersPerSecondAt(Duration.ofSeconds(35).toNanos())).as("half way up the peak").isEqualTo(2.75);
+        assertThat(plan.ordersPerSecondAt(Duration.ofSeconds(60).toNanos())).isEqualTo(0.5);
+        assertThat(plan.load().length()).isEqualTo(Duration.ofSeconds(50));
+        assertThat(plan.describeRate()).isEqualTo("the load profile normal 0.5 orders/s for 20 s,"
+                + " peak 0.5 → 5 orders/s for 30 s, normal 0.5 orders/s");
+        assertThat(scenario.objectives()).contains(new Slo.LoadAvailability(LoadLevel.NORMAL, 1.0),
+                new Slo.LoadAvailability(LoadLevel.PEAK, 0.7));
     }
 
     @Test

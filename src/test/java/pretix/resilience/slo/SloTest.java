@@ -22,6 +22,7 @@ import pretix.resilience.check.WrongNodeWrites;
 import pretix.resilience.history.MemorySample;
 import pretix.resilience.history.OperationKind;
 import pretix.resilience.check.FaultRecovery;
+import pretix.resilience.result.LoadLevel;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.result.RunResult;
 
@@ -165,6 +166,42 @@ class SloTest {
     }
 
     @Test
+    void loadAvailabilityHoldsEveryPhaseOfItsLevelToTheTargetAndNamesTheWorst() {
+        List<PhaseAvailability> phases = List.of(loadPhase("normal 1 orders/s for 20 s (+5-25 s)", LoadLevel.NORMAL, 20, 20),
+                loadPhase("peak 1 → 5 orders/s for 30 s (+25-55 s)", LoadLevel.PEAK, 90, 72),
+                loadPhase("normal 1 orders/s (+55-75 s)", LoadLevel.NORMAL, 20, 19),
+                loadPhase("peak 5 orders/s for 10 s (+75-85 s)", LoadLevel.PEAK, 50, 34));
+        RunResult run = run(List.of(), MEMORY, phases);
+
+        SloResult peak = new Slo.LoadAvailability(LoadLevel.PEAK, 0.7).judge(run);
+        SloResult normal = new Slo.LoadAvailability(LoadLevel.NORMAL, 0.9).judge(run);
+
+        assertThat(peak.met()).as("34 of 50 in the second peak, though both together are 106 of 140").isFalse();
+        assertThat(peak.measured()).isEqualTo("68.0 % (34 of 50, 0 shed) in peak 5 orders/s for 10 s (+75-85 s),"
+                + " the worst of 2 peak phases");
+        assertThat(normal.met()).isTrue();
+        assertThat(normal.measured()).startsWith("95.0 % (19 of 20, 0 shed) in normal 1 orders/s (+55-75 s)");
+        assertThat(new Slo.LoadAvailability(LoadLevel.NORMAL, 1.0).judge(run).met()).isFalse();
+        SloResult withoutProfile = new Slo.LoadAvailability(LoadLevel.PEAK, 1.0).judge(run(List.of()));
+        assertThat(withoutProfile.met()).isTrue();
+        assertThat(withoutProfile.measured()).isEqualTo("no peak phase in the run's load");
+        assertThat(peak.id()).isEqualTo("peak_load_availability");
+        assertThat(normal.id()).isEqualTo("normal_load_availability");
+    }
+
+    @Test
+    void throughputComparesAcknowledgedToDueOrders() {
+        // 490 acknowledged in 25 s: 19.6 per second of the 20 due per second.
+        assertThat(new Slo.Throughput(0.98).judge(run(List.of())).met()).isTrue();
+        assertThat(new Slo.Throughput(0.99).judge(run(List.of())).met()).isFalse();
+        assertThat(new Slo.Throughput(0.98).judge(run(List.of())).measured()).isEqualTo("19.6 orders/s of 20.0 offered");
+    }
+
+    private static PhaseAvailability loadPhase(String name, LoadLevel level, int due, int ok) {
+        return new PhaseAvailability(name, level.phaseKind(), 0, 1, due, ok, due - ok, 0, 0, null);
+    }
+
+    @Test
     void aReportSaysWhetherAMissWasExpectedOrAllowed() {
         SloResult missed = new Slo.RecoveryTime(Duration.ofSeconds(5)).judge(run(List.of(SLOW)));
         SloResult met = new Slo.RecoveryTime(Duration.ofSeconds(5)).judge(run(List.of(QUICK)));
@@ -182,8 +219,12 @@ class SloTest {
     }
 
     private static RunResult run(List<FaultRecovery> faults, MemoryUse memory) {
+        return run(faults, memory, List.of());
+    }
+
+    private static RunResult run(List<FaultRecovery> faults, MemoryUse memory, List<PhaseAvailability> loadPhases) {
         return new RunResult("test", "hardened", 1, RunPlan.defaults(), Instant.EPOCH, 30, 25, faults,
-                Map.of("ok", 490L, "unknown", 10L), List.of(), new PhaseAvailability("steady state",
+                Map.of("ok", 490L, "unknown", 10L), List.of(), loadPhases, new PhaseAvailability("steady state",
                         PhaseAvailability.Kind.STEADY_STATE, 0, 5, 100, 99, 1, 0, 0, null),
                 new LatencySummary(490, 12, 30, 60, 90, 120), new OrderIntegrity(490, List.of(), Map.of(), List.of(), 10, 0,
                         10, List.of()), new LostWrites(250, List.of()), new LostWrites(250, List.of()),
