@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,14 +21,16 @@ import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.report.CapacityMarkdown;
 import pretix.resilience.report.Reports;
 import pretix.resilience.result.CapacityReport;
+import pretix.resilience.result.CapacitySearches;
 import pretix.resilience.run.CapacitySearch;
 import pretix.resilience.run.RunFiles;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Topology;
 
 @Command(name = "capacity", description = "Raise the open-loop order rate in steps on a fresh, healthy stack until a"
-        + " step misses (an order not acknowledged or shed, or p99 over the limit), and report the highest rate"
-        + " sustained on this machine with each step's latency and the CPU of every tier, in reports/capacity-<time>/.")
+        + " step misses (an order not acknowledged or shed, or p99 over the limit), on a new stack for each of several"
+        + " searches, and report the median of the highest rates sustained on this machine, with each step's latency,"
+        + " the CPU of every tier, node and the harness, and what limited the stack, in reports/capacity-<time>/.")
 final class CapacityCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -51,11 +54,15 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--p99-ms", defaultValue = "1000", description = "p99 latency a step may not exceed (default 1000)")
     int p99Ms;
 
+    @Option(names = "--searches", defaultValue = "3", description = "searches, each on a fresh stack; the sustained rate"
+            + " is their median (default 3)")
+    int searches;
+
     @Override
     public Integer call() throws Exception {
-        if (from <= 0 || step <= 0 || to < from || stepSeconds < 1 || p99Ms < 1) {
-            throw new IllegalArgumentException("--from and --step must be above 0, --to at least --from, --step-seconds"
-                    + " and --p99-ms at least 1");
+        if (from <= 0 || step <= 0 || to < from || stepSeconds < 1 || p99Ms < 1 || searches < 1) {
+            throw new IllegalArgumentException("--from and --step must be above 0, --to at least --from, --step-seconds,"
+                    + " --p99-ms and --searches at least 1");
         }
         List<CheckResult> checks = new Doctor(System.out::println).run(true);
         if (!Doctor.allPassed(checks)) {
@@ -65,14 +72,19 @@ final class CapacityCommand implements Callable<Integer> {
         Engine engine = DockerEngine.local();
         CapacitySearch.Settings settings = new CapacitySearch.Settings(from, step, to, Duration.ofSeconds(stepSeconds),
                 Duration.ofMillis(p99Ms), Duration.ofSeconds(10));
-        CapacityReport report;
-        // Not kept: Ctrl-C or SIGTERM removes the stack through its exit hook.
-        try (LaunchedStack stack = engine.launch(Topology.defaults(profile), false, System.out::println)) {
-            System.out.printf(Locale.ROOT, "raising the order rate from %.1f to %.1f orders/s, %d s per step%n", from, to,
-                    stepSeconds);
-            report = new CapacitySearch(engine, System.out::println).search(stack.deployed(), settings);
+        Instant started = Instant.now();
+        List<CapacityReport> reports = new ArrayList<>();
+        for (int search = 1; search <= searches; search++) {
+            // Not kept: Ctrl-C or SIGTERM removes the stack through its exit hook.
+            try (LaunchedStack stack = engine.launch(Topology.defaults(profile), false, System.out::println)) {
+                System.out.printf(Locale.ROOT, "search %d of %d: raising the order rate from %.1f to %.1f orders/s, %d s"
+                        + " per step%n", search, searches, from, to, stepSeconds);
+                reports.add(new CapacitySearch(engine, System.out::println).search(stack.deployed(), settings));
+            }
         }
-        Path directory = ProjectHome.directory().resolve(Reports.ROOT).resolve("capacity-" + STAMP.format(Instant.now()));
+        CapacitySearches report = new CapacitySearches(profile.id(), Runtime.getRuntime().availableProcessors(), started,
+                reports);
+        Path directory = ProjectHome.directory().resolve(Reports.ROOT).resolve("capacity-" + STAMP.format(started));
         Files.createDirectories(directory);
         RunFiles.JSON.writeValue(directory.resolve("capacity.json").toFile(), report);
         Files.writeString(directory.resolve("capacity.md"), CapacityMarkdown.render(report));

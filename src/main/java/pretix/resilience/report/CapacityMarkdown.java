@@ -1,47 +1,58 @@
 package pretix.resilience.report;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 import pretix.resilience.result.CapacityReport;
+import pretix.resilience.result.CapacitySearches;
 import pretix.resilience.result.CapacityStep;
 
-/** {@code capacity.md}: a capacity search's steps, the sustained rate and where the stack gave out. */
+/** {@code capacity.md}: capacity searches' steps, the median sustained rate and what limited the stack where it gave out. */
 public final class CapacityMarkdown {
 
     private CapacityMarkdown() {}
 
-    public static String summary(CapacityReport report) {
-        String sustained = report.sustained().map(step -> "sustained " + MarkdownReport.number(step.offeredPerSecond())
-                + " orders/s (p99 " + MarkdownReport.number(step.latency().p99Ms()) + " ms)").orElse("no rate sustained");
-        return report.profile() + " on " + report.cores() + " cores: " + sustained + report.firstMissed()
-                .map(step -> "; at " + MarkdownReport.number(step.offeredPerSecond()) + " orders/s it missed, busiest tier "
-                        + step.busiestTier() + " (" + String.format(Locale.ROOT, "%.2f", step.coresByTier()
-                        .getOrDefault(step.busiestTier(), 0.0)) + " cores)").orElse("; every step was met");
+    /** "hardened on 2 cores: sustained 20 orders/s, the median of 3 searches (18, 20, 22); at 22 orders/s ...". */
+    public static String summary(CapacitySearches searches) {
+        String each = searches.searches().stream().map(search -> search.sustained()
+                .map(step -> MarkdownReport.number(step.offeredPerSecond())).orElse("none")).collect(Collectors.joining(", "));
+        String limit = searches.median().flatMap(CapacityReport::firstMissed)
+                .map(step -> "; the median search missed at " + MarkdownReport.number(step.offeredPerSecond())
+                        + " orders/s, limited by " + step.cpuVerdict(searches.cores()))
+                .orElse("; the median search met every step");
+        return searches.profile() + " on " + searches.cores() + " cores: sustained "
+                + MarkdownReport.number(searches.medianSustainedPerSecond()) + " orders/s, the median of "
+                + searches.searches().size() + " searches (" + each + ")" + limit;
     }
 
-    public static String render(CapacityReport report) {
-        StringBuilder md = new StringBuilder("## Capacity: ").append(report.profile()).append(", ")
-                .append(report.cores()).append(" cores, ").append(report.measuredAt()).append("\n\n")
-                .append(summary(report)).append(".\n\nEach rate held ").append(report.stepLength().toSeconds())
-                .append(" s, open loop; a step is met when every order due was acknowledged, none shed, and p99 ≤ ")
-                .append(MarkdownReport.number(report.p99LimitMs())).append(" ms (latency from each order's intended start).\n\n")
-                .append("| orders/s | due | ok % | shed | acknowledged/s | p50 ms | p99 ms | max ms | CPU cores by tier"
-                        + " | met |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (CapacityStep step : report.steps()) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %d | %.1f | %s | %s | %s | %s | %s |%n",
-                    MarkdownReport.number(step.offeredPerSecond()), step.load().arrivals(), step.availability() * 100,
-                    step.load().shed(), step.load().acknowledgedPerSecond(), MarkdownReport.number(step.latency().p50Ms()),
-                    MarkdownReport.number(step.latency().p99Ms()), MarkdownReport.number(step.latency().maxMs()), cores(step),
-                    step.sustained() ? "yes" : "no"));
+    public static String render(CapacitySearches searches) {
+        StringBuilder md = new StringBuilder("## Capacity: ").append(searches.profile()).append(", ")
+                .append(searches.cores()).append(" cores, ").append(searches.measuredAt()).append("\n\n")
+                .append(summary(searches)).append(".\n");
+        int number = 1;
+        for (CapacityReport search : searches.searches()) {
+            md.append("\n### Search ").append(number++).append(" (a fresh stack)\n\nEach rate held ")
+                    .append(search.stepLength().toSeconds()).append(" s, open loop; a step is met when every order due was"
+                            + " acknowledged, none shed, and p99 ≤ ").append(MarkdownReport.number(search.p99LimitMs()))
+                    .append(" ms (latency from each order's intended start). CPU in cores from Docker's counters;"
+                            + " the harness's from its process.\n\n")
+                    .append("| orders/s | due | ok % | shed | acknowledged/s | p50 ms | p99 ms | max ms | CPU cores by tier"
+                            + " | busiest node | harness | met |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (CapacityStep step : search.steps()) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %d | %.1f | %s | %s | %s | %s | %s %.2f | %.2f | %s |%n",
+                        MarkdownReport.number(step.offeredPerSecond()), step.load().arrivals(), step.availability() * 100,
+                        step.load().shed(), step.load().acknowledgedPerSecond(), MarkdownReport.number(step.latency().p50Ms()),
+                        MarkdownReport.number(step.latency().p99Ms()), MarkdownReport.number(step.latency().maxMs()),
+                        cores(step), step.busiestNode(), step.coresByNode().getOrDefault(step.busiestNode(), 0.0),
+                        step.harnessCores(), step.sustained() ? "yes" : "no"));
+            }
         }
         return md.toString();
     }
 
     private static String cores(CapacityStep step) {
-        StringBuilder text = new StringBuilder();
-        step.coresByTier().entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-                .forEach(tier -> text.append(text.length() == 0 ? "" : ", ").append(tier.getKey()).append(' ')
-                        .append(String.format(Locale.ROOT, "%.2f", tier.getValue())));
-        return text.toString();
+        return step.coresByTier().entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .map(tier -> tier.getKey() + " " + String.format(Locale.ROOT, "%.2f", tier.getValue()))
+                .collect(Collectors.joining(", "));
     }
 }

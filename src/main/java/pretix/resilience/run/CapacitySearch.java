@@ -1,6 +1,8 @@
 package pretix.resilience.run;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import pretix.resilience.check.LatencySummary;
@@ -50,6 +54,7 @@ public final class CapacitySearch {
     }
 
     private static final int MAX_IN_FLIGHT = 1000;
+    private static final OperatingSystemMXBean HARNESS = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
 
     private final Engine engine;
     private final Consumer<String> progress;
@@ -72,9 +77,10 @@ public final class CapacitySearch {
             CapacityStep step = step(stack, clients, nginxes, event, rate, settings);
             steps.add(step);
             progress.accept(String.format("  %6.1f orders/s: %5.1f %% ok, %d shed, p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
-                            + " busiest tier %s (%.2f cores) -> %s", rate, step.availability() * 100, step.load().shed(),
-                    step.latency().p50Ms(), step.latency().p99Ms(), step.latency().maxMs(), step.busiestTier(),
-                    step.coresByTier().getOrDefault(step.busiestTier(), 0.0), step.sustained() ? "sustained" : "missed"));
+                            + " CPU %.2f cores, busiest node %s (%.2f) -> %s", rate, step.availability() * 100,
+                    step.load().shed(), step.latency().p50Ms(), step.latency().p99Ms(), step.latency().maxMs(),
+                    step.totalCores(), step.busiestNode(), step.coresByNode().getOrDefault(step.busiestNode(), 0.0),
+                    step.sustained() ? "sustained" : "missed"));
             if (!step.sustained()) {
                 break;
             }
@@ -87,18 +93,22 @@ public final class CapacitySearch {
                               Quickstart.Event event, double rate, Settings settings) throws InterruptedException {
         History history = new History(new RunClock());
         Map<DeployedNode, Long> cpuBefore = cpu(stack);
+        long harnessBefore = HARNESS.getProcessCpuTime();
         long begin = System.nanoTime();
         try (OrderWorkload ignored = new OrderWorkload(clients, nginxes, event, Arrivals.CONSTANT.gaps(rate, 0),
                 MAX_IN_FLIGHT, settings.clientTimeout(), history)) {
             Thread.sleep(settings.stepLength().toMillis());
         }
         long elapsed = System.nanoTime() - begin;
+        double harness = (HARNESS.getProcessCpuTime() - harnessBefore) / (double) elapsed;
         Map<DeployedNode, Long> cpuAfter = cpu(stack);
-        Map<String, Double> cores = new LinkedHashMap<>();
+        Map<String, Double> byTier = new LinkedHashMap<>();
+        Map<String, Double> byNode = new LinkedHashMap<>();
         cpuAfter.forEach((node, after) -> {
             Long before = cpuBefore.get(node);
             if (before != null) {
-                cores.merge(node.tier().image(), (after - before) / (double) elapsed, Double::sum);
+                byTier.merge(node.tier().image(), (after - before) / (double) elapsed, Double::sum);
+                byNode.put(node.name(), (after - before) / (double) elapsed);
             }
         });
         List<Operation> orders = history.operations(OrderWorkload.TYPE);
@@ -106,17 +116,25 @@ public final class CapacitySearch {
         LatencySummary latency = LatencySummary.of(orders);
         double availability = orders.isEmpty() ? 0 : orders.stream().filter(Operation::ok).count() / (double) orders.size();
         boolean sustained = availability == 1.0 && load.shed() == 0 && latency.p99Ms() <= settings.p99Limit().toMillis();
-        return new CapacityStep(rate, load, latency, availability, cores, sustained);
+        return new CapacityStep(rate, load, latency, availability, byTier, byNode, harness, sustained);
     }
 
-    /** Every running node's CPU counter, asked of all at once (Docker takes about a second per node). */
+    /**
+     * Every running node's CPU counter, asked of all at once on threads of their own (Docker takes
+     * about a second per node; the common pool has one thread on two cores).
+     */
     private Map<DeployedNode, Long> cpu(DeployedStack stack) {
-        Map<DeployedNode, CompletableFuture<OptionalLong>> asked = stack.nodes().stream()
-                .filter(DeployedNode::running)
-                .collect(Collectors.toMap(node -> node, node -> CompletableFuture.supplyAsync(() -> engine.cpuNanos(node))
-                        .exceptionally(failure -> OptionalLong.empty())));
-        Map<DeployedNode, Long> counters = new HashMap<>();
-        asked.forEach((node, answer) -> answer.join().ifPresent(nanos -> counters.put(node, nanos)));
-        return counters;
+        List<DeployedNode> nodes = stack.nodes().stream().filter(DeployedNode::running).toList();
+        ExecutorService questions = Executors.newFixedThreadPool(Math.max(1, nodes.size()));
+        try {
+            Map<DeployedNode, CompletableFuture<OptionalLong>> asked = nodes.stream().collect(Collectors.toMap(
+                    node -> node, node -> CompletableFuture.supplyAsync(() -> engine.cpuNanos(node), questions)
+                            .exceptionally(failure -> OptionalLong.empty())));
+            Map<DeployedNode, Long> counters = new HashMap<>();
+            asked.forEach((node, answer) -> answer.join().ifPresent(nanos -> counters.put(node, nanos)));
+            return counters;
+        } finally {
+            questions.shutdownNow();
+        }
     }
 }
