@@ -23,8 +23,12 @@ public record Scenario(String file, String name, String description, Topology to
         return timeline.isEmpty() ? "none" : timeline.get(0).fault().tier();
     }
 
-    /** The other half of its row: its faults in words, in timeline order, such as {@code kill redis.master}. */
+    /**
+     * The other half of its row: its faults in words, in timeline order, such as {@code kill
+     * redis.master}, and its load when that comes in phases: a fault at a peak is a row of its own.
+     */
     public String faultsInWords() {
-        return timeline.stream().map(step -> step.fault().describe()).collect(Collectors.joining(", then "));
+        String faults = timeline.stream().map(step -> step.fault().describe()).collect(Collectors.joining(", then "));
+        return plan.load().isEmpty() ? faults : (faults.isEmpty() ? "no fault" : faults) + ", under " + plan.load().describe();
     }
 }

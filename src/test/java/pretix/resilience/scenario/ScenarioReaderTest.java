@@ -187,6 +187,8 @@ class ScenarioReaderTest {
                 + " peak 0.5 → 5 orders/s for 30 s, normal 0.5 orders/s");
         assertThat(scenario.objectives()).contains(new Slo.LoadAvailability(LoadLevel.NORMAL, 1.0),
                 new Slo.LoadAvailability(LoadLevel.PEAK, 0.7));
+        assertThat(scenario.faultsInWords()).as("its row of the N+1 matrix, apart from the same fault at one rate")
+                .isEqualTo("no fault, under " + plan.load().describe());
     }
 
     @Test
