@@ -64,7 +64,7 @@ public final class ScenarioRunner {
             progress.accept(String.format("%s: repeat %d of %d, seed %d", scenario.name(), repeat, repeats, repeatSeed));
             RunResult result;
             try {
-                result = run(scenario.topology(), scenario.plan(), scenario.name(), scenario.timeline(), repeatSeed,
+                result = run(scenario.topology(), scenario.plan(), scenario.name(), scenario.timelineFor(repeatSeed), repeatSeed,
                         directory.resolve(ScenarioOutcome.repeatDirectory(repeat)));
             } catch (Interruption.Stop stopped) {
                 break;

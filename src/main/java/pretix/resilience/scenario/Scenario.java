@@ -1,6 +1,7 @@
 package pretix.resilience.scenario;
 
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import pretix.resilience.result.RunPlan;
@@ -10,17 +11,23 @@ import pretix.resilience.slo.SloProfile;
 import pretix.resilience.stack.Topology;
 
 /**
- * A resilience case as a file states it: the stack, the load, the faults and the objectives,
- * with the objectives the case expects to be violated. Built only by {@link ScenarioReader}, so
- * every instance has been validated completely.
+ * A resilience case as a file states it: the stack, the load, the faults (a timeline, or
+ * {@code randomFaults} to draw one from, else null) and the objectives, with the objectives the
+ * case expects to be violated. Built only by {@link ScenarioReader}, so every instance has been
+ * validated completely.
  */
 public record Scenario(String file, String name, String description, Topology topology, RunPlan plan,
-                       List<Step> timeline, SloProfile sloProfile, List<Slo> objectives,
+                       List<Step> timeline, RandomFaults randomFaults, SloProfile sloProfile, List<Slo> objectives,
                        Expectation expectation, Set<String> tags) {
+
+    /** The timeline a run with this seed plays: the file's, or the one the seed draws from its random faults. */
+    public List<Step> timelineFor(long seed) {
+        return randomFaults == null ? timeline : randomFaults.draw(new Random(seed));
+    }
 
     /** The row of the N+1 matrix the scenario fills: the tier its first fault hits. */
     public String matrixTier() {
-        return timeline.isEmpty() ? "none" : timeline.get(0).fault().tier();
+        return randomFaults != null ? "random" : timeline.isEmpty() ? "none" : timeline.get(0).fault().tier();
     }
 
     /**
@@ -28,7 +35,8 @@ public record Scenario(String file, String name, String description, Topology to
      * redis.master}, and its load when that comes in phases: a fault at a peak is a row of its own.
      */
     public String faultsInWords() {
-        String faults = timeline.stream().map(step -> step.fault().describe()).collect(Collectors.joining(", then "));
+        String faults = randomFaults != null ? randomFaults.describe()
+                : timeline.stream().map(step -> step.fault().describe()).collect(Collectors.joining(", then "));
         return plan.load().isEmpty() ? faults : (faults.isEmpty() ? "no fault" : faults) + ", under " + plan.load().describe();
     }
 }

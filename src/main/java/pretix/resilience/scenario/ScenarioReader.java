@@ -56,7 +56,8 @@ public final class ScenarioReader {
     private static final int MOST_IN_FLIGHT = 10_000;
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
     private static final List<String> TOP_LEVEL = List.of("name", "description", "profile", "replicas", "workload",
-            "steady_state", "timeline", "slo_profile", "slos", "expect", "tags");
+            "steady_state", "timeline", "random_faults", "slo_profile", "slos", "expect", "tags");
+    private static final List<String> RANDOM_FAULTS = List.of("duration", "hold", "gap", "faults");
     private static final List<String> WORKLOAD = List.of("rate", "profile", "arrivals", "max_in_flight", "warm_up",
             "after_heal", "client_timeout", "probe_rate");
     private static final List<String> LOAD_PHASE = List.of("load", "rate", "duration");
@@ -116,8 +117,14 @@ public final class ScenarioReader {
                 .map(named -> profileOverride == null ? named : profileOverride).orElse(null);
         Topology topology = profile == null ? null : topology(profile, top.get("replicas"));
         RunPlan plan = plan(top.get("workload"));
-        List<Step> timeline = yaml.required(top, "timeline", root)
-                .map(node -> timeline(node, topology)).orElse(List.of());
+        RandomFaults randomFaults = Optional.ofNullable(top.get("random_faults"))
+                .map(tuple -> randomFaults(tuple.getValueNode(), topology)).orElse(null);
+        List<Step> timeline = List.of();
+        if (top.containsKey("random_faults") && top.containsKey("timeline")) {
+            yaml.error(top.get("random_faults").getKeyNode(), "give either 'timeline' or 'random_faults', not both");
+        } else if (!top.containsKey("random_faults")) {
+            timeline = yaml.required(top, "timeline", root).map(node -> timeline(node, topology)).orElse(List.of());
+        }
         SloProfile sloProfile = Optional.ofNullable(top.get("slo_profile")).map(this::sloProfile)
                 .orElse(SloProfile.DEFAULT);
         List<Slo> objectives = objectives(sloProfile, top.get("steady_state"), top.get("slos"));
@@ -127,7 +134,8 @@ public final class ScenarioReader {
         if (!yaml.errors().isEmpty()) {
             throw new ScenarioException(yaml.errors());
         }
-        return new Scenario(file, name, description, topology, plan, timeline, sloProfile, objectives, expectation, tags);
+        return new Scenario(file, name, description, topology, plan, timeline, randomFaults, sloProfile, objectives,
+                expectation, tags);
     }
 
     private Profile profile(Node node) {
@@ -283,6 +291,36 @@ public final class ScenarioReader {
             }
         }
         return entries;
+    }
+
+    /** {@code random_faults:} how long, each fault's hold and the gaps as durations or ranges, and the faults to draw. */
+    private RandomFaults randomFaults(Node node, Topology topology) {
+        Map<String, NodeTuple> fields = yaml.mapping(node, "random_faults", RANDOM_FAULTS);
+        if (fields == null) {
+            return null;
+        }
+        Duration length = yaml.required(fields, "duration", node).map(value -> yaml.duration(value, "duration"))
+                .orElse(null);
+        DurationRange hold = yaml.required(fields, "hold", node).map(value -> yaml.range(fields.get("hold"))).orElse(null);
+        DurationRange gap = yaml.required(fields, "gap", node).map(value -> yaml.range(fields.get("gap"))).orElse(null);
+        if (hold != null && hold.min().isZero()) {
+            yaml.error(fields.get("hold").getValueNode(), "hold must be longer than 0s: it is how long each fault stays");
+            hold = null;
+        }
+        List<Fault> faults = new ArrayList<>();
+        Node listed = yaml.required(fields, "faults", node).orElse(null);
+        if (listed != null && (!(listed instanceof SequenceNode sequence) || sequence.getValue().isEmpty())) {
+            yaml.error(listed, "faults must be a list of faults to draw from, each such as '- {fault: kill, target:"
+                    + " shop.any}'");
+        } else if (listed != null) {
+            FaultReader reader = new FaultReader(yaml, topology);
+            for (Node item : ((SequenceNode) listed).getValue()) {
+                Map<String, NodeTuple> fault = yaml.mapping(item, "a fault to draw", FaultReader.KEYS);
+                Optional.ofNullable(fault).map(keys -> reader.read(keys, item)).ifPresent(faults::add);
+            }
+        }
+        return length == null || hold == null || gap == null || faults.isEmpty() ? null
+                : new RandomFaults(length, hold, gap, faults);
     }
 
     private SloProfile sloProfile(NodeTuple tuple) {

@@ -218,6 +218,45 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void randomFaultsDrawOneFaultAtATimeFromTheSetAndTheSeedRepeatsTheSchedule() throws Exception {
+        Scenario scenario = read("""
+                name: random
+                description: faults drawn by the seed
+                profile: hardened
+                random_faults:
+                  duration: 300s
+                  hold: 5s..15s
+                  gap: 10s..20s
+                  faults:
+                    - {fault: kill, target: redis.master}
+                    - {fault: pause, target: postgres.primary}
+                    - {fault: kill, target: shop.any}
+                """);
+
+        List<Step> drawn = scenario.timelineFor(7);
+
+        assertThat(scenario.timelineFor(7)).as("the same seed, the same schedule").isEqualTo(drawn);
+        assertThat(scenario.timelineFor(8)).isNotEqualTo(drawn);
+        assertThat(drawn.get(0).at()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(20));
+        for (int i = 1; i < drawn.size(); i++) {
+            Step before = drawn.get(i - 1);
+            assertThat(drawn.get(i).at().minus(before.at().plus(before.heldFor()))).as("the gap after a heal")
+                    .isBetween(Duration.ofSeconds(10), Duration.ofSeconds(20));
+        }
+        assertThat(drawn).allSatisfy(step -> {
+            assertThat(step.heldFor()).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(15));
+            assertThat(step.at()).isLessThan(Duration.ofSeconds(300));
+        });
+        // 300 s of 15-35 s cycles: 9 to 20 faults, every kind drawn over a few seeds.
+        assertThat(drawn).hasSizeBetween(8, 20);
+        assertThat(java.util.stream.LongStream.range(0, 5).boxed().flatMap(seed -> scenario.timelineFor(seed).stream())
+                .map(step -> step.fault().describe()).distinct()).hasSize(3);
+        assertThat(scenario.matrixTier()).isEqualTo("random");
+        assertThat(scenario.faultsInWords()).isEqualTo("random for 300s, each held 5s..15s, 10s..20s apart: kill"
+                + " redis.master | pause postgres.primary | kill shop.any");
+    }
+
+    @Test
     void twoFilesWithOneNameAreRefusedTogether() throws Exception {
         String text = "name: same\ndescription: d\nprofile: hardened\ntimeline: []\n";
         Path one = Files.writeString(directory.resolve("one.yaml"), text);
