@@ -1,7 +1,8 @@
 package pretix.resilience.result;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * One phase of a load profile: its level, the order rate it starts at and the one it ends at (a
@@ -28,7 +29,6 @@ public record LoadPhase(LoadLevel level, double fromPerSecond, double toPerSecon
 
     /** A rate as a file would state it: "5", "0.5", "0.25". */
     public static String rate(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value)
-                .replaceAll("0$", "");
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

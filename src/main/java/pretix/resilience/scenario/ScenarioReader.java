@@ -231,6 +231,8 @@ public final class ScenarioReader {
             } else if (!last) {
                 yaml.error(item, "a load phase before the last needs a 'duration' (only the last one may go on until"
                         + " the run ends)");
+            } else if (rates != null && rates[0] != rates[1]) {
+                yaml.error(fields.get("rate").getValueNode(), "a ramp needs a 'duration' to ramp over");
             }
             if (level != null && rates != null) {
                 phases.add(new LoadPhase(level, rates[0], rates[1], duration));
