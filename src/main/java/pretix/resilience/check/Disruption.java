@@ -12,19 +12,24 @@ import pretix.resilience.history.OperationKind;
  * succeeded under the fault and after the heal. Operations of a kind pinned to the node the
  * fault hit are left out: no user request takes that path.
  *
- * @param recoveryMs       null: no stable window before the run ended
+ * @param recoveryMs       null: no stable window before the run ended (or the next fault after the heal)
  * @param healDisruptionMs from the heal until just after the last operation sent since then that
  *                         failed; null when the fault was never healed, or when the run did not
- *                         show a stable window after that last failure
+ *                         show a stable window after that last failure before it ended or the next
+ *                         fault came
  */
 public record Disruption(String operations, Long recoveryMs, Long healDisruptionMs, int underFault, int underFaultOk,
                          int afterHeal, int afterHealOk) {
 
-    /** @param untilNanos the next fault's injection, or the end of the run */
+    /**
+     * @param untilNanos the next fault's injection, or the end of the run
+     * @param endNanos   how far the history is seen: the end of the run, or the first fault injected after this one's heal
+     */
     public static Disruption of(OperationKind kind, List<Operation> history, FaultEvent fault, long untilNanos,
                                 Duration stability, long endNanos) {
         List<Operation> operations = history.stream().filter(operation -> operation.type().equals(kind.type()))
-                .filter(operation -> !kind.pinnedToNode() || !fault.node().equals(operation.node())).toList();
+                .filter(operation -> !kind.pinnedToNode() || !fault.node().equals(operation.node()))
+                .filter(operation -> operation.invokeNanos() < endNanos).toList();
         long healed = fault.healedNanos() == null ? untilNanos : fault.healedNanos();
         List<Operation> underFault = invoked(operations, fault.injectedNanos(), healed);
         List<Operation> afterHeal = invoked(operations, healed, untilNanos);

@@ -29,7 +29,9 @@ public record FaultRecovery(String fault, String node, long injectedMs, Long hea
     /**
      * What each fault did, to the operations invoked from its injection until the next fault's
      * injection or {@code endNanos}, the run's end; recovery by the definitions with a stability
-     * window of {@code stability}.
+     * window of {@code stability}, seen until the first fault injected after this one's heal: a
+     * later fault's failures are that fault's, not a relapse of this one (faults one after another,
+     * as random faults come, would otherwise each carry every later outage).
      */
     public static List<FaultRecovery> of(List<Operation> operations, List<FaultEvent> faults, Duration stability,
                                          long endNanos) {
@@ -39,15 +41,18 @@ public record FaultRecovery(String fault, String node, long injectedMs, Long hea
         for (int i = 0; i < faults.size(); i++) {
             FaultEvent fault = faults.get(i);
             long until = i + 1 < faults.size() ? faults.get(i + 1).injectedNanos() : endNanos;
+            long seenUntil = fault.healedNanos() == null ? endNanos : faults.stream().mapToLong(FaultEvent::injectedNanos)
+                    .filter(at -> at >= fault.healedNanos()).min().orElse(endNanos);
             List<Operation> affected = orders.stream()
                     .filter(order -> order.invokeNanos() >= fault.injectedNanos() && order.invokeNanos() < until)
                     .toList();
             List<Disruption> disruptions = Arrays.stream(OperationKind.values())
-                    .map(kind -> Disruption.of(kind, operations, fault, until, stability, endNanos)).toList();
+                    .map(kind -> Disruption.of(kind, operations, fault, until, stability, seenUntil)).toList();
             recoveries.add(new FaultRecovery(fault.describe(), fault.node(), fault.injectedNanos() / 1_000_000,
                     fault.healedNanos() == null ? null : fault.healedNanos() / 1_000_000,
                     disruptions.get(OperationKind.ORDERS.ordinal()).recoveryMs(),
-                    RecoveryTime.ofNewRequests(orders, fault.injectedNanos(), stability, endNanos)
+                    RecoveryTime.ofNewRequests(orders.stream().filter(order -> order.invokeNanos() < seenUntil).toList(),
+                            fault.injectedNanos(), stability, seenUntil)
                             .map(Duration::toMillis).orElse(null),
                     affected.size(), count(affected, Outcome.FAIL), count(affected, Outcome.UNKNOWN), disruptions));
         }

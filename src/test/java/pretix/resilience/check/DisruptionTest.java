@@ -77,6 +77,26 @@ class DisruptionTest {
                 ms(25_000), STABILITY, ms(25_000)).healDisruptionMs()).isEqualTo(900L);
     }
 
+    @Test
+    void aLaterFaultsFailuresAreNotARelapseOfAnEarlierHealedOne() {
+        // The freeze is healed at 13 s and settles; a second fault from 20 s to 25 s fails every write
+        // sent from 20 s until 26 s.
+        FaultEvent killed = new FaultEvent("kill", "redis.master", "redis1", ms(20_000), Instant.EPOCH, ms(25_000),
+                Instant.EPOCH);
+        List<Operation> history = writes("redis-write", "haproxy0", 20_000, 26_000);
+
+        List<FaultRecovery> faults = FaultRecovery.of(history, List.of(FREEZE, killed), STABILITY, ms(30_000));
+
+        assertThat(faults.get(0).on(OperationKind.REDIS_WRITES).orElseThrow().healDisruptionMs())
+                .as("the freeze's heal disruption, seen until the kill").isZero();
+        assertThat(faults.get(1).on(OperationKind.REDIS_WRITES).orElseThrow().healDisruptionMs()).isEqualTo(900L);
+        assertThat(faults.get(1).on(OperationKind.REDIS_WRITES).orElseThrow().recoveryMs()).isEqualTo(5905L);
+        List<FaultRecovery> overlapping = FaultRecovery.of(history, List.of(FREEZE, new FaultEvent("kill",
+                "redis.master", "redis1", ms(10_000), Instant.EPOCH, ms(25_000), Instant.EPOCH)), STABILITY, ms(30_000));
+        assertThat(overlapping.get(0).on(OperationKind.REDIS_WRITES).orElseThrow().healDisruptionMs())
+                .as("a fault injected before this one's heal is not where its history ends").isEqualTo(12_900L);
+    }
+
     /** One operation every 100 ms from 0 to 30 s through {@code node}, failing when sent in [failFromMs, failToMs). */
     private static List<Operation> writes(String type, String node, long failFromMs, long failToMs) {
         List<Operation> operations = new ArrayList<>();
