@@ -36,16 +36,17 @@ import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.ShopAccess;
 
 /**
- * The harness's recovery time against an outside observer's: while a scenario kills the
- * PostgreSQL primary, a plain client that shares nothing with the workload (the JDK's HTTP client,
+ * The harness's recovery time against an outside observer's: while a scenario kills the Redis
+ * master, a plain client that shares nothing with the workload (the JDK's HTTP client,
  * its own event, its own schedule, whatever the earlier requests do) orders too, as often as the
  * workload and over the same nginx replicas in turn. Both readings of "from when every newly sent
  * order succeeded" must agree within 250 ms: otherwise the harness's figure is not what a buyer
- * saw. The same density matters: in a messy failover (orders failing now and then for seconds)
- * a client that orders twice as often is likelier to meet a failure in any 2 s, and the first run
- * with a 100 ms observer on one nginx read 23.0 s where the harness read 19.1 s. Opt-in
- * ({@code -Dobserver=true}): one more hardened stack and run is more than the default test run
- * can spend.
+ * saw. The fault is one whose outage has a clear end (Sentinel's failover, about 3 s): where
+ * orders fail now and then for seconds, as after a PostgreSQL primary's kill on 7 Dec, the first
+ * clean 2 s depend on which requests happened to fail, and two clients read different times
+ * (19.1 s against a 100 ms observer's 23.0 s; 19.6 s against 17.8 s at the same density), which
+ * says nothing about the harness's measurement. Opt-in ({@code -Dobserver=true}): one more
+ * hardened stack and run is more than the default test run can spend.
  */
 @EnabledIfSystemProperty(named = "observer", matches = "true")
 class OutsideObserverIT {
@@ -58,7 +59,7 @@ class OutsideObserverIT {
     @Test
     void theHarnessAndAPlainClientSeeTheSameRecovery(@TempDir Path reports) throws Exception {
         Scenario scenario = ScenarioReader.read(ProjectHome.directory()
-                .resolve("scenarios/hardened-postgres-primary-killed.yaml"));
+                .resolve("scenarios/hardened-redis-master-killed.yaml"));
         List<Sent> observed = new CopyOnWriteArrayList<>();
         ScenarioOutcome outcome;
         try (LaunchedStacks stacks = new LaunchedStacks(DockerEngine.local(), false, System.out::println)) {
@@ -102,6 +103,8 @@ class OutsideObserverIT {
         Instant injected = run.startedAt().plusMillis(fault.injectedMs());
         Duration outside = newRequestsRecovery(observed, injected);
 
+        System.out.printf("new orders succeed from: harness %s ms, outside observer %d ms (%d requests)%n",
+                fault.newOrdersRecoveryMs(), outside.toMillis(), observed.size());
         assertThat(fault.newOrdersRecoveryMs()).as("the harness's reading").isNotNull();
         assertThat(Duration.ofMillis(fault.newOrdersRecoveryMs()).minus(outside).abs())
                 .as("harness %d ms, outside observer %d ms (%d requests)", fault.newOrdersRecoveryMs(), outside.toMillis(),
