@@ -23,13 +23,14 @@ public record Disruption(String operations, Long recoveryMs, Long healDisruption
 
     /**
      * @param untilNanos the next fault's injection, or the end of the run
-     * @param endNanos   how far the history is seen: the end of the run, or the first fault injected after this one's heal
+     * @param endNanos   how far the history is seen: the end of the run, or the first fault injected after this one's
+     *                   heal; an operation still running then ends in that fault's time, and is that fault's
      */
     public static Disruption of(OperationKind kind, List<Operation> history, FaultEvent fault, long untilNanos,
                                 Duration stability, long endNanos) {
         List<Operation> operations = history.stream().filter(operation -> operation.type().equals(kind.type()))
                 .filter(operation -> !kind.pinnedToNode() || !fault.node().equals(operation.node()))
-                .filter(operation -> operation.invokeNanos() < endNanos).toList();
+                .filter(operation -> operation.completeNanos() < endNanos).toList();
         long healed = fault.healedNanos() == null ? untilNanos : fault.healedNanos();
         List<Operation> underFault = invoked(operations, fault.injectedNanos(), healed);
         List<Operation> afterHeal = invoked(operations, healed, untilNanos);

@@ -30,8 +30,9 @@ public record FaultRecovery(String fault, String node, long injectedMs, Long hea
      * What each fault did, to the operations invoked from its injection until the next fault's
      * injection or {@code endNanos}, the run's end; recovery by the definitions with a stability
      * window of {@code stability}, seen until the first fault injected after this one's heal: a
-     * later fault's failures are that fault's, not a relapse of this one (faults one after another,
-     * as random faults come, would otherwise each carry every later outage).
+     * later fault's failures, and those of operations still running when it came, are that fault's,
+     * not a relapse of this one (faults one after another, as random faults come, would otherwise
+     * each carry every later outage).
      */
     public static List<FaultRecovery> of(List<Operation> operations, List<FaultEvent> faults, Duration stability,
                                          long endNanos) {
@@ -51,7 +52,7 @@ public record FaultRecovery(String fault, String node, long injectedMs, Long hea
             recoveries.add(new FaultRecovery(fault.describe(), fault.node(), fault.injectedNanos() / 1_000_000,
                     fault.healedNanos() == null ? null : fault.healedNanos() / 1_000_000,
                     disruptions.get(OperationKind.ORDERS.ordinal()).recoveryMs(),
-                    RecoveryTime.ofNewRequests(orders.stream().filter(order -> order.invokeNanos() < seenUntil).toList(),
+                    RecoveryTime.ofNewRequests(orders.stream().filter(order -> order.completeNanos() < seenUntil).toList(),
                             fault.injectedNanos(), stability, seenUntil)
                             .map(Duration::toMillis).orElse(null),
                     affected.size(), count(affected, Outcome.FAIL), count(affected, Outcome.UNKNOWN), disruptions));

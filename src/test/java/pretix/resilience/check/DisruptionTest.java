@@ -84,7 +84,9 @@ class DisruptionTest {
         FaultEvent killed = new FaultEvent("kill", "redis.master", "redis1", ms(20_000), Instant.EPOCH, ms(25_000),
                 Instant.EPOCH);
         List<Operation> history = writes("redis-write", "haproxy0", 20_000, 26_000);
-
+        // One sent before the kill, still running when it came, failing after it: the kill's.
+        history.add(new Operation(999, "probe", "redis-write", "held", null, ms(19_950), ms(21_000), Instant.EPOCH,
+                Instant.EPOCH, Outcome.UNKNOWN, "Read timed out", "haproxy0", 0, false));
         List<FaultRecovery> faults = FaultRecovery.of(history, List.of(FREEZE, killed), STABILITY, ms(30_000));
 
         assertThat(faults.get(0).on(OperationKind.REDIS_WRITES).orElseThrow().healDisruptionMs())
