@@ -34,7 +34,7 @@ public record Disruption(String operations, Long recoveryMs, Long healDisruption
         long healed = fault.healedNanos() == null ? untilNanos : fault.healedNanos();
         List<Operation> underFault = invoked(operations, fault.injectedNanos(), healed);
         List<Operation> afterHeal = invoked(operations, healed, untilNanos);
-        return new Disruption(kind.id(), millis(RecoveryTime.of(operations, fault.injectedNanos(), stability, endNanos)
+        return new Disruption(kind.id(), millis(RecoveryTime.of(operations, fault.injectedNanos(), healed, stability, endNanos)
                 .orElse(null)), fault.healedNanos() == null ? null
                 : millis(RecoveryTime.settling(operations, healed, stability, endNanos).orElse(null)),
                 underFault.size(), ok(underFault), afterHeal.size(), ok(afterHeal));

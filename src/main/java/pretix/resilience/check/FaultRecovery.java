@@ -53,7 +53,8 @@ public record FaultRecovery(String fault, String node, long injectedMs, Long hea
                     fault.healedNanos() == null ? null : fault.healedNanos() / 1_000_000,
                     disruptions.get(OperationKind.ORDERS.ordinal()).recoveryMs(),
                     RecoveryTime.ofNewRequests(orders.stream().filter(order -> order.completeNanos() < seenUntil).toList(),
-                            fault.injectedNanos(), stability, seenUntil)
+                            fault.injectedNanos(), fault.healedNanos() == null ? until : fault.healedNanos(), stability,
+                            seenUntil)
                             .map(Duration::toMillis).orElse(null),
                     affected.size(), count(affected, Outcome.FAIL), count(affected, Outcome.UNKNOWN), disruptions));
         }

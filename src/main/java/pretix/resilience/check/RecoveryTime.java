@@ -12,6 +12,10 @@ import pretix.resilience.history.Operation;
  * the history ends before such a window was observed. A window without any operation proves
  * nothing, so the history ends with its last operation.
  *
+ * <p>A fault may strike late: the kernel kills a node only once its memory runs out, sentinels
+ * wait out their down-after. A clean window before the first failure of the fault's time in
+ * effect is no recovery from an outage that has not begun: the window is looked for after it.
+ *
  * <p>An operation sent before the recovery that fails after it (a request that hung on the
  * failed node until its timeout) holds the window open until it ends. {@link #ofNewRequests}
  * is the other reading: from when every newly sent operation succeeded.
@@ -20,19 +24,24 @@ public final class RecoveryTime {
 
     private RecoveryTime() {}
 
-    public static Optional<Duration> of(List<Operation> operations, long injectedNanos, Duration stability,
-                                        long endNanos) {
+    /** @param healedNanos the end of the fault's time in effect: a first failure sent after it is the heal's */
+    public static Optional<Duration> of(List<Operation> operations, long injectedNanos, long healedNanos,
+                                        Duration stability, long endNanos) {
         long window = stability.toNanos();
         List<Operation> failures = operations.stream()
                 .filter(operation -> !operation.ok() && operation.completeNanos() >= injectedNanos)
                 .sorted(Comparator.comparingLong(Operation::invokeNanos))
                 .toList();
         long start = injectedNanos;
+        boolean struck = false;
         for (Operation failure : failures) {
-            if (failure.overlaps(start, start + window)) {
-                start = Math.max(start, failure.completeNanos());
-            } else if (failure.invokeNanos() >= start + window) {
+            boolean onset = !struck && failure.invokeNanos() < healedNanos;
+            if (failure.invokeNanos() >= start + window && !onset) {
                 break;
+            }
+            if (onset || failure.overlaps(start, start + window)) {
+                start = Math.max(start, failure.completeNanos());
+                struck = true;
             }
         }
         return observed(operations, injectedNanos, start, window, endNanos);
@@ -43,19 +52,22 @@ public final class RecoveryTime {
      * operation sent succeeded, whatever became of those sent before the window. Zero when
      * every operation sent after the injection succeeded.
      */
-    public static Optional<Duration> ofNewRequests(List<Operation> operations, long injectedNanos, Duration stability,
-                                                   long endNanos) {
+    public static Optional<Duration> ofNewRequests(List<Operation> operations, long injectedNanos, long healedNanos,
+                                                   Duration stability, long endNanos) {
         long window = stability.toNanos();
         List<Operation> failures = operations.stream()
                 .filter(operation -> !operation.ok() && operation.invokeNanos() >= injectedNanos)
                 .sorted(Comparator.comparingLong(Operation::invokeNanos))
                 .toList();
         long start = injectedNanos;
+        boolean struck = false;
         for (Operation failure : failures) {
-            if (failure.invokeNanos() >= start + window) {
+            boolean onset = !struck && failure.invokeNanos() < healedNanos;
+            if (failure.invokeNanos() >= start + window && !onset) {
                 break;
             }
             start = failure.invokeNanos() + 1;
+            struck = true;
         }
         return observed(operations, injectedNanos, start, window, endNanos);
     }
