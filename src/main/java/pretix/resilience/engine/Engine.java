@@ -73,6 +73,15 @@ public interface Engine {
     /** Removes every packet filter of the node; whether it had one. */
     boolean clearPacketFilters(DeployedStack stack, DeployedNode node);
 
+    /** At most this share of one core for the node, until its limits are lifted. */
+    void limitCpu(DeployedNode node, double cores);
+
+    /** At most this much memory for the node, swap included: beyond it the kernel kills its largest process. */
+    void limitMemory(DeployedNode node, long bytes);
+
+    /** Lifts the node's CPU and memory limits; whether it had any. */
+    boolean liftResourceLimits(DeployedNode node);
+
     /**
      * Runs a command inside the node and returns what it printed.
      *

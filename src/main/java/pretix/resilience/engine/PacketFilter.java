@@ -9,8 +9,16 @@ import java.util.List;
  */
 public sealed interface PacketFilter {
 
+    /**
+     * Which of the node's packets to and from its peers are filtered: both ways, only those it
+     * receives ({@code IN}: it no longer hears them, they still hear it), or only those it sends.
+     */
+    enum Direction {
+        BOTH, IN, OUT
+    }
+
     /** Packets to and from the peers are dropped, each with the given probability (1: all of them). */
-    record Drop(List<String> peers, double probability) implements PacketFilter {
+    record Drop(List<String> peers, double probability, Direction direction) implements PacketFilter {
         public Drop {
             if (!(probability > 0 && probability <= 1)) {
                 throw new IllegalArgumentException("a probability above 0 and at most 1, not " + probability);
@@ -20,7 +28,7 @@ public sealed interface PacketFilter {
     }
 
     /** Packets to and from the peers are refused at once: a TCP reset, an ICMP unreachable otherwise. */
-    record Reject(List<String> peers) implements PacketFilter {
+    record Reject(List<String> peers, Direction direction) implements PacketFilter {
         public Reject {
             peers = List.copyOf(peers);
         }

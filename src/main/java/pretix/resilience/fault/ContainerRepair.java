@@ -22,7 +22,19 @@ public enum ContainerRepair {
             engine.thaw(node);
         }
     },
-    /** Undoes {@code kill} and {@code stop}. */
+    /** Undoes {@code starve} and, before it is started again, {@code oom}. */
+    LIFT_LIMITS("lifted the CPU and memory limits of") {
+        @Override
+        boolean needed(NodeState state) {
+            return state.limited();
+        }
+
+        @Override
+        void apply(Engine engine, DeployedStack stack, DeployedNode node) {
+            engine.liftResourceLimits(node);
+        }
+    },
+    /** Undoes {@code kill}, {@code stop} and {@code oom}. */
     START("started") {
         @Override
         boolean needed(NodeState state) {

@@ -1,7 +1,8 @@
 package pretix.resilience.fault;
 
-/** Something the nemesis breaks and later heals: a node's container, or a link through Toxiproxy. */
-public sealed interface Fault permits ContainerFault, LinkFault, SettingFault, TrafficFault {
+/** Something the nemesis breaks and later heals: a node's container, traffic, resources or settings, or a link. */
+public sealed interface Fault permits ContainerFault, LinkFault, PartitionFault, ResourceFault, SettingFault,
+        TrafficFault {
 
     /** What it does, as the history and reports name it: {@code kill redis.master}. */
     String describe();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import pretix.resilience.engine.PacketFilter;
 import pretix.resilience.stack.Tier;
 
 /**
@@ -36,14 +37,21 @@ public enum FaultKind {
             parameters -> new LinkEffect.ResetPeer(parameters.durationOr("timeout", Duration.ZERO).toMillis()),
             new Parameter("timeout", "")),
     ISOLATE(Acts.ON_NODE_TRAFFIC, "removing its packet filter", parameters -> new TrafficEffect.Isolate(),
-            Parameter.FROM),
+            Parameter.FROM, Parameter.DIRECTION),
     LOSS(Acts.ON_NODE_TRAFFIC, "removing its packet filter", parameters -> {
         Double probability = parameters.percent("loss");
         return probability == null ? null : new TrafficEffect.Loss(probability);
-    }, new Parameter("loss", "a percentage above 0"), Parameter.FROM),
+    }, new Parameter("loss", "a percentage above 0"), Parameter.FROM, Parameter.DIRECTION),
     REJECT(Acts.ON_NODE_TRAFFIC, "removing its packet filter", parameters -> new TrafficEffect.Reject(),
-            Parameter.FROM),
+            Parameter.FROM, Parameter.DIRECTION),
+    PARTITION(Acts.BETWEEN_GROUPS, "removing the packet filters of the groups' nodes", null, Parameter.DIRECTION),
     DNS_FAILURE(Acts.ON_NODE_TRAFFIC, "removing its packet filter", parameters -> new TrafficEffect.DnsFailure()),
+    STARVE(Acts.ON_NODE_RESOURCES, "lifting its CPU limit", parameters -> {
+        Double share = parameters.percent("cpu");
+        return share == null ? null : new ResourceEffect.CpuStarvation(share);
+    }, new Parameter("cpu", "the share of one core it keeps, such as 5%")),
+    OOM(Acts.ON_REDIS, "lifting its memory limit and starting it again (the kernel killed it)",
+            parameters -> new ResourceEffect.OutOfMemory()),
     MISROUTE(Acts.ON_HAPROXY, "switching its health checks on again (off, it routes to every Redis node, replicas"
             + " included)"),
     WRONG_AUTH_PASS(Acts.ON_SENTINEL, "giving it the right password again and resetting it (it finds the replicas"
@@ -52,8 +60,9 @@ public enum FaultKind {
     /** What a fault names: any node by {@code target}, a node of one tier by {@code target}, or a {@code link}. */
     public enum Acts {
         ON_NODE("`target`", null), ON_NODE_TRAFFIC("`target`'s packets", null),
+        ON_NODE_RESOURCES("`target`'s CPU", null), ON_REDIS("`target` (a Redis master)", Tier.REDIS),
         ON_HAPROXY("`target` (an HAProxy)", Tier.HAPROXY), ON_SENTINEL("`target` (a sentinel)", Tier.SENTINEL),
-        ON_LINK("`link`", null);
+        ON_LINK("`link`", null), BETWEEN_GROUPS("`groups` (lists of targets)", null);
 
         private final String documented;
         private final Tier tier;
@@ -72,7 +81,11 @@ public enum FaultKind {
     /** A parameter of a link or traffic fault, with a note for the documentation. */
     public record Parameter(String key, String note) {
         /** The tier whose nodes a traffic fault cuts its target from. */
-        public static final Parameter FROM = new Parameter("from", "a tier; every other node when left out");
+        public static final Parameter FROM = new Parameter("from", "a tier or a list of targets; every other node when"
+                + " left out");
+        /** Which way a traffic fault filters. */
+        public static final Parameter DIRECTION = new Parameter("direction", "`both`, or `in` / `out`: only what the"
+                + " target (the first group) receives / sends");
 
         String documented() {
             return "`" + key + "`" + (note.isEmpty() ? "" : " (" + note + ")");
@@ -93,9 +106,12 @@ public enum FaultKind {
         Integer count(String key);
     }
 
+    /** The {@code direction} a traffic fault filters in when its file names none. */
+    public static final String BOTH_WAYS = "both";
+
     private final Acts acts;
     private final String healedBy;
-    /** A {@link LinkEffect} or a {@link TrafficEffect}, as {@link #acts} says. */
+    /** A {@link LinkEffect}, a {@link TrafficEffect} or a {@link ResourceEffect}, as {@link #acts} says. */
     private final Function<Parameters, Object> effect;
     private final List<Parameter> parameters;
 
@@ -129,8 +145,17 @@ public enum FaultKind {
             case ON_NODE -> new ContainerFault(ContainerFault.Action.valueOf(name()), target);
             case ON_HAPROXY -> new RoutingFault(target);
             case ON_SENTINEL -> new SentinelAuthFault(target);
-            case ON_NODE_TRAFFIC, ON_LINK -> throw new IllegalStateException(id() + " takes parameters");
+            case ON_NODE_TRAFFIC, ON_NODE_RESOURCES, ON_REDIS, ON_LINK, BETWEEN_GROUPS ->
+                    throw new IllegalStateException(id() + " takes parameters");
         };
+    }
+
+    /** The fault of this kind on a node's CPU or memory; empty when a parameter is invalid. */
+    public Optional<Fault> onResources(Target target, Parameters values) {
+        if (acts != Acts.ON_NODE_RESOURCES && acts != Acts.ON_REDIS) {
+            throw new IllegalStateException(id() + " does not act on a node's resources");
+        }
+        return Optional.ofNullable(effect.apply(values)).map(resource -> new ResourceFault((ResourceEffect) resource, target));
     }
 
     /** The fault of this kind on a link (or every link of a kind); empty when a parameter is invalid. */
@@ -141,13 +166,34 @@ public enum FaultKind {
         return Optional.ofNullable(effect.apply(values)).map(linkEffect -> new LinkFault(link, (LinkEffect) linkEffect));
     }
 
-    /** The fault of this kind on a node's traffic to the nodes of {@code from} (or all); empty when a parameter is invalid. */
-    public Optional<Fault> onTraffic(Target target, Optional<Tier> from, Parameters values) {
+    /**
+     * The fault of this kind on a node's traffic with {@code from}, one of {@link #directions()};
+     * empty when a parameter is invalid.
+     */
+    public Optional<Fault> onTraffic(Target target, Peers from, String direction, Parameters values) {
         if (acts != Acts.ON_NODE_TRAFFIC) {
             throw new IllegalStateException(id() + " does not act on a node's traffic");
         }
         return Optional.ofNullable(effect.apply(values))
-                .map(trafficEffect -> new TrafficFault(target, from, (TrafficEffect) trafficEffect));
+                .map(trafficEffect -> new TrafficFault(target, from, direction(direction), (TrafficEffect) trafficEffect));
+    }
+
+    /** The fault of this kind between groups of nodes, in one of {@link #directions()}. */
+    public Fault between(List<List<Target>> groups, String direction) {
+        if (acts != Acts.BETWEEN_GROUPS) {
+            throw new IllegalStateException(id() + " does not act between groups");
+        }
+        return new PartitionFault(groups, direction(direction));
+    }
+
+    /** What a file may give as {@code direction}. */
+    public static List<String> directions() {
+        return Arrays.stream(PacketFilter.Direction.values()).map(direction -> direction.name().toLowerCase(Locale.ROOT))
+                .toList();
+    }
+
+    private static PacketFilter.Direction direction(String name) {
+        return PacketFilter.Direction.valueOf(name.toUpperCase(Locale.ROOT));
     }
 
     public static Optional<FaultKind> byId(String id) {

@@ -5,12 +5,15 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.history.History;
 import pretix.resilience.roles.RoleObserver;
+import pretix.resilience.roles.RoleSnapshot;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.HostPort;
@@ -62,6 +65,8 @@ public final class Nemesis implements AutoCloseable {
         ActiveFault injected = fault instanceof ContainerFault container ? inject(container, now)
                 : fault instanceof SettingFault setting ? inject(setting, now)
                 : fault instanceof TrafficFault traffic ? inject(traffic, now)
+                : fault instanceof ResourceFault resource ? inject(resource, now)
+                : fault instanceof PartitionFault partition ? inject(partition, now)
                 : inject((LinkFault) fault, now);
         active.add(injected);
         return injected;
@@ -93,13 +98,68 @@ public final class Nemesis implements AutoCloseable {
     private ActiveFault inject(TrafficFault fault, DeployedStack now) {
         String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
         DeployedNode hit = now.node(node);
-        List<String> peers = fault.from().map(tier -> now.nodes(tier).stream().map(DeployedNode::name)
-                .filter(peer -> !peer.equals(node)).toList()).orElse(List.of());
-        engine.filterPackets(now, hit, fault.effect().filter(peers));
+        List<String> peers = fault.from().resolve(topology, node, () -> observer.observe(now, false), random);
+        engine.filterPackets(now, hit, fault.effect().filter(peers, fault.direction()));
         // Setting a filter takes a helper about a second: the fault is in effect once it is set.
         long at = history.clock().now();
         return new ActiveFault(history.injected(fault.action(), fault.target().expression(), node, at), fault, node,
                 () -> engine.clearPacketFilters(now, hit));
+    }
+
+    /** Each node of a group filters the groups after it; the roles are observed once for every target. */
+    private ActiveFault inject(PartitionFault fault, DeployedStack now) {
+        Supplier<RoleSnapshot> roles = new Supplier<>() {
+            private RoleSnapshot observed;
+
+            public RoleSnapshot get() {
+                if (observed == null) {
+                    observed = observer.observe(now, false);
+                }
+                return observed;
+            }
+        };
+        List<List<String>> groups = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (List<Target> group : fault.groups()) {
+            List<String> names = group.stream().map(target -> target.resolve(topology, roles, random)).distinct().toList();
+            for (String name : names) {
+                if (!seen.add(name)) {
+                    throw new IllegalStateException(fault.describe() + ": " + name + " is in two groups right now");
+                }
+            }
+            groups.add(names);
+        }
+        List<DeployedNode> filtered = new ArrayList<>();
+        try {
+            for (int i = 0; i < groups.size() - 1; i++) {
+                List<String> later = groups.subList(i + 1, groups.size()).stream().flatMap(List::stream).toList();
+                for (String name : groups.get(i)) {
+                    DeployedNode node = now.node(name);
+                    filtered.add(node);
+                    engine.filterPackets(now, node, new TrafficEffect.Isolate().filter(later, fault.direction()));
+                }
+            }
+        } catch (RuntimeException e) {
+            filtered.forEach(node -> engine.clearPacketFilters(now, node));
+            throw e;
+        }
+        long at = history.clock().now();
+        return new ActiveFault(history.injected("partition", fault.expression(), String.join(", ", seen), at), fault,
+                String.join(", ", seen), () -> filtered.forEach(node -> engine.clearPacketFilters(now, node)));
+    }
+
+    private ActiveFault inject(ResourceFault fault, DeployedStack now) {
+        String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
+        DeployedNode hit = now.node(node);
+        long at = history.clock().now();
+        fault.effect().apply(engine, now, hit);
+        return new ActiveFault(history.injected(fault.effect().describe(), fault.target().expression(), node, at), fault,
+                node, () -> {
+                    ContainerRepair.LIFT_LIMITS.apply(engine, now, hit);
+                    if (ContainerRepair.START.needed(engine.state(now, hit))) {
+                        ContainerRepair.START.apply(engine, now, hit);
+                    }
+                });
     }
 
     private ActiveFault inject(SettingFault fault, DeployedStack now) {

@@ -10,7 +10,7 @@ public sealed interface TrafficEffect {
     String describe();
 
     /** @param peers the nodes it cuts the target from, by name; none for every other node */
-    PacketFilter filter(List<String> peers);
+    PacketFilter filter(List<String> peers, PacketFilter.Direction direction);
 
     /** Every packet dropped, silently: to its peers the node is gone, and the node keeps serving whoever still reaches it. */
     record Isolate() implements TrafficEffect {
@@ -18,8 +18,8 @@ public sealed interface TrafficEffect {
             return "isolate";
         }
 
-        public PacketFilter filter(List<String> peers) {
-            return new PacketFilter.Drop(peers, 1);
+        public PacketFilter filter(List<String> peers, PacketFilter.Direction direction) {
+            return new PacketFilter.Drop(peers, 1, direction);
         }
     }
 
@@ -29,8 +29,8 @@ public sealed interface TrafficEffect {
             return String.format(Locale.ROOT, "loss %.0f %%", probability * 100);
         }
 
-        public PacketFilter filter(List<String> peers) {
-            return new PacketFilter.Drop(peers, probability);
+        public PacketFilter filter(List<String> peers, PacketFilter.Direction direction) {
+            return new PacketFilter.Drop(peers, probability, direction);
         }
     }
 
@@ -40,8 +40,8 @@ public sealed interface TrafficEffect {
             return "reject";
         }
 
-        public PacketFilter filter(List<String> peers) {
-            return new PacketFilter.Reject(peers);
+        public PacketFilter filter(List<String> peers, PacketFilter.Direction direction) {
+            return new PacketFilter.Reject(peers, direction);
         }
     }
 
@@ -51,7 +51,7 @@ public sealed interface TrafficEffect {
             return "dns_failure";
         }
 
-        public PacketFilter filter(List<String> peers) {
+        public PacketFilter filter(List<String> peers, PacketFilter.Direction direction) {
             return new PacketFilter.NoNameLookups();
         }
     }

@@ -1,14 +1,15 @@
 package pretix.resilience.fault;
 
-import java.util.Optional;
-import pretix.resilience.stack.Tier;
+import java.util.Locale;
+import pretix.resilience.engine.PacketFilter;
 
 /**
- * A fault on a node's network traffic, applied in the node's own network namespace: towards the
- * nodes of one tier ({@code from}), or towards every other node of the stack. Healed by removing
- * the node's packet filter.
+ * A fault on a node's network traffic, applied in the node's own network namespace: towards
+ * some peers ({@code from}) or every other node of the stack, both ways or one way
+ * ({@code direction}). Healed by removing the node's packet filter.
  */
-public record TrafficFault(Target target, Optional<Tier> from, TrafficEffect effect) implements Fault {
+public record TrafficFault(Target target, Peers from, PacketFilter.Direction direction, TrafficEffect effect)
+        implements Fault {
 
     @Override
     public String tier() {
@@ -17,15 +18,15 @@ public record TrafficFault(Target target, Optional<Tier> from, TrafficEffect eff
 
     /** What it does, without the target: {@code isolate from sentinel}, as the history records it. */
     public String action() {
-        return effect.describe() + peers();
+        return effect.describe() + from.describe() + oneWay();
     }
 
     @Override
     public String describe() {
-        return effect.describe() + " " + target.expression() + peers();
+        return effect.describe() + " " + target.expression() + from.describe() + oneWay();
     }
 
-    private String peers() {
-        return from.map(tier -> " from " + tier.image()).orElse("");
+    private String oneWay() {
+        return direction == PacketFilter.Direction.BOTH ? "" : " (" + direction.name().toLowerCase(Locale.ROOT) + " only)";
     }
 }

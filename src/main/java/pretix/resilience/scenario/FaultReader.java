@@ -15,9 +15,11 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import pretix.resilience.fault.Fault;
 import pretix.resilience.fault.FaultKind;
+import pretix.resilience.fault.Peers;
 import pretix.resilience.fault.Target;
 import pretix.resilience.stack.Link;
 import pretix.resilience.stack.Tier;
@@ -30,7 +32,7 @@ import pretix.resilience.stack.Topology;
 public final class FaultReader {
 
     /** The keys that name a fault, without the entry's timing. */
-    static final List<String> KEYS = Stream.of(List.of("fault", "target", "link"),
+    static final List<String> KEYS = Stream.of(List.of("fault", "target", "link", "groups"),
             FaultKind.allParameterKeys()).flatMap(List::stream).toList();
 
     private final YamlFields yaml;
@@ -88,7 +90,10 @@ public final class FaultReader {
         if (known.isEmpty()) {
             yaml.error(node, "unknown fault '" + id + "'" + YamlFields.hint(id, FaultKind.ids()) + ": container faults "
                     + FaultKind.ids(FaultKind.Acts.ON_NODE) + ", traffic faults " + FaultKind.ids(FaultKind.Acts.ON_NODE_TRAFFIC)
+                    + ", resource faults " + FaultKind.ids(FaultKind.Acts.ON_NODE_RESOURCES) + ", "
+                    + FaultKind.ids(FaultKind.Acts.ON_REDIS) + " (a Redis master)"
                     + ", link faults " + FaultKind.ids(FaultKind.Acts.ON_LINK) + ", "
+                    + FaultKind.ids(FaultKind.Acts.BETWEEN_GROUPS) + " (between groups), "
                     + FaultKind.ids(FaultKind.Acts.ON_HAPROXY) + " (an HAProxy), or "
                     + FaultKind.ids(FaultKind.Acts.ON_SENTINEL) + " (a sentinel)");
             return null;
@@ -98,6 +103,22 @@ public final class FaultReader {
                 .filter(key -> !kind.parameterKeys().contains(key)).toList();
         yaml.forbid(fields, others, kind.parameterKeys().isEmpty() ? id + " takes no parameters"
                 : id + " takes " + kind.parameterKeys().stream().map(key -> "'" + key + "'").toList());
+        if (kind.acts() == FaultKind.Acts.BETWEEN_GROUPS) {
+            yaml.forbid(fields, List.of("target", "link"), id + " acts between groups of nodes, named by 'groups'");
+            List<List<Target>> groups = yaml.required(fields, "groups", node).map(this::groups).orElse(null);
+            String direction = direction(fields);
+            if (groups == null || direction == null) {
+                return null;
+            }
+            if (!direction.equals(FaultKind.BOTH_WAYS) && groups.size() != 2) {
+                yaml.error(fields.get("direction").getValueNode(), "a one-way partition needs exactly two groups, not "
+                        + groups.size());
+                return null;
+            }
+            return kind.between(groups, direction);
+        }
+        yaml.forbid(fields, List.of("groups"), id + " acts on " + (kind.acts() == FaultKind.Acts.ON_LINK ? "a link" : "a node")
+                + "; 'groups' belongs to partition");
         if (kind.acts() == FaultKind.Acts.ON_LINK) {
             yaml.forbid(fields, List.of("target"), id + " acts on a link, named by 'link'");
             String link = yaml.required(fields, "link", node).map(this::linkName).orElse(null);
@@ -118,24 +139,104 @@ public final class FaultReader {
         }
         if (kind.acts() == FaultKind.Acts.ON_NODE_TRAFFIC) {
             NodeTuple from = fields.get("from");
-            Optional<Tier> tier = from == null ? Optional.empty() : Optional.ofNullable(tier(from.getValueNode()));
-            Optional<Fault> fault = kind.onTraffic(target, tier, new ParametersAt(fields, node));
-            return from != null && tier.isEmpty() ? null : fault.orElse(null);
+            Peers peers = from == null ? new Peers.EveryOtherNode() : peers(from.getValueNode());
+            String direction = direction(fields);
+            // Read in full, so that every mistake of the entry is reported at once.
+            Optional<Fault> fault = kind.onTraffic(target, peers == null ? new Peers.EveryOtherNode() : peers,
+                    direction == null ? FaultKind.BOTH_WAYS : direction, new ParametersAt(fields, node));
+            return peers == null || direction == null ? null : fault.orElse(null);
+        }
+        if (kind.acts() == FaultKind.Acts.ON_NODE_RESOURCES || kind.acts() == FaultKind.Acts.ON_REDIS) {
+            return kind.onResources(target, new ParametersAt(fields, node)).orElse(null);
         }
         return kind.onNode(target);
     }
 
-    private Tier tier(Node node) {
-        String name = yaml.text(node, "from");
-        if (name == null) {
+    /** A tier ({@code sentinel}), or targets as a list or separated by commas ({@code redis0, sentinel.any}). */
+    private Peers peers(Node node) {
+        List<Node> items = targetItems(node, "from");
+        if (items == null) {
             return null;
         }
         List<String> tiers = Arrays.stream(Tier.values()).map(Tier::image).toList();
-        if (!tiers.contains(name)) {
-            yaml.error(node, "unknown tier '" + name + "'" + YamlFields.hint(name, tiers) + ": use one of " + tiers);
+        if (node instanceof ScalarNode scalar && tiers.contains(scalar.getValue().trim())) {
+            return new Peers.OfTier(Tier.ofImage(scalar.getValue().trim()));
+        }
+        List<Target> targets = targets(items, "from", tiers);
+        return targets == null ? null : new Peers.Named(targets);
+    }
+
+    /** Two or more lists of targets: {@code [[redis0, sentinel0], [redis1, redis2]]}, or {@code redis0, sentinel0 | redis1}. */
+    private List<List<Target>> groups(Node node) {
+        List<Node> groups = node instanceof ScalarNode scalar
+                ? Arrays.stream(scalar.getValue().split("\\|")).map(group -> (Node) scalar(group, scalar.getStartMark())).toList()
+                : node instanceof SequenceNode sequence ? sequence.getValue() : null;
+        if (groups == null || groups.size() < 2) {
+            yaml.error(node, "groups must be two or more lists of targets, such as [[redis0, sentinel0], [redis1, redis2,"
+                    + " sentinel1, sentinel2]]");
             return null;
         }
-        return Tier.ofImage(name);
+        List<List<Target>> read = new ArrayList<>();
+        for (Node group : groups) {
+            List<Node> items = targetItems(group, "a group");
+            List<Target> targets = items == null ? null : targets(items, "a group", List.of());
+            if (targets == null) {
+                return null;
+            }
+            read.add(targets);
+        }
+        return read;
+    }
+
+    /** The items of a list, or of a value separated by commas; null when it is neither (said why). */
+    private List<Node> targetItems(Node node, String what) {
+        if (node instanceof SequenceNode sequence && !sequence.getValue().isEmpty()) {
+            return sequence.getValue();
+        }
+        if (node instanceof ScalarNode scalar && !scalar.getValue().isBlank()) {
+            return Arrays.stream(scalar.getValue().split(",")).map(item -> (Node) scalar(item.trim(), scalar.getStartMark()))
+                    .toList();
+        }
+        yaml.error(node, what + " must name one node or more");
+        return null;
+    }
+
+    /** @param tiers the tiers that may stand instead of the targets, offered with them */
+    private List<Target> targets(List<Node> items, String what, List<String> tiers) {
+        List<Target> targets = new ArrayList<>();
+        for (Node item : items) {
+            String expression = yaml.text(item, what);
+            if (expression == null || topology == null) {
+                return null;
+            }
+            try {
+                targets.add(Target.parse(expression, topology));
+            } catch (Target.Unknown e) {
+                yaml.error(item, "unknown target '" + expression + "' in " + what
+                        + YamlFields.hint(expression, Stream.concat(tiers.stream(), Target.choices(topology).stream()).toList())
+                        + ": use " + (tiers.isEmpty() ? "" : "a tier (" + String.join(", ", tiers) + ") or ") + Target.forms());
+                return null;
+            } catch (IllegalArgumentException e) {
+                yaml.error(item, e.getMessage());
+                return null;
+            }
+        }
+        return targets;
+    }
+
+    private String direction(Map<String, NodeTuple> fields) {
+        NodeTuple field = fields.get("direction");
+        if (field == null) {
+            return FaultKind.BOTH_WAYS;
+        }
+        String value = yaml.text(field.getValueNode(), "direction");
+        List<String> choices = FaultKind.directions();
+        if (value != null && !choices.contains(value)) {
+            yaml.error(field.getValueNode(), "unknown direction '" + value + "'" + YamlFields.hint(value, choices)
+                    + ": use both, in (only what the target receives) or out (only what it sends)");
+            return null;
+        }
+        return value;
     }
 
     /** A link fault's parameters in a timeline entry. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import pretix.resilience.engine.PacketFilter;
 import pretix.resilience.stack.Profile;
@@ -46,7 +45,11 @@ class FaultKindTest {
         for (FaultKind kind : FaultKind.values()) {
             Fault fault = switch (kind.acts()) {
                 case ON_LINK -> kind.onLink("replication", TWO_SECONDS_OR_TEN).orElseThrow();
-                case ON_NODE_TRAFFIC -> kind.onTraffic(Target.parse("haproxy[0]", topology), Optional.of(Tier.REDIS),
+                case ON_NODE_TRAFFIC -> kind.onTraffic(Target.parse("haproxy[0]", topology), new Peers.OfTier(Tier.REDIS),
+                        FaultKind.BOTH_WAYS, TWO_SECONDS_OR_TEN).orElseThrow();
+                case BETWEEN_GROUPS -> kind.between(List.of(List.of(Target.parse("redis0", topology)),
+                        List.of(Target.parse("sentinel.any", topology))), "in");
+                case ON_NODE_RESOURCES, ON_REDIS -> kind.onResources(Target.parse("redis[0]", topology),
                         TWO_SECONDS_OR_TEN).orElseThrow();
                 default -> kind.onNode(Target.parse("haproxy[0]", topology));
             };
@@ -58,15 +61,26 @@ class FaultKindTest {
                 assertThat(fault.describe()).startsWith(kind == FaultKind.LOSS ? "loss 30 % " : kind.id() + " ")
                         .endsWith(" haproxy[0] from redis");
                 assertThat(fault.tier()).isEqualTo("haproxy");
+            } else if (fault instanceof PartitionFault partition) {
+                assertThat(partition.describe()).isEqualTo("partition redis0 | sentinel.any (in only)");
+                assertThat(fault.tier()).isEqualTo("network");
+            } else if (fault instanceof ResourceFault resource) {
+                assertThat(resource.effect()).isInstanceOf(kind == FaultKind.OOM ? ResourceEffect.OutOfMemory.class
+                        : ResourceEffect.CpuStarvation.class);
+                assertThat(fault.describe()).isEqualTo(kind == FaultKind.OOM ? "oom redis[0]"
+                        : "starve (30 % of a core) redis[0]");
+                assertThat(fault.tier()).isEqualTo("redis");
             } else {
                 assertThat(fault.describe()).isEqualTo(kind.id() + " haproxy[0]");
             }
         }
         assertThat(FaultKind.LATENCY.onLink("replication", TWO_SECONDS_OR_TEN).orElseThrow().describe())
                 .isEqualTo("latency 2000 ms ± 2000 ms on replication");
-        assertThat(FaultKind.allParameterKeys()).containsExactly("latency", "jitter", "rate_kb", "timeout", "from", "loss");
-        assertThat(((TrafficFault) FaultKind.ISOLATE.onTraffic(Target.parse("redis.master", topology), Optional.empty(),
-                TWO_SECONDS_OR_TEN).orElseThrow()).effect().filter(List.of()))
-                .isEqualTo(new PacketFilter.Drop(List.of(), 1));
+        assertThat(FaultKind.allParameterKeys())
+                .containsExactly("latency", "jitter", "rate_kb", "timeout", "from", "direction", "loss", "cpu");
+        assertThat(((TrafficFault) FaultKind.ISOLATE.onTraffic(Target.parse("redis.master", topology),
+                new Peers.EveryOtherNode(), FaultKind.BOTH_WAYS, TWO_SECONDS_OR_TEN).orElseThrow()).effect()
+                .filter(List.of(), PacketFilter.Direction.BOTH))
+                .isEqualTo(new PacketFilter.Drop(List.of(), 1, PacketFilter.Direction.BOTH));
     }
 }

@@ -7,8 +7,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import pretix.resilience.fault.ContainerFault;
 import pretix.resilience.fault.Fault;
+import pretix.resilience.engine.PacketFilter;
 import pretix.resilience.fault.LinkFault;
+import pretix.resilience.fault.PartitionFault;
+import pretix.resilience.fault.Peers;
+import pretix.resilience.fault.ResourceEffect;
+import pretix.resilience.fault.ResourceFault;
 import pretix.resilience.fault.Target;
+import pretix.resilience.fault.TrafficFault;
 import pretix.resilience.stack.Profile;
 import pretix.resilience.stack.Topology;
 
@@ -55,6 +61,49 @@ class FaultReaderTest {
                 () -> FaultReader.fromArguments(List.of("fault=pause", "target=postgres[3]", "duration=1s"), HARDENED));
         assertThat(messages(outOfRange)).contains("target 'postgres[3]': the topology has 3 postgres nodes, pg0 to pg2"
                 + " (postgres[0] to postgres[2])");
+    }
+
+    @Test
+    void resourceFaultsNameTheShareOfACoreAndARedisNode() throws Exception {
+        assertThat(FaultReader.fromArguments(List.of("fault=starve", "target=sentinel.any", "cpu=5%"), HARDENED))
+                .isEqualTo(new ResourceFault(new ResourceEffect.CpuStarvation(0.05), Target.parse("sentinel.any", HARDENED)));
+        assertThat(FaultReader.fromArguments(List.of("fault=oom", "target=redis.master"), HARDENED))
+                .isEqualTo(new ResourceFault(new ResourceEffect.OutOfMemory(), Target.Role.REDIS_MASTER));
+
+        ScenarioException noShare = catchThrowableOfType(ScenarioException.class,
+                () -> FaultReader.fromArguments(List.of("fault=starve", "target=pg0"), HARDENED));
+        assertThat(messages(noShare)).singleElement().asString().contains("'cpu'");
+        ScenarioException tooMuch = catchThrowableOfType(ScenarioException.class,
+                () -> FaultReader.fromArguments(List.of("fault=starve", "target=pg0", "cpu=150%"), HARDENED));
+        assertThat(messages(tooMuch)).containsExactly("cpu '150%' must be a percentage from 0% to 100%, such as 1% or 99.5%");
+        ScenarioException notRedis = catchThrowableOfType(ScenarioException.class,
+                () -> FaultReader.fromArguments(List.of("fault=oom", "target=pg0"), HARDENED));
+        assertThat(messages(notRedis)).singleElement().asString().startsWith("oom acts on a redis node: use redis.any");
+        ScenarioException misplaced = catchThrowableOfType(ScenarioException.class,
+                () -> FaultReader.fromArguments(List.of("fault=oom", "target=redis.master", "cpu=5%"), HARDENED));
+        assertThat(messages(misplaced)).singleElement().asString().contains("oom takes no parameters");
+    }
+
+    @Test
+    void partitionsAndOneWayCutsTakeTheirGroupsAndPeersAsTargets() throws Exception {
+        Fault partition = FaultReader.fromArguments(List.of("fault=partition", "groups=redis.master, sentinel0 | redis1,"
+                + " sentinel1, sentinel2", "direction=in"), HARDENED);
+        assertThat(partition).isEqualTo(new PartitionFault(List.of(
+                List.of(Target.Role.REDIS_MASTER, Target.parse("sentinel0", HARDENED)),
+                List.of(Target.parse("redis1", HARDENED), Target.parse("sentinel1", HARDENED),
+                        Target.parse("sentinel2", HARDENED))), PacketFilter.Direction.IN));
+        assertThat(partition.describe()).isEqualTo("partition redis.master sentinel0 | redis1 sentinel1 sentinel2 (in only)");
+
+        Fault oneWay = FaultReader.fromArguments(List.of("fault=isolate", "target=redis.master", "from=sentinel0,sentinel.any",
+                "direction=out"), HARDENED);
+        assertThat(oneWay).isInstanceOfSatisfying(TrafficFault.class, traffic -> {
+            assertThat(traffic.from()).isEqualTo(new Peers.Named(List.of(Target.parse("sentinel0", HARDENED),
+                    Target.parse("sentinel.any", HARDENED))));
+            assertThat(traffic.direction()).isEqualTo(PacketFilter.Direction.OUT);
+        });
+        assertThat(oneWay.describe()).isEqualTo("isolate redis.master from [sentinel0, sentinel.any] (out only)");
+        assertThat(FaultReader.fromArguments(List.of("fault=isolate", "target=pg0", "from=pgpool"), HARDENED).describe())
+                .isEqualTo("isolate pg0 from pgpool");
     }
 
     private static List<String> messages(ScenarioException e) {

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.CpuStatsConfig;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.StatsConfig;
@@ -40,6 +41,10 @@ public final class DockerEngine implements Engine {
     /** Where a node cut off the network keeps its address, for {@link #connect} to restore. */
     private static final String ADDRESS_FILE = "/tmp/.chaos-stack-address";
     private static final Duration ADDRESS_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The kernel's default CFS period; a quota below 1 ms of it is refused. */
+    private static final long CPU_PERIOD_MICROS = 100_000;
+    private static final long MIN_CPU_QUOTA_MICROS = 1_000;
 
     private static final int FREEZE_ATTEMPTS = 3;
     private static final Duration FREEZE_RETRY_AFTER = Duration.ofMillis(100);
@@ -97,7 +102,13 @@ public final class DockerEngine implements Engine {
         InspectContainerResponse container = docker.inspectContainerCmd(node.containerId()).exec();
         return new NodeState(Boolean.TRUE.equals(container.getState().getRunning()),
                 Boolean.TRUE.equals(container.getState().getPaused()),
-                container.getNetworkSettings().getNetworks().containsKey(stack.id()));
+                container.getNetworkSettings().getNetworks().containsKey(stack.id()),
+                limited(container.getHostConfig()));
+    }
+
+    private boolean limited(HostConfig host) {
+        long memory = Objects.requireNonNullElse(host.getMemory(), 0L);
+        return Objects.requireNonNullElse(host.getCpuQuota(), 0L) > 0 || memory > 0 && memory < memoryBytes();
     }
 
     @Override
@@ -196,6 +207,32 @@ public final class DockerEngine implements Engine {
     @Override
     public boolean clearPacketFilters(DeployedStack stack, DeployedNode node) {
         return packetFilters.clear(stack, node, () -> state(stack, node).running());
+    }
+
+    @Override
+    public void limitCpu(DeployedNode node, double cores) {
+        docker.updateContainerCmd(node.containerId()).withCpuPeriod(CPU_PERIOD_MICROS)
+                .withCpuQuota(Math.max(MIN_CPU_QUOTA_MICROS, Math.round(cores * CPU_PERIOD_MICROS))).exec();
+    }
+
+    @Override
+    public void limitMemory(DeployedNode node, long bytes) {
+        docker.updateContainerCmd(node.containerId()).withMemory(bytes).withMemorySwap(bytes).exec();
+    }
+
+    /**
+     * Docker cannot take a memory limit away once set (it reads 0 as "unchanged" and refuses -1):
+     * the limit becomes the machine's memory, which no node reaches.
+     */
+    @Override
+    public boolean liftResourceLimits(DeployedNode node) {
+        HostConfig host = docker.inspectContainerCmd(node.containerId()).exec().getHostConfig();
+        if (!limited(host)) {
+            return false;
+        }
+        long machine = memoryBytes();
+        docker.updateContainerCmd(node.containerId()).withCpuQuota(-1L).withMemory(machine).withMemorySwap(machine).exec();
+        return true;
     }
 
     @Override

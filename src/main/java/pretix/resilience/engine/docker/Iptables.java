@@ -34,9 +34,11 @@ final class Iptables {
         if (own != null) {
             commands.add(rule("-s " + own + " -d " + own, "-j RETURN"));
         }
+        PacketFilter.Direction direction = filter instanceof PacketFilter.Drop drop ? drop.direction()
+                : ((PacketFilter.Reject) filter).direction();
         for (String address : addresses) {
-            for (String direction : List.of("-s ", "-d ")) {
-                String match = direction + address;
+            for (String side : sides(direction)) {
+                String match = side + address;
                 if (filter instanceof PacketFilter.Drop drop) {
                     commands.add(rule(match + (drop.probability() < 1 ? " -m statistic --mode random --probability "
                             + String.format(Locale.ROOT, "%.4f", drop.probability()) : ""), "-j DROP"));
@@ -47,6 +49,15 @@ final class Iptables {
             }
         }
         return String.join(" && ", commands);
+    }
+
+    /** Packets from a peer are those the node receives, packets to it those it sends. */
+    private static List<String> sides(PacketFilter.Direction direction) {
+        return switch (direction) {
+            case BOTH -> List.of("-s ", "-d ");
+            case IN -> List.of("-s ");
+            case OUT -> List.of("-d ");
+        };
     }
 
     /** Removes every rule the harness added; a namespace without the chain (a restarted node) has none. */

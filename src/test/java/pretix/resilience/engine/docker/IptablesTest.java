@@ -1,6 +1,7 @@
 package pretix.resilience.engine.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pretix.resilience.engine.PacketFilter.Direction.BOTH;
 
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,7 @@ class IptablesTest {
 
     @Test
     void aDropGoesIntoTheHarnesssOwnChainBothWaysAndSparesTheNodesTrafficToItself() {
-        List<String> commands = commands(Iptables.apply(new PacketFilter.Drop(List.of("sentinel0", "sentinel1"), 1),
+        List<String> commands = commands(Iptables.apply(new PacketFilter.Drop(List.of("sentinel0", "sentinel1"), 1, BOTH),
                 List.of("172.20.0.5", "172.20.0.6"), "172.20.0.2"));
 
         assertThat(commands).containsExactly(
@@ -30,15 +31,28 @@ class IptablesTest {
     }
 
     @Test
+    void oneWayFiltersOnlyWhatTheNodeReceivesOrOnlyWhatItSends() {
+        assertThat(commands(Iptables.apply(new PacketFilter.Drop(List.of("sentinel0"), 1, PacketFilter.Direction.IN),
+                List.of("172.20.0.5"), "172.20.0.2")))
+                .contains("iptables -w -A chaos -s 172.20.0.5 -j DROP")
+                .noneMatch(command -> command.contains("-d 172.20.0.5"));
+        assertThat(commands(Iptables.apply(new PacketFilter.Reject(List.of("pg0"), PacketFilter.Direction.OUT),
+                List.of("172.20.0.9"), "172.20.0.3")))
+                .contains("iptables -w -A chaos -d 172.20.0.9 -p tcp -j REJECT --reject-with tcp-reset",
+                        "iptables -w -A chaos -d 172.20.0.9 -j REJECT")
+                .noneMatch(command -> command.contains("-s 172.20.0.9"));
+    }
+
+    @Test
     void lossDropsEachPacketWithItsProbability() {
-        assertThat(commands(Iptables.apply(new PacketFilter.Drop(List.of(), 0.3), List.of("172.20.0.0/16"), null)))
+        assertThat(commands(Iptables.apply(new PacketFilter.Drop(List.of(), 0.3, BOTH), List.of("172.20.0.0/16"), null)))
                 .contains("iptables -w -A chaos -s 172.20.0.0/16 -m statistic --mode random --probability 0.3000 -j DROP")
                 .noneMatch(command -> command.contains("RETURN"));
     }
 
     @Test
     void aRejectResetsTcpAndAnswersEverythingElseUnreachable() {
-        assertThat(commands(Iptables.apply(new PacketFilter.Reject(List.of("pg0")), List.of("172.20.0.9"), "172.20.0.3")))
+        assertThat(commands(Iptables.apply(new PacketFilter.Reject(List.of("pg0"), BOTH), List.of("172.20.0.9"), "172.20.0.3")))
                 .contains("iptables -w -A chaos -s 172.20.0.9 -p tcp -j REJECT --reject-with tcp-reset",
                         "iptables -w -A chaos -s 172.20.0.9 -j REJECT",
                         "iptables -w -A chaos -d 172.20.0.9 -p tcp -j REJECT --reject-with tcp-reset",
