@@ -20,8 +20,10 @@ import pretix.resilience.report.Reports;
 import pretix.resilience.report.Summary;
 import pretix.resilience.run.Interruption;
 import pretix.resilience.run.LaunchedStacks;
+import pretix.resilience.scenario.RandomNemesis;
 import pretix.resilience.scenario.Scenario;
 import pretix.resilience.scenario.ScenarioCatalog;
+import pretix.resilience.scenario.ScenarioException;
 import pretix.resilience.run.ScenarioOutcome;
 import pretix.resilience.run.ScenarioRunner;
 import pretix.resilience.stack.Profile;
@@ -58,12 +60,34 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--reports", description = "reports directory (default: reports/ in the project)")
     Path reports;
 
+    @Option(names = "--nemesis", paramLabel = "random", description = "instead of files: faults drawn at random by the"
+            + " seed, one at a time, from the kinds --faults names, on --profile (default hardened)")
+    String nemesis;
+
+    @Option(names = "--faults", split = ",", defaultValue = "kill,pause", paramLabel = "KIND",
+            description = "with --nemesis: the kinds of fault to draw (default kill,pause): kill, stop, restart, pause,"
+                    + " isolate, partition, loss, latency, starve, oom")
+    List<String> faultKinds;
+
+    @Option(names = "--duration", defaultValue = "10m", description = "with --nemesis: how long faults are drawn"
+            + " (default 10m)")
+    String duration;
+
+    @Option(names = "--hold", defaultValue = "5s..15s", description = "with --nemesis: how long each fault stays"
+            + " (default 5s..15s)")
+    String hold;
+
+    @Option(names = "--gap", defaultValue = "10s..20s", description = "with --nemesis: the quiet time after each heal"
+            + " (default 10s..20s)")
+    String gap;
+
     @Override
     public Integer call() throws Exception {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat " + repeat + ": give 1 or more");
         }
-        Optional<List<Scenario>> valid = files.read(profile, spec.commandLine().getErr());
+        Optional<List<Scenario>> valid = nemesis == null ? files.read(profile, spec.commandLine().getErr())
+                : randomNemesis();
         if (valid.isEmpty()) {
             return 2;
         }
@@ -126,5 +150,21 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(exitCode);
         }
         return exitCode;
+    }
+
+    private Optional<List<Scenario>> randomNemesis() {
+        if (!nemesis.equals("random")) {
+            throw new IllegalArgumentException("--nemesis " + nemesis + ": the one nemesis without a file is random");
+        }
+        if (files.all || !files.files.isEmpty()) {
+            throw new IllegalArgumentException("--nemesis random runs without scenario files: leave out FILE and --all");
+        }
+        try {
+            return Optional.of(List.of(RandomNemesis.scenario(profile == null ? Profile.HARDENED : profile, faultKinds,
+                    duration, hold, gap)));
+        } catch (ScenarioException e) {
+            ScenarioFiles.print(e, spec.commandLine().getErr());
+            return Optional.empty();
+        }
     }
 }

@@ -27,10 +27,14 @@ final class ScenarioFiles {
         try {
             return Optional.of(ScenarioCatalog.read(resolve(), profileOverride));
         } catch (ScenarioException e) {
-            e.errors().forEach(err::println);
-            err.printf("%d error(s): nothing was started%n", e.errors().size());
+            print(e, err);
             return Optional.empty();
         }
+    }
+
+    static void print(ScenarioException e, PrintWriter err) {
+        e.errors().forEach(err::println);
+        err.printf("%d error(s): nothing was started%n", e.errors().size());
     }
 
     private List<Path> resolve() throws IOException {

@@ -80,7 +80,12 @@ public final class ScenarioReader {
 
     /** Reads the file as if it named {@code profileOverride} (when not null) as its profile. */
     public static Scenario read(Path path, Profile profileOverride) throws ScenarioException {
-        return new ScenarioReader(path.toString(), profileOverride).parse(ScenarioText.read(path));
+        return read(path.toString(), ScenarioText.read(path), profileOverride);
+    }
+
+    /** A scenario's text from elsewhere than a file; {@code origin} stands for the file in errors. */
+    static Scenario read(String origin, String text, Profile profileOverride) throws ScenarioException {
+        return new ScenarioReader(origin, profileOverride).parse(text);
     }
 
     private Scenario parse(String text) throws ScenarioException {
