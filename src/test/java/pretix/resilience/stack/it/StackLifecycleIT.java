@@ -115,6 +115,7 @@ class StackLifecycleIT {
         for (List<String> fault : List.of(List.of("fault=down", "link=replication"),
                 List.of("fault=isolate", "target=redis[2]", "from=sentinel"),
                 List.of("fault=dns_failure", "target=shop[0]"), List.of("fault=starve", "target=haproxy[0]", "cpu=5%"),
+                List.of("fault=partition", "groups=haproxy1 | sentinel2", "direction=in"),
                 List.of("fault=latency", "link=shop-pgpool", "latency=1s"), List.of("fault=kill", "target=sentinel[0]"),
                 List.of("fault=stop", "target=nginx[1]"), List.of("fault=disconnect", "target=shop[1]"))) {
             Run injected = chaos(Stream.concat(Stream.of("inject"), fault.stream()).toArray(String[]::new));
@@ -128,7 +129,7 @@ class StackLifecycleIT {
         assertThat(healed.output()).contains("thawed redis0", "started sentinel0", "started nginx1", "connected shop1",
                 "enabled link replication", "removed the toxic on ", "switched the health checks of haproxy1 on again",
                 "gave sentinel1 the right auth-pass again", "removed the packet filter of redis2",
-                "lifted the CPU and memory limits of haproxy0",
+                "lifted the CPU and memory limits of haproxy0", "removed the packet filter of haproxy1",
                 "removed the packet filter of shop0");
         assertThat(Docker.client().inspectContainerCmd(redis0).exec().getState().getPaused()).isFalse();
         await("every tier complete, one agreed writer, every link clean").atMost(RunPlan.defaults().redundancyBound())
