@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.history.History;
@@ -73,12 +74,19 @@ public final class Nemesis implements AutoCloseable {
     }
 
     private ActiveFault inject(ContainerFault fault, DeployedStack now) {
-        String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
+        return onNode(fault, fault.target(), fault.action().id(), now, hit -> {
+            fault.action().inject(engine, now, hit);
+            return () -> fault.action().repair().ifPresent(repair -> repair.apply(engine, now, hit));
+        });
+    }
+
+    /** A fault on the one node {@code target} names now, recorded as {@code id} from the moment it began. */
+    private ActiveFault onNode(Fault fault, Target target, String id, DeployedStack now, Function<DeployedNode, Heal> act) {
+        String node = resolve(target, now);
         DeployedNode hit = now.node(node);
         long at = history.clock().now();
-        fault.action().inject(engine, now, hit);
-        return new ActiveFault(history.injected(fault.action().id(), fault.target().expression(), node, at), fault,
-                node, () -> fault.action().repair().ifPresent(repair -> repair.apply(engine, now, hit)));
+        Heal heal = act.apply(hit);
+        return new ActiveFault(history.injected(id, target.expression(), node, at), fault, node, heal);
     }
 
     private ActiveFault inject(LinkFault fault, DeployedStack now) throws IOException {
@@ -96,9 +104,10 @@ public final class Nemesis implements AutoCloseable {
     }
 
     private ActiveFault inject(TrafficFault fault, DeployedStack now) {
-        String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
+        Supplier<RoleSnapshot> roles = observedOnce(now);
+        String node = fault.target().resolve(topology, roles, random);
         DeployedNode hit = now.node(node);
-        List<String> peers = fault.from().resolve(topology, node, () -> observer.observe(now, false), random);
+        List<String> peers = fault.from().resolve(topology, node, roles, random);
         engine.filterPackets(now, hit, fault.effect().filter(peers, fault.direction()));
         // Setting a filter takes a helper about a second: the fault is in effect once it is set.
         long at = history.clock().now();
@@ -106,9 +115,14 @@ public final class Nemesis implements AutoCloseable {
                 () -> engine.clearPacketFilters(now, hit));
     }
 
-    /** Each node of a group filters the groups after it; the roles are observed once for every target. */
-    private ActiveFault inject(PartitionFault fault, DeployedStack now) {
-        Supplier<RoleSnapshot> roles = new Supplier<>() {
+    /** The node a target names now; the roles are observed only when it names one by role. */
+    private String resolve(Target target, DeployedStack now) {
+        return target.resolve(topology, () -> observer.observe(now, false), random);
+    }
+
+    /** The roles as one observation when a fault names several targets: asked once, and only if one names a role. */
+    private Supplier<RoleSnapshot> observedOnce(DeployedStack now) {
+        return new Supplier<>() {
             private RoleSnapshot observed;
 
             public RoleSnapshot get() {
@@ -118,6 +132,11 @@ public final class Nemesis implements AutoCloseable {
                 return observed;
             }
         };
+    }
+
+    /** Each node of a group filters the groups after it. */
+    private ActiveFault inject(PartitionFault fault, DeployedStack now) {
+        Supplier<RoleSnapshot> roles = observedOnce(now);
         List<List<String>> groups = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (List<Target> group : fault.groups()) {
@@ -149,25 +168,20 @@ public final class Nemesis implements AutoCloseable {
     }
 
     private ActiveFault inject(ResourceFault fault, DeployedStack now) {
-        String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
-        DeployedNode hit = now.node(node);
-        long at = history.clock().now();
-        fault.effect().apply(engine, now, hit);
-        return new ActiveFault(history.injected(fault.effect().describe(), fault.target().expression(), node, at), fault,
-                node, () -> {
-                    ContainerRepair.LIFT_LIMITS.apply(engine, now, hit);
-                    if (ContainerRepair.START.needed(engine.state(now, hit))) {
-                        ContainerRepair.START.apply(engine, now, hit);
-                    }
-                });
+        return onNode(fault, fault.target(), fault.effect().describe(), now, hit -> {
+            fault.effect().apply(engine, now, hit);
+            return () -> {
+                ContainerRepair.LIFT_LIMITS.apply(engine, now, hit);
+                if (ContainerRepair.START.needed(engine.state(now, hit))) {
+                    ContainerRepair.START.apply(engine, now, hit);
+                }
+            };
+        });
     }
 
     private ActiveFault inject(SettingFault fault, DeployedStack now) {
-        String node = fault.target().resolve(topology, () -> observer.observe(now, false), random);
-        DeployedNode hit = now.node(node);
-        long at = history.clock().now();
-        Heal heal = fault instanceof RoutingFault ? misroute(hit) : misconfigure(now, hit);
-        return new ActiveFault(history.injected(fault.id(), fault.target().expression(), node, at), fault, node, heal);
+        return onNode(fault, fault.target(), fault.id(), now,
+                hit -> fault instanceof RoutingFault ? misroute(hit) : misconfigure(now, hit));
     }
 
     private Heal misroute(DeployedNode haproxy) {
