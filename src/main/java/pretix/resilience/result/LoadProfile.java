@@ -38,17 +38,24 @@ public record LoadProfile(List<LoadPhase> phases) {
         if (phases.isEmpty()) {
             return constant;
         }
-        long start = 0;
-        for (LoadPhase phase : phases) {
-            if (offsetNanos < start) {
-                return phases.get(0).fromPerSecond();
+        long[] starts = starts();
+        for (int i = phases.size() - 1; i >= 0; i--) {
+            if (offsetNanos >= starts[i]) {
+                LoadPhase phase = phases.get(i);
+                boolean over = phase.duration() != null && offsetNanos >= starts[i] + phase.duration().toNanos();
+                return over ? phase.toPerSecond() : phase.perSecondAt(offsetNanos - starts[i]);
             }
-            if (phase.duration() == null || offsetNanos < start + phase.duration().toNanos()) {
-                return phase.perSecondAt(offsetNanos - start);
-            }
-            start += phase.duration().toNanos();
         }
-        return phases.get(phases.size() - 1).toPerSecond();
+        return phases.get(0).fromPerSecond();
+    }
+
+    /** Where each phase starts, counted from the timeline's start: the phases laid end to end. */
+    private long[] starts() {
+        long[] starts = new long[phases.size()];
+        for (int i = 1; i < starts.length; i++) {
+            starts[i] = starts[i - 1] + phases.get(i - 1).duration().toNanos();
+        }
+        return starts;
     }
 
     /** The time from the timeline's start until every phase with a duration has ended. */
@@ -63,13 +70,13 @@ public record LoadProfile(List<LoadPhase> phases) {
      */
     public List<PhaseAvailability> availability(List<Operation> orders, long startNanos, long endNanos) {
         List<PhaseAvailability> measured = new ArrayList<>();
-        long from = startNanos;
-        for (int i = 0; i < phases.size() && from < endNanos; i++) {
+        long[] starts = starts();
+        for (int i = 0; i < phases.size() && startNanos + starts[i] < endNanos; i++) {
             LoadPhase phase = phases.get(i);
+            long from = startNanos + starts[i];
             long to = i == phases.size() - 1 ? endNanos : Math.min(endNanos, from + phase.duration().toNanos());
             measured.add(PhaseAvailability.phase(String.format(Locale.ROOT, "%s (+%.0f-%.0f s)", phase.describe(),
                     from / 1e9, to / 1e9), phase.level().phaseKind(), from, to, orders));
-            from = to;
         }
         return measured;
     }

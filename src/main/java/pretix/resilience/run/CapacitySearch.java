@@ -6,16 +6,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import pretix.resilience.check.LatencySummary;
 import pretix.resilience.check.OfferedLoad;
 import pretix.resilience.client.PretixClient;
@@ -73,26 +67,29 @@ public final class CapacitySearch {
                 1_000_000_000);
         List<CapacityStep> steps = new ArrayList<>();
         Instant started = Instant.now();
-        for (double rate : settings.rates()) {
-            CapacityStep step = step(stack, clients, nginxes, event, rate, settings);
-            steps.add(step);
-            progress.accept(String.format("  %6.1f orders/s: %5.1f %% ok, %d shed, p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
-                            + " CPU %.2f cores, busiest node %s (%.2f) -> %s", rate, step.availability() * 100,
-                    step.load().shed(), step.latency().p50Ms(), step.latency().p99Ms(), step.latency().maxMs(),
-                    step.totalCores(), step.busiestNode(), step.coresByNode().getOrDefault(step.busiestNode(), 0.0),
-                    step.sustained() ? "sustained" : "missed"));
-            if (!step.sustained()) {
-                break;
+        try (EveryNode nodes = new EveryNode("cpu-question")) {
+            for (double rate : settings.rates()) {
+                CapacityStep step = step(nodes, stack, clients, nginxes, event, rate, settings);
+                steps.add(step);
+                progress.accept(String.format("  %6.1f orders/s: %5.1f %% ok, %d shed, p50 %.0f ms, p99 %.0f ms, max %.0f"
+                                + " ms; CPU %.2f cores, busiest node %s (%.2f) -> %s", rate, step.availability() * 100,
+                        step.load().shed(), step.latency().p50Ms(), step.latency().p99Ms(), step.latency().maxMs(),
+                        step.totalCores(), step.busiestNode(), step.coresByNode().getOrDefault(step.busiestNode(), 0.0),
+                        step.sustained() ? "sustained" : "missed"));
+                if (!step.sustained()) {
+                    break;
+                }
             }
         }
         return new CapacityReport(stack.profile().id(), Runtime.getRuntime().availableProcessors(), started,
                 settings.stepLength(), settings.p99Limit().toMillis(), steps);
     }
 
-    private CapacityStep step(DeployedStack stack, List<PretixClient> clients, List<String> nginxes,
+    /** One rate held for the step's length; each node's CPU from Docker's counters before and after. */
+    private CapacityStep step(EveryNode nodes, DeployedStack stack, List<PretixClient> clients, List<String> nginxes,
                               Quickstart.Event event, double rate, Settings settings) throws InterruptedException {
         History history = new History(new RunClock());
-        Map<DeployedNode, Long> cpuBefore = cpu(stack);
+        Map<DeployedNode, Long> cpuBefore = nodes.ask(stack, engine::cpuNanos);
         long harnessBefore = HARNESS.getProcessCpuTime();
         long begin = System.nanoTime();
         try (OrderWorkload ignored = new OrderWorkload(clients, nginxes, event, Arrivals.CONSTANT.gaps(rate, 0),
@@ -101,7 +98,7 @@ public final class CapacitySearch {
         }
         long elapsed = System.nanoTime() - begin;
         double harness = (HARNESS.getProcessCpuTime() - harnessBefore) / (double) elapsed;
-        Map<DeployedNode, Long> cpuAfter = cpu(stack);
+        Map<DeployedNode, Long> cpuAfter = nodes.ask(stack, engine::cpuNanos);
         Map<String, Double> byTier = new LinkedHashMap<>();
         Map<String, Double> byNode = new LinkedHashMap<>();
         cpuAfter.forEach((node, after) -> {
@@ -117,24 +114,5 @@ public final class CapacitySearch {
         double availability = orders.isEmpty() ? 0 : orders.stream().filter(Operation::ok).count() / (double) orders.size();
         boolean sustained = availability == 1.0 && load.shed() == 0 && latency.p99Ms() <= settings.p99Limit().toMillis();
         return new CapacityStep(rate, load, latency, availability, byTier, byNode, harness, sustained);
-    }
-
-    /**
-     * Every running node's CPU counter, asked of all at once on threads of their own (Docker takes
-     * about a second per node; the common pool has one thread on two cores).
-     */
-    private Map<DeployedNode, Long> cpu(DeployedStack stack) {
-        List<DeployedNode> nodes = stack.nodes().stream().filter(DeployedNode::running).toList();
-        ExecutorService questions = Executors.newFixedThreadPool(Math.max(1, nodes.size()));
-        try {
-            Map<DeployedNode, CompletableFuture<OptionalLong>> asked = nodes.stream().collect(Collectors.toMap(
-                    node -> node, node -> CompletableFuture.supplyAsync(() -> engine.cpuNanos(node), questions)
-                            .exceptionally(failure -> OptionalLong.empty())));
-            Map<DeployedNode, Long> counters = new HashMap<>();
-            asked.forEach((node, answer) -> answer.join().ifPresent(nanos -> counters.put(node, nanos)));
-            return counters;
-        } finally {
-            questions.shutdownNow();
-        }
     }
 }

@@ -2,21 +2,14 @@ package pretix.resilience.run;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.history.History;
 import pretix.resilience.history.MemorySample;
-import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 
 /**
@@ -27,13 +20,12 @@ import pretix.resilience.stack.DeployedStack;
  */
 final class MemorySampler implements AutoCloseable {
 
-    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
-
     private final Engine engine;
     private final Supplier<DeployedStack> stack;
     private final History history;
-    private final ExecutorService questions = Executors.newCachedThreadPool(daemon("memory-question"));
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("memory-sampler"));
+    private final EveryNode nodes = new EveryNode("memory-question");
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
+            EveryNode.daemon("memory-sampler"));
 
     MemorySampler(Engine engine, Supplier<DeployedStack> stack, History history, Duration interval) {
         this.engine = engine;
@@ -50,35 +42,15 @@ final class MemorySampler implements AutoCloseable {
 
     private MemorySample sample() {
         long at = history.clock().now();
-        List<DeployedNode> nodes = stack.get().nodes().stream().filter(DeployedNode::running).toList();
-        Map<DeployedNode, CompletableFuture<Long>> asked = new LinkedHashMap<>();
-        for (DeployedNode node : nodes) {
-            asked.put(node, CompletableFuture.supplyAsync(() -> workingSet(node), questions)
-                    .completeOnTimeout(null, ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(failure -> null));
-        }
         Map<String, Map<String, Long>> bytesByTier = new LinkedHashMap<>();
-        asked.forEach((node, answer) -> Optional.ofNullable(answer.join()).ifPresent(bytes -> bytesByTier
-                .computeIfAbsent(node.tier().image(), tier -> new LinkedHashMap<>()).put(node.name(), bytes)));
+        nodes.ask(stack.get(), engine::workingSet).forEach((node, bytes) -> bytesByTier
+                .computeIfAbsent(node.tier().image(), tier -> new LinkedHashMap<>()).put(node.name(), bytes));
         return new MemorySample(at, bytesByTier);
-    }
-
-    private Long workingSet(DeployedNode node) {
-        OptionalLong bytes = engine.workingSet(node);
-        return bytes.isPresent() ? bytes.getAsLong() : null;
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override
     public void close() {
         loop.shutdownNow();
-        questions.shutdownNow();
+        nodes.close();
     }
 }

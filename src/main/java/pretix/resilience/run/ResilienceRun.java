@@ -1,6 +1,5 @@
 package pretix.resilience.run;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongToDoubleFunction;
 import java.util.stream.Collectors;
 import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.FaultRecovery;
@@ -152,12 +152,14 @@ public final class ResilienceRun {
             gate.await(sampler::latestSnapshot);
             gate.awaitWatchdogs(sampler.stack());
             loadStarted = history.clock().now();
+            // Read when asked: the timeline's start is set only once the steady state has passed.
+            LongToDoubleFunction ordersPerSecondAt = at -> plan.ordersPerSecondAt(at - timelineStart);
             try (ProgressTicker ticker = new ProgressTicker(history,
-                    () -> plan.ordersPerSecondAt(history.clock().now() - timelineStart), progress);
+                    () -> ordersPerSecondAt.applyAsDouble(history.clock().now()), progress);
                  Nemesis nemesis = new Nemesis(engine, topology, sampler::stack, observer, history,
                     new Random(seed));
                  OrderWorkload orders = new OrderWorkload(clients(stack), names(stack, Tier.NGINX), event,
-                         plan.arrivals().gaps(due -> plan.ordersPerSecondAt(due - timelineStart), seed),
+                         plan.arrivals().gaps(ordersPerSecondAt, seed),
                          plan.maxInFlight(), plan.clientTimeout(),
                          history);
                  RedisWriteProbe redis = new RedisWriteProbe(stack.clients(), run,
@@ -219,16 +221,8 @@ public final class ResilienceRun {
                     involved.add(name);
                     stack.node(name).tier().watchers().forEach(watcher -> involved.addAll(names(stack, watcher)));
                 });
-        for (String name : involved) {
-            if (stack.nodes().stream().noneMatch(node -> node.name().equals(name))) {
-                continue;
-            }
-            try {
-                engine.copyLogs(stack.node(name), history.clock().startedAt(), directory.resolve(name + ".log"));
-            } catch (IOException | RuntimeException e) {
-                progress.accept("  could not keep the logs of " + name + ": " + e.getMessage());
-            }
-        }
+        NodeLogs.keep(engine, stack.nodes().stream().filter(node -> involved.contains(node.name())).toList(),
+                history.clock().startedAt(), directory, progress);
     }
 
     /**

@@ -1,6 +1,5 @@
 package pretix.resilience.run;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import pretix.resilience.result.RunResult;
 import pretix.resilience.scenario.Scenario;
 import pretix.resilience.scenario.Step;
 import pretix.resilience.slo.Verdict;
-import pretix.resilience.stack.DeployedNode;
-import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Topology;
 
 /**
@@ -108,14 +105,7 @@ public final class ScenarioRunner {
 
     /** Every node's log, so that a stack that did not settle can be looked into after it is gone. */
     private void keepEveryLog(LaunchedStack stack, Path directory) {
-        DeployedStack deployed = stack.deployed();
-        for (DeployedNode node : deployed.nodes()) {
-            try {
-                engine.copyLogs(node, Instant.EPOCH, directory.resolve(node.name() + ".log"));
-            } catch (IOException | RuntimeException e) {
-                progress.accept("  could not keep the log of " + node.name() + ": " + e.getMessage());
-            }
-        }
+        NodeLogs.keep(engine, stack.deployed().nodes(), Instant.EPOCH, directory, progress);
         progress.accept("  kept every node's log in " + directory);
     }
 

@@ -224,7 +224,8 @@ public final class ScenarioReader {
             }
             LoadLevel level = yaml.required(fields, "load", item)
                     .map(node -> yaml.oneOf(node, "load", List.of(LoadLevel.values()), LoadLevel::id)).orElse(null);
-            double[] rates = yaml.required(fields, "rate", item).map(node -> rates(fields.get("rate"))).orElse(null);
+            double[] rates = yaml.required(fields, "rate", item).map(node -> yaml.rates(fields.get("rate"), HIGHEST_RATE, true))
+                    .orElse(null);
             boolean last = i == sequence.getValue().size() - 1;
             Duration duration = null;
             if (fields.containsKey("duration")) {
@@ -244,27 +245,6 @@ public final class ScenarioReader {
             }
         }
         return new LoadProfile(phases);
-    }
-
-    /** A rate, or a ramp {@code R1..R2}, each above 0 and at most {@link #HIGHEST_RATE}; null when invalid. */
-    private double[] rates(NodeTuple tuple) {
-        String value = yaml.text(tuple.getValueNode(), "rate");
-        String[] bounds = value == null ? new String[0] : value.split("\\.\\.", -1);
-        double[] rates = Arrays.stream(bounds).mapToDouble(ScenarioReader::rateOrNaN).toArray();
-        if (value != null && (bounds.length > 2 || Arrays.stream(rates).anyMatch(rate -> !(rate > 0 && rate <= HIGHEST_RATE)))) {
-            yaml.error(tuple.getValueNode(), "rate '" + value + "' must be a number above 0 and at most "
-                    + (long) HIGHEST_RATE + " (orders per second), or a ramp such as 1..5");
-            return null;
-        }
-        return value == null ? null : new double[] {rates[0], rates[rates.length - 1]};
-    }
-
-    private static double rateOrNaN(String text) {
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     private List<Step> timeline(Node node, Topology topology) {

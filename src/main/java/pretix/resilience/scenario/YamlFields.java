@@ -3,6 +3,7 @@ package pretix.resilience.scenario;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -166,21 +167,35 @@ final class YamlFields {
 
     /** A rate per second, above 0 and at most {@code highest}. */
     double rateOr(NodeTuple tuple, double fallback, double highest) {
-        if (tuple == null) {
-            return fallback;
-        }
+        double[] rate = tuple == null ? null : rates(tuple, highest, false);
+        return rate == null ? fallback : rate[0];
+    }
+
+    /**
+     * A rate per second or, where a {@code ramp} may stand instead, {@code R1..R2}: the first and
+     * the last rate, each above 0 and at most {@code highest}; null when invalid (said why).
+     */
+    double[] rates(NodeTuple tuple, double highest, boolean ramp) {
         String value = text(tuple.getValueNode(), key(tuple));
-        try {
-            double number = Double.parseDouble(value);
-            if (number > 0 && number <= highest) {
-                return number;
-            }
-        } catch (NumberFormatException | NullPointerException e) {
-            // reported below
+        if (value == null) {
+            return null;
         }
-        error(tuple.getValueNode(), key(tuple) + " '" + value + "' must be a number above 0 and at most "
-                + (long) highest + " (per second)");
-        return fallback;
+        String[] bounds = value.split("\\.\\.", -1);
+        double[] rates = Arrays.stream(bounds).mapToDouble(YamlFields::numberOrNaN).toArray();
+        if (bounds.length > (ramp ? 2 : 1) || Arrays.stream(rates).anyMatch(rate -> !(rate > 0 && rate <= highest))) {
+            error(tuple.getValueNode(), key(tuple) + " '" + value + "' must be a number above 0 and at most " + (long) highest
+                    + (ramp ? " (orders per second), or a ramp such as 1..5" : " (per second)"));
+            return null;
+        }
+        return new double[] {rates[0], rates[rates.length - 1]};
+    }
+
+    private static double numberOrNaN(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** A whole number from 1 to {@code highest}. */
