@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--faults", split = ",", defaultValue = "kill,pause", paramLabel = "KIND",
             description = "with --nemesis: the kinds of fault to draw (default kill,pause): kill, stop, restart, pause,"
-                    + " isolate, partition, loss, latency, starve, oom")
+                    + " isolate, partition, loss, latency, starve, oom, disk_full")
     List<String> faultKinds;
 
     @Option(names = "--duration", defaultValue = "10m", description = "with --nemesis: how long faults are drawn"

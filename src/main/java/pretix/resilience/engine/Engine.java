@@ -83,6 +83,17 @@ public interface Engine {
     boolean liftResourceLimits(DeployedNode node);
 
     /**
+     * Every byte left on the node's disk taken, until {@link #freeDisk}: only nodes whose tier
+     * keeps its data on a disk of its own have one ({@link pretix.resilience.stack.Tier#diskPath()}).
+     *
+     * @throws IllegalStateException when the node has no disk of its own
+     */
+    void fillDisk(DeployedStack stack, DeployedNode node);
+
+    /** Frees what {@link #fillDisk} took, whether the node runs or not; whether its disk was full. */
+    boolean freeDisk(DeployedStack stack, DeployedNode node);
+
+    /**
      * Runs a command inside the node and returns what it printed.
      *
      * @throws IllegalStateException when the command fails or does not finish in time

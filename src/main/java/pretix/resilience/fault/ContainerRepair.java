@@ -34,7 +34,19 @@ public enum ContainerRepair {
             engine.liftResourceLimits(node);
         }
     },
-    /** Undoes {@code kill}, {@code stop} and {@code oom}. */
+    /** Undoes {@code disk_full}, before the node is started again (it would stop again on a full disk). */
+    FREE_DISK("freed the disk of") {
+        @Override
+        boolean needed(NodeState state) {
+            return state.diskFull();
+        }
+
+        @Override
+        void apply(Engine engine, DeployedStack stack, DeployedNode node) {
+            engine.freeDisk(stack, node);
+        }
+    },
+    /** Undoes {@code kill}, {@code stop}, {@code oom} and a {@code disk_full} that stopped the node. */
     START("started") {
         @Override
         boolean needed(NodeState state) {

@@ -52,6 +52,8 @@ public enum FaultKind {
     }, new Parameter("cpu", "the share of one core it keeps, such as 5%")),
     OOM(Acts.ON_REDIS, "lifting its memory limit and starting it again (the kernel killed it)",
             parameters -> new ResourceEffect.OutOfMemory()),
+    DISK_FULL(Acts.ON_POSTGRES_DISK, "freeing the disk and starting the node again (a primary stops when it cannot"
+            + " write its log)", parameters -> new ResourceEffect.DiskFull()),
     MISROUTE(Acts.ON_HAPROXY, "switching its health checks on again (off, it routes to every Redis node, replicas"
             + " included)"),
     WRONG_AUTH_PASS(Acts.ON_SENTINEL, "giving it the right password again and resetting it (it finds the replicas"
@@ -61,6 +63,7 @@ public enum FaultKind {
     public enum Acts {
         ON_NODE("`target`", null), ON_NODE_TRAFFIC("`target`'s packets", null),
         ON_NODE_RESOURCES("`target`'s CPU", null), ON_REDIS("`target` (a Redis master)", Tier.REDIS),
+        ON_POSTGRES_DISK("`target`'s WAL disk (a PostgreSQL node)", Tier.POSTGRES),
         ON_HAPROXY("`target` (an HAProxy)", Tier.HAPROXY), ON_SENTINEL("`target` (a sentinel)", Tier.SENTINEL),
         ON_LINK("`link`", null), BETWEEN_GROUPS("`groups` (lists of targets)", null);
 
@@ -75,6 +78,11 @@ public enum FaultKind {
         /** The only tier whose nodes the fault may target; empty when any node will do (or a link is named). */
         public Optional<Tier> tier() {
             return Optional.ofNullable(tier);
+        }
+
+        /** Whether the fault takes a node's CPU, memory or disk ({@link FaultKind#onResources}). */
+        public boolean onResources() {
+            return this == ON_NODE_RESOURCES || this == ON_REDIS || this == ON_POSTGRES_DISK;
         }
     }
 
@@ -145,14 +153,14 @@ public enum FaultKind {
             case ON_NODE -> new ContainerFault(ContainerFault.Action.valueOf(name()), target);
             case ON_HAPROXY -> new RoutingFault(target);
             case ON_SENTINEL -> new SentinelAuthFault(target);
-            case ON_NODE_TRAFFIC, ON_NODE_RESOURCES, ON_REDIS, ON_LINK, BETWEEN_GROUPS ->
+            case ON_NODE_TRAFFIC, ON_NODE_RESOURCES, ON_REDIS, ON_POSTGRES_DISK, ON_LINK, BETWEEN_GROUPS ->
                     throw new IllegalStateException(id() + " takes parameters");
         };
     }
 
-    /** The fault of this kind on a node's CPU or memory; empty when a parameter is invalid. */
+    /** The fault of this kind on a node's CPU, memory or disk; empty when a parameter is invalid. */
     public Optional<Fault> onResources(Target target, Parameters values) {
-        if (acts != Acts.ON_NODE_RESOURCES && acts != Acts.ON_REDIS) {
+        if (!acts.onResources()) {
             throw new IllegalStateException(id() + " does not act on a node's resources");
         }
         return Optional.ofNullable(effect.apply(values)).map(resource -> new ResourceFault((ResourceEffect) resource, target));

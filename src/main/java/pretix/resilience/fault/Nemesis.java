@@ -171,9 +171,11 @@ public final class Nemesis implements AutoCloseable {
         return onNode(fault, fault.target(), fault.effect().describe(), now, hit -> {
             fault.effect().apply(engine, now, hit);
             return () -> {
-                ContainerRepair.LIFT_LIMITS.apply(engine, now, hit);
-                if (ContainerRepair.START.needed(engine.state(now, hit))) {
-                    ContainerRepair.START.apply(engine, now, hit);
+                for (ContainerRepair repair : List.of(ContainerRepair.LIFT_LIMITS, ContainerRepair.FREE_DISK,
+                        ContainerRepair.START)) {
+                    if (repair.needed(engine.state(now, hit))) {
+                        repair.apply(engine, now, hit);
+                    }
                 }
             };
         });

@@ -19,7 +19,7 @@ public record PartitionFault(List<List<Target>> groups, PacketFilter.Direction d
             throw new IllegalArgumentException("a partition needs two or more groups of one node or more");
         }
         if (direction != PacketFilter.Direction.BOTH && groups.size() != 2) {
-            throw new IllegalArgumentException("a one-way partition needs exactly two groups");
+            throw new IllegalArgumentException("a one-way partition needs exactly two groups, not " + groups.size());
         }
     }
 

@@ -1,5 +1,9 @@
 package pretix.resilience.fault;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import org.awaitility.Awaitility;
@@ -75,6 +79,59 @@ public sealed interface ResourceEffect {
 
         static long limit(long used) {
             return used + HEADROOM_BYTES;
+        }
+    }
+
+    /**
+     * PostgreSQL's WAL disk full. A primary writes into its current 16 MB segment until it needs a
+     * new one, which at this load can take many minutes: it is made to begin new segments
+     * ({@code pg_switch_wal}) until it needs the space, as it would at the end of that segment, and
+     * from then on refuses to write (PANIC, and it stops), rather than lose what it cannot log. A
+     * standby only stops receiving the log.
+     */
+    record DiskFull() implements ResourceEffect {
+        /** Far more than the segments a primary keeps in reserve: it needs the space within a few switches. */
+        private static final Duration REFUSAL_TIMEOUT = Duration.ofSeconds(10);
+        private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
+
+        public String describe() {
+            return "disk_full";
+        }
+
+        /** @throws IllegalStateException when a primary still writes its log on the full disk */
+        public void apply(Engine engine, DeployedStack stack, DeployedNode node) {
+            engine.fillDisk(stack, node);
+            try (Connection postgres = stack.clients().postgres(node.servicePort(), QUERY_TIMEOUT);
+                 Statement statement = postgres.createStatement()) {
+                if (standby(statement)) {
+                    return;
+                }
+                Awaitility.await().atMost(REFUSAL_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> refusesNewSegment(statement));
+            } catch (SQLException refusedAtOnce) {
+                // Already stopped on the full disk (the load wrote past the segment's end).
+            } catch (ConditionTimeoutException stillWrites) {
+                engine.freeDisk(stack, node);
+                throw new IllegalStateException(node.name() + " still writes its log " + REFUSAL_TIMEOUT.toSeconds()
+                        + " s after its disk was filled", stillWrites);
+            }
+        }
+
+        private static boolean standby(Statement statement) throws SQLException {
+            try (ResultSet recovery = statement.executeQuery("select pg_is_in_recovery()")) {
+                return recovery.next() && recovery.getBoolean(1);
+            }
+        }
+
+        /** A transaction that writes to the log, then a switch to a new segment; true once either is refused. */
+        private static boolean refusesNewSegment(Statement statement) {
+            try {
+                statement.execute("select txid_current()");
+                statement.execute("select pg_switch_wal()");
+                return false;
+            } catch (SQLException refused) {
+                return true;
+            }
         }
     }
 }

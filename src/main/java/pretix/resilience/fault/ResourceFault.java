@@ -1,6 +1,6 @@
 package pretix.resilience.fault;
 
-/** A fault on a node's CPU or memory, through the engine the stack runs on. */
+/** A fault on a node's CPU, memory or disk, through the engine the stack runs on. */
 public record ResourceFault(ResourceEffect effect, Target target) implements Fault {
 
     @Override

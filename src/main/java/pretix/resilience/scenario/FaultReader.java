@@ -91,7 +91,8 @@ public final class FaultReader {
             yaml.error(node, "unknown fault '" + id + "'" + YamlFields.hint(id, FaultKind.ids()) + ": container faults "
                     + FaultKind.ids(FaultKind.Acts.ON_NODE) + ", traffic faults " + FaultKind.ids(FaultKind.Acts.ON_NODE_TRAFFIC)
                     + ", resource faults " + FaultKind.ids(FaultKind.Acts.ON_NODE_RESOURCES) + ", "
-                    + FaultKind.ids(FaultKind.Acts.ON_REDIS) + " (a Redis master)"
+                    + FaultKind.ids(FaultKind.Acts.ON_REDIS) + " (a Redis master), "
+                    + FaultKind.ids(FaultKind.Acts.ON_POSTGRES_DISK) + " (a PostgreSQL node)"
                     + ", link faults " + FaultKind.ids(FaultKind.Acts.ON_LINK) + ", "
                     + FaultKind.ids(FaultKind.Acts.BETWEEN_GROUPS) + " (between groups), "
                     + FaultKind.ids(FaultKind.Acts.ON_HAPROXY) + " (an HAProxy), or "
@@ -110,12 +111,12 @@ public final class FaultReader {
             if (groups == null || direction == null) {
                 return null;
             }
-            if (!direction.equals(FaultKind.BOTH_WAYS) && groups.size() != 2) {
-                yaml.error(fields.get("direction").getValueNode(), "a one-way partition needs exactly two groups, not "
-                        + groups.size());
+            try {
+                return kind.between(groups, direction);
+            } catch (IllegalArgumentException e) {
+                yaml.error(fields.get("direction").getValueNode(), e.getMessage());
                 return null;
             }
-            return kind.between(groups, direction);
         }
         yaml.forbid(fields, List.of("groups"), id + " acts on " + (kind.acts() == FaultKind.Acts.ON_LINK ? "a link" : "a node")
                 + "; 'groups' belongs to partition");
@@ -146,7 +147,7 @@ public final class FaultReader {
                     direction == null ? FaultKind.BOTH_WAYS : direction, new ParametersAt(fields, node));
             return peers == null || direction == null ? null : fault.orElse(null);
         }
-        if (kind.acts() == FaultKind.Acts.ON_NODE_RESOURCES || kind.acts() == FaultKind.Acts.ON_REDIS) {
+        if (kind.acts().onResources()) {
             return kind.onResources(target, new ParametersAt(fields, node)).orElse(null);
         }
         return kind.onNode(target);
@@ -205,23 +206,36 @@ public final class FaultReader {
     private List<Target> targets(List<Node> items, String what, List<String> tiers) {
         List<Target> targets = new ArrayList<>();
         for (Node item : items) {
-            String expression = yaml.text(item, what);
-            if (expression == null || topology == null) {
+            Target target = target(item, what, tiers);
+            if (target == null) {
                 return null;
             }
-            try {
-                targets.add(Target.parse(expression, topology));
-            } catch (Target.Unknown e) {
-                yaml.error(item, "unknown target '" + expression + "' in " + what
-                        + YamlFields.hint(expression, Stream.concat(tiers.stream(), Target.choices(topology).stream()).toList())
-                        + ": use " + (tiers.isEmpty() ? "" : "a tier (" + String.join(", ", tiers) + ") or ") + Target.forms());
-                return null;
-            } catch (IllegalArgumentException e) {
-                yaml.error(item, e.getMessage());
-                return null;
-            }
+            targets.add(target);
         }
         return targets;
+    }
+
+    /** The target a file's {@code target} names. */
+    private Target target(Node node) {
+        return target(node, "target", List.of());
+    }
+
+    /** @param what the key or the list the target is given in, for the message */
+    private Target target(Node node, String what, List<String> tiers) {
+        String expression = yaml.text(node, what);
+        if (expression == null || topology == null) {
+            return null;
+        }
+        try {
+            return Target.parse(expression, topology);
+        } catch (Target.Unknown e) {
+            yaml.error(node, "unknown target '" + expression + "'" + (what.equals("target") ? "" : " in " + what)
+                    + YamlFields.hint(expression, Stream.concat(tiers.stream(), Target.choices(topology).stream()).toList())
+                    + ": use " + (tiers.isEmpty() ? "" : "a tier (" + String.join(", ", tiers) + ") or ") + Target.forms());
+        } catch (IllegalArgumentException e) {
+            yaml.error(node, e.getMessage());
+        }
+        return null;
     }
 
     private String direction(Map<String, NodeTuple> fields) {
@@ -276,22 +290,6 @@ public final class FaultReader {
         public Integer count(String key) {
             return yaml.required(fields, key, entry).map(value -> yaml.nonNegativeInteger(value, key)).orElse(null);
         }
-    }
-
-    private Target target(Node node) {
-        String expression = yaml.text(node, "target");
-        if (expression == null || topology == null) {
-            return null;
-        }
-        try {
-            return Target.parse(expression, topology);
-        } catch (Target.Unknown e) {
-            yaml.error(node, "unknown target '" + expression + "'" + YamlFields.hint(expression, Target.choices(topology))
-                    + ": use " + Target.forms());
-        } catch (IllegalArgumentException e) {
-            yaml.error(node, e.getMessage());
-        }
-        return null;
     }
 
     private String linkName(Node node) {

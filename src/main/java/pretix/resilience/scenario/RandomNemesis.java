@@ -43,6 +43,7 @@ public final class RandomNemesis {
         draws.put("starve", targets("starve", List.of("sentinel.any", "pgpool.any")).stream()
                 .map(entry -> entry.replace("}", ", cpu: 5%}")).toList());
         draws.put("oom", List.of("{fault: oom, target: redis.master}"));
+        draws.put("disk_full", List.of("{fault: disk_full, target: postgres.primary}"));
         return draws;
     }
 
@@ -77,7 +78,7 @@ public final class RandomNemesis {
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
-        String name = "random-" + String.join("-", kinds) + "-" + duration.replaceAll("[^a-z0-9]", "");
+        String name = "random-" + String.join("-", kinds).replace('_', '-') + "-" + duration.replaceAll("[^a-z0-9]", "");
         String text = "name: " + name + "\n"
                 + "description: >\n  Faults drawn at random by the run's seed (" + String.join(", ", kinds) + "), one at a"
                 + " time, for " + duration + "; --seed repeats the schedule.\n"

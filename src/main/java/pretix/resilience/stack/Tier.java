@@ -1,6 +1,7 @@
 package pretix.resilience.stack;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A tier of the stack: its image, the prefix of its node names and its service ports. The
@@ -42,6 +43,14 @@ public enum Tier {
 
     public List<Integer> ports() {
         return ports;
+    }
+
+    /**
+     * Where a node of this tier keeps, on a disk of its own, what it must not lose: a disk of a
+     * fixed size, so that a fault can fill it (PostgreSQL's write-ahead log).
+     */
+    public Optional<String> diskPath() {
+        return this == POSTGRES ? Optional.of("/var/lib/postgresql/wal-disk") : Optional.empty();
     }
 
     /**

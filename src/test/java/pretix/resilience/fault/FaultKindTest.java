@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pretix.resilience.engine.PacketFilter;
 import pretix.resilience.stack.Profile;
@@ -49,7 +50,7 @@ class FaultKindTest {
                         FaultKind.BOTH_WAYS, TWO_SECONDS_OR_TEN).orElseThrow();
                 case BETWEEN_GROUPS -> kind.between(List.of(List.of(Target.parse("redis0", topology)),
                         List.of(Target.parse("sentinel.any", topology))), "in");
-                case ON_NODE_RESOURCES, ON_REDIS -> kind.onResources(Target.parse("redis[0]", topology),
+                case ON_NODE_RESOURCES, ON_REDIS, ON_POSTGRES_DISK -> kind.onResources(Target.parse("redis[0]", topology),
                         TWO_SECONDS_OR_TEN).orElseThrow();
                 default -> kind.onNode(Target.parse("haproxy[0]", topology));
             };
@@ -65,10 +66,11 @@ class FaultKindTest {
                 assertThat(partition.describe()).isEqualTo("partition redis0 | sentinel.any (in only)");
                 assertThat(fault.tier()).isEqualTo("network");
             } else if (fault instanceof ResourceFault resource) {
-                assertThat(resource.effect()).isInstanceOf(kind == FaultKind.OOM ? ResourceEffect.OutOfMemory.class
-                        : ResourceEffect.CpuStarvation.class);
-                assertThat(fault.describe()).isEqualTo(kind == FaultKind.OOM ? "oom redis[0]"
-                        : "starve (30 % of a core) redis[0]");
+                assertThat(resource.effect()).isInstanceOf(Map.of(FaultKind.OOM, ResourceEffect.OutOfMemory.class,
+                        FaultKind.STARVE, ResourceEffect.CpuStarvation.class, FaultKind.DISK_FULL,
+                        ResourceEffect.DiskFull.class).get(kind));
+                assertThat(fault.describe()).isEqualTo(kind == FaultKind.STARVE ? "starve (30 % of a core) redis[0]"
+                        : kind.id() + " redis[0]");
                 assertThat(fault.tier()).isEqualTo("redis");
             } else {
                 assertThat(fault.describe()).isEqualTo(kind.id() + " haproxy[0]");

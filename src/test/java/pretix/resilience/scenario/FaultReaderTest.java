@@ -64,7 +64,7 @@ class FaultReaderTest {
     }
 
     @Test
-    void resourceFaultsNameTheShareOfACoreAndARedisNode() throws Exception {
+    void resourceFaultsNameTheShareOfACoreARedisNodeAndAPostgresNode() throws Exception {
         assertThat(FaultReader.fromArguments(List.of("fault=starve", "target=sentinel.any", "cpu=5%"), HARDENED))
                 .isEqualTo(new ResourceFault(new ResourceEffect.CpuStarvation(0.05), Target.parse("sentinel.any", HARDENED)));
         assertThat(FaultReader.fromArguments(List.of("fault=oom", "target=redis.master"), HARDENED))
@@ -82,6 +82,12 @@ class FaultReaderTest {
         ScenarioException misplaced = catchThrowableOfType(ScenarioException.class,
                 () -> FaultReader.fromArguments(List.of("fault=oom", "target=redis.master", "cpu=5%"), HARDENED));
         assertThat(messages(misplaced)).singleElement().asString().contains("oom takes no parameters");
+        assertThat(FaultReader.fromArguments(List.of("fault=disk_full", "target=postgres.primary"), HARDENED))
+                .isEqualTo(new ResourceFault(new ResourceEffect.DiskFull(), Target.Role.POSTGRES_PRIMARY));
+        ScenarioException notPostgres = catchThrowableOfType(ScenarioException.class,
+                () -> FaultReader.fromArguments(List.of("fault=disk_full", "target=redis.master"), HARDENED));
+        assertThat(messages(notPostgres)).singleElement().asString().startsWith("disk_full acts on a postgres node: use"
+                + " postgres.any");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +31,7 @@ import pretix.resilience.engine.docker.launch.StackLauncher;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 
 /**
@@ -55,6 +57,7 @@ public final class DockerEngine implements Engine {
     private final ResourceSweeper sweeper;
     private final ContainerExec exec;
     private final PacketFilters packetFilters;
+    private final NodeDisks disks;
 
     public DockerEngine(DockerClient docker, Path imagesDirectory) {
         this.docker = docker;
@@ -63,6 +66,7 @@ public final class DockerEngine implements Engine {
         this.sweeper = new ResourceSweeper(docker);
         this.exec = new ContainerExec(docker);
         this.packetFilters = new PacketFilters(docker, imagesDirectory);
+        this.disks = new NodeDisks(docker);
     }
 
     /** The daemon DOCKER_HOST names, or the local socket; the images built from the project's or the jar's. */
@@ -103,7 +107,8 @@ public final class DockerEngine implements Engine {
         return new NodeState(Boolean.TRUE.equals(container.getState().getRunning()),
                 Boolean.TRUE.equals(container.getState().getPaused()),
                 container.getNetworkSettings().getNetworks().containsKey(stack.id()),
-                limited(container.getHostConfig()));
+                limited(container.getHostConfig()),
+                node.tier().diskPath().isPresent() && disks.full(stack.id(), node.node()));
     }
 
     private boolean limited(HostConfig host) {
@@ -233,6 +238,21 @@ public final class DockerEngine implements Engine {
         long machine = memoryBytes();
         docker.updateContainerCmd(node.containerId()).withCpuQuota(-1L).withMemory(machine).withMemorySwap(machine).exec();
         return true;
+    }
+
+    @Override
+    public void fillDisk(DeployedStack stack, DeployedNode node) {
+        if (node.tier().diskPath().isEmpty()) {
+            throw new IllegalStateException(node.name() + " has no disk of its own to fill: only the nodes of "
+                    + Arrays.stream(Tier.values()).filter(tier -> tier.diskPath().isPresent()).map(Tier::image).toList()
+                    + " have one");
+        }
+        disks.fill(stack.id(), node.node());
+    }
+
+    @Override
+    public boolean freeDisk(DeployedStack stack, DeployedNode node) {
+        return node.tier().diskPath().isPresent() && disks.free(stack.id(), node.node());
     }
 
     @Override

@@ -69,7 +69,10 @@ class StackLifecycleIT {
 
         Run down = chaos("down");
         assertThat(down.exitCode()).as(down.output()).isZero();
-        assertThat(down.output()).contains("removed " + seed.allNodes().size() + " containers, 1 networks");
+        // Every node and the container that keeps the PostgreSQL nodes' disks mounted; those disks and
+        // the volume that marks a stack `up` keeps.
+        assertThat(down.output()).contains("removed " + (seed.allNodes().size() + 1) + " containers, 1 networks, "
+                + (seed.count(Tier.POSTGRES) + 1) + " volumes");
         assertThat(Docker.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(Labels.HARNESS)).exec()).isEmpty();
         assertThat(Docker.client().listNetworksCmd().withFilter("label", List.of(Labels.HARNESS)).exec()).isEmpty();
@@ -94,7 +97,7 @@ class StackLifecycleIT {
 
     /**
      * `chaos inject` leaves its fault in effect after it exits; one `chaos heal` finds and undoes a
-     * fault of every kind (container, packet filter, resource limit, link, routing, a sentinel's password), after
+     * fault of every kind (container, packet filter, resource limit, full disk, link, routing, a sentinel's password), after
      * which roles, links and routing are as on a fresh stack.
      */
     private static void injectAndHealByHand(DeployedStack stack) throws Exception {
@@ -116,6 +119,7 @@ class StackLifecycleIT {
                 List.of("fault=isolate", "target=redis[2]", "from=sentinel"),
                 List.of("fault=dns_failure", "target=shop[0]"), List.of("fault=starve", "target=haproxy[0]", "cpu=5%"),
                 List.of("fault=partition", "groups=haproxy1 | sentinel2", "direction=in"),
+                List.of("fault=disk_full", "target=postgres[2]"),
                 List.of("fault=latency", "link=shop-pgpool", "latency=1s"), List.of("fault=kill", "target=sentinel[0]"),
                 List.of("fault=stop", "target=nginx[1]"), List.of("fault=disconnect", "target=shop[1]"))) {
             Run injected = chaos(Stream.concat(Stream.of("inject"), fault.stream()).toArray(String[]::new));
@@ -130,7 +134,7 @@ class StackLifecycleIT {
                 "enabled link replication", "removed the toxic on ", "switched the health checks of haproxy1 on again",
                 "gave sentinel1 the right auth-pass again", "removed the packet filter of redis2",
                 "lifted the CPU and memory limits of haproxy0", "removed the packet filter of haproxy1",
-                "removed the packet filter of shop0");
+                "removed the packet filter of shop0", "freed the disk of pg2");
         assertThat(Docker.client().inspectContainerCmd(redis0).exec().getState().getPaused()).isFalse();
         await("every tier complete, one agreed writer, every link clean").atMost(RunPlan.defaults().redundancyBound())
                 .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {

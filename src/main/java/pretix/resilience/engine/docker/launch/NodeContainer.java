@@ -1,17 +1,21 @@
 package pretix.resilience.engine.docker.launch;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import pretix.resilience.stack.DeployedNode;
@@ -59,6 +63,15 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
 
     NodeContainer withSecrets(StackSecrets secrets) {
         return SecretFiles.give(this, node.tier(), secrets);
+    }
+
+    /** The volume mounted where the node's tier keeps its disk. */
+    NodeContainer withDisk(String volume) {
+        Bind disk = new Bind(volume, new Volume(node.tier().diskPath().orElseThrow()));
+        return withCreateContainerCmdModifier(cmd -> {
+            Bind[] binds = Objects.requireNonNullElse(cmd.getHostConfig().getBinds(), new Bind[0]);
+            cmd.getHostConfig().withBinds(Stream.concat(Arrays.stream(binds), Stream.of(disk)).toList());
+        });
     }
 
     NodeContainer readyWhen(ReadinessProbe probe) {

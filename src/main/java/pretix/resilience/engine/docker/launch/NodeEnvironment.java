@@ -28,6 +28,7 @@ final class NodeEnvironment {
                     Map.entry("REPLICATION_LINK", linkAddress(topology, replication(topology))),
                     Map.entry("REPLICATION_PROXY_URL", replicationProxyUrl(topology)),
                     Map.entry("NODE_NAME", node.name()),
+                    Map.entry("WAL_DISK", node.tier().diskPath().orElseThrow()),
                     Map.entry("PG_NODES", names(topology, Tier.POSTGRES)),
                     Map.entry("INITIAL_PRIMARY", topology.initialPrimary().name()),
                     Map.entry("SYNCHRONOUS_STANDBY_NAMES", settings.synchronousReplication()

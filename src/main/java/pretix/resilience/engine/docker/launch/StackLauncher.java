@@ -20,6 +20,7 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 import pretix.resilience.engine.docker.ContainerLogs;
 import pretix.resilience.engine.docker.KeepMarker;
+import pretix.resilience.engine.docker.NodeDisks;
 import pretix.resilience.engine.docker.Labels;
 import pretix.resilience.engine.Swept;
 import pretix.resilience.engine.docker.ResourceSweeper;
@@ -110,6 +111,8 @@ public final class StackLauncher {
         StackSecrets secrets = StackSecrets.random();
         Map<String, String> labels = Labels.forStack(id, topology.profile().id());
         StackNetwork network = new StackNetwork(docker, id, labels);
+        List<Node> withDisks = topology.allNodes().stream().filter(node -> node.tier().diskPath().isPresent()).toList();
+        new NodeDisks(docker).create(id, labels, withDisks, imageNames.get(StackImages.NEMESIS));
 
         long started = System.nanoTime();
         AtomicBoolean abandoned = new AtomicBoolean();
@@ -121,6 +124,9 @@ public final class StackLauncher {
                     NodeEnvironment.of(topology, node), NODE_STARTUP_TIMEOUT, abandoned::get,
                     ready -> progress.accept(String.format("  %-10s ready after %4.1f s", ready.node(),
                             (System.nanoTime() - started) / 1e9)));
+            if (withDisks.contains(node)) {
+                container.withDisk(NodeDisks.volume(id, node));
+            }
             containers.put(node, container.withSecrets(secrets).readyWhen(probes.forNode(node)));
         }
         containers.get(topology.toxiproxy())
