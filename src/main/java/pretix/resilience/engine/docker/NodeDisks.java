@@ -59,6 +59,9 @@ public final class NodeDisks {
 
     /** Takes every byte left on the node's disk. */
     void fill(String stackId, Node node) {
+        if (full(stackId, node)) {
+            throw new IllegalStateException("the disk of " + node.name() + " is full already: heal it first");
+        }
         String disk = mountOf(node);
         run(stackId, "fallocate -l \"$(df --output=avail -B1 " + disk + " | tail -n 1)\" " + disk + "/" + FILLER);
     }
