@@ -1,6 +1,7 @@
 package pretix.resilience.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
@@ -71,8 +72,13 @@ public final class NodeDisks {
         return run(stackId, "rm -v " + mountOf(node) + "/" + FILLER + " 2>/dev/null || true").contains(FILLER);
     }
 
+    /** False for a stack without disks too (one a harness before them started and kept). */
     boolean full(String stackId, Node node) {
-        return !run(stackId, "ls " + mountOf(node) + "/" + FILLER + " 2>/dev/null || true").isBlank();
+        try {
+            return !run(stackId, "ls " + mountOf(node) + "/" + FILLER + " 2>/dev/null || true").isBlank();
+        } catch (NotFoundException noHolder) {
+            return false;
+        }
     }
 
     private String run(String stackId, String script) {
