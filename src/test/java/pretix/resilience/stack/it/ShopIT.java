@@ -61,8 +61,10 @@ class ShopIT {
         Map<String, String> labels = Labels.forStack("shop-it", "none");
         postgres = SecretFiles.give(new GenericContainer<>(names.get("postgres")), Tier.POSTGRES, SECRETS)
                 .withExposedPorts(5432).withLabels(labels)
+                // No disk of its own to fill here: the WAL goes to the container's /tmp.
                 .withEnv(Map.of("NODE_NAME", "pg0", "PG_NODES", "pg0", "INITIAL_PRIMARY", "pg0", "WAL_LOG_HINTS", "off",
-                        "PGPOOL_NODES", "none", "PGPOOL_WATCHDOG", "off", "PCP_USER", "pgpool"))
+                        "PGPOOL_NODES", "none", "PGPOOL_WATCHDOG", "off", "PCP_USER", "pgpool",
+                        "WAL_DISK", "/tmp"))
                 .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 1));
         redis = SecretFiles.give(new GenericContainer<>(names.get("redis")), Tier.REDIS, SECRETS)
                 .withExposedPorts(6379).withLabels(labels)
