@@ -7,21 +7,12 @@ import pretix.resilience.stack.DeployedStack;
 
 /**
  * What undoes a container fault, and how to see that one is needed on a node whoever injected
- * the fault: the single place both the nemesis and {@code chaos heal} repair from.
+ * the fault: the single place both the nemesis and {@code chaos heal} repair from. Declared in
+ * the order repairs are made: limits lifted and disks freed before a node is started (it would
+ * be killed or stop again), thawed and reconnected before anything is started (a started node
+ * could take the address a node cut off the network rejoins at).
  */
 public enum ContainerRepair {
-    /** Undoes {@code pause}. */
-    THAW("thawed") {
-        @Override
-        boolean needed(NodeState state) {
-            return state.frozen();
-        }
-
-        @Override
-        void apply(Engine engine, DeployedStack stack, DeployedNode node) {
-            engine.thaw(node);
-        }
-    },
     /** Undoes {@code starve} and, before it is started again, {@code oom}. */
     LIFT_LIMITS("lifted the CPU and memory limits of") {
         @Override
@@ -46,16 +37,16 @@ public enum ContainerRepair {
             engine.freeDisk(stack, node);
         }
     },
-    /** Undoes {@code kill}, {@code stop}, {@code oom} and a {@code disk_full} that stopped the node. */
-    START("started") {
+    /** Undoes {@code pause}. */
+    THAW("thawed") {
         @Override
         boolean needed(NodeState state) {
-            return !state.running();
+            return state.frozen();
         }
 
         @Override
         void apply(Engine engine, DeployedStack stack, DeployedNode node) {
-            engine.start(node);
+            engine.thaw(node);
         }
     },
     /** Undoes {@code disconnect}: the node joins the stack network again under its name. */
@@ -68,6 +59,18 @@ public enum ContainerRepair {
         @Override
         void apply(Engine engine, DeployedStack stack, DeployedNode node) {
             engine.connect(stack, node);
+        }
+    },
+    /** Undoes {@code kill}, {@code stop}, {@code oom} and a {@code disk_full} that stopped the node. */
+    START("started") {
+        @Override
+        boolean needed(NodeState state) {
+            return !state.running();
+        }
+
+        @Override
+        void apply(Engine engine, DeployedStack stack, DeployedNode node) {
+            engine.start(node);
         }
     };
 

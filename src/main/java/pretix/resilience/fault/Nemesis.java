@@ -171,8 +171,7 @@ public final class Nemesis implements AutoCloseable {
         return onNode(fault, fault.target(), fault.effect().describe(), now, hit -> {
             fault.effect().apply(engine, now, hit);
             return () -> {
-                for (ContainerRepair repair : List.of(ContainerRepair.LIFT_LIMITS, ContainerRepair.FREE_DISK,
-                        ContainerRepair.START)) {
+                for (ContainerRepair repair : ContainerRepair.values()) {
                     if (repair.needed(engine.state(now, hit))) {
                         repair.apply(engine, now, hit);
                     }

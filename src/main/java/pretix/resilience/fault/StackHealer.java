@@ -36,11 +36,7 @@ public final class StackHealer {
     public List<String> healAll(DeployedStack stack) throws IOException {
         List<String> healed = new ArrayList<>();
         Set<DeployedNode> started = new HashSet<>();
-        // Thawed and reconnected before anything is started: a started node could take the
-        // address a node cut off the network rejoins at. Limits are lifted and disks freed first: a
-        // node the kernel killed for its memory would be killed again, one on a full disk stop again.
-        for (ContainerRepair repair : List.of(ContainerRepair.LIFT_LIMITS, ContainerRepair.FREE_DISK, ContainerRepair.THAW,
-                ContainerRepair.CONNECT, ContainerRepair.START)) {
+        for (ContainerRepair repair : ContainerRepair.values()) {
             for (DeployedNode node : stack.nodes()) {
                 NodeState state = engine.state(stack, node);
                 if (repair.needed(state)) {
