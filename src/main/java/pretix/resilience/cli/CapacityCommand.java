@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pretix.resilience.ProjectHome;
-import pretix.resilience.doctor.CheckResult;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.LaunchedStack;
@@ -64,9 +63,7 @@ final class CapacityCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from and --step must be above 0, --to at least --from, --step-seconds,"
                     + " --p99-ms and --searches at least 1");
         }
-        List<CheckResult> checks = new Doctor(System.out::println).run(true);
-        if (!Doctor.allPassed(checks)) {
-            System.err.print(Doctor.checklist(checks));
+        if (!Doctor.readyToRun()) {
             return 1;
         }
         Engine engine = DockerEngine.local();

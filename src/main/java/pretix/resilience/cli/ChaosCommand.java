@@ -11,8 +11,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "chaos", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = HarnessVersion.class,
         description = "Chaos and failover verification harness for a redundant pretix deployment.",
         subcommands = {DoctorCommand.class, UpCommand.class, StatusCommand.class, ValidateCommand.class,
-                InjectCommand.class, HealCommand.class, RunCommand.class, CapacityCommand.class, ReportCommand.class,
-                CompareCommand.class,
+                InjectCommand.class, HealCommand.class, RunCommand.class, CapacityCommand.class, BenchCommand.class,
+                ReportCommand.class, CompareCommand.class,
                 DownCommand.class, HelpCommand.class})
 public final class ChaosCommand {
 

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.engine.Engine;
-import pretix.resilience.doctor.CheckResult;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.report.Reports;
 import pretix.resilience.report.Summary;
@@ -93,9 +92,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios = ScenarioCatalog.inStackOrder(valid.get().stream()
                 .filter(scenario -> scenario.tags().stream().noneMatch(excludedTags::contains)).toList());
-        List<CheckResult> checks = new Doctor(System.out::println).run(true);
-        if (!Doctor.allPassed(checks)) {
-            System.err.print(Doctor.checklist(checks));
+        if (!Doctor.readyToRun()) {
             return 1;
         }
         long runSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;

@@ -17,7 +17,6 @@ import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.LaunchedStack;
-import pretix.resilience.doctor.CheckResult;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
@@ -57,9 +56,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Topology topology = topology();
-        List<CheckResult> checks = new Doctor(System.out::println).run(true);
-        if (!Doctor.allPassed(checks)) {
-            System.err.print(Doctor.checklist(checks));
+        if (!Doctor.readyToRun()) {
             return 1;
         }
         Engine engine = DockerEngine.local();

@@ -31,6 +31,18 @@ public final class Doctor {
         return results;
     }
 
+    /**
+     * Repairs what it can before a command that starts stacks; when something is still missing,
+     * prints the checklist with each remedy to stderr and returns false.
+     */
+    public static boolean readyToRun() {
+        List<CheckResult> checks = new Doctor(System.out::println).run(true);
+        if (!allPassed(checks)) {
+            System.err.print(checklist(checks));
+        }
+        return allPassed(checks);
+    }
+
     public static boolean allPassed(List<CheckResult> results) {
         return results.stream().allMatch(CheckResult::passed);
     }

@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import pretix.resilience.result.BenchReport;
 
 /**
  * {@code reports/index.html} over every run under the root: the N+1 matrix (the latest run of
  * each tier, fault and profile), the changes of each scenario's latest run against its previous
  * ones with its trends, how many of each scenario's recorded repeats were as expected
- * (flakiness at a glance), then every run, newest first. {@code reports/index.md} has the
+ * (flakiness at a glance), the newest benchmark run's goals, then every run, newest first. {@code reports/index.md} has the
  * matrix and the changes, for a CI job summary.
  */
 final class ReportIndex {
@@ -40,7 +42,7 @@ final class ReportIndex {
                 + trends.markdown());
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>Resilience runs</title><style>" + STYLE + "</style></head><body>\n"
-                + "<h1>Resilience runs</h1>\n" + matrix.html() + trends.html() + tally(summaries)
+                + "<h1>Resilience runs</h1>\n" + matrix.html() + trends.html() + tally(summaries) + benchmarks(root)
                 + "<h2>Runs</h2>\n<table id=\"runs\"><tr><th>run</th><th>scenario</th><th>profile</th>"
                 + "<th>verdict</th><th>repeats</th><th>recovery ms (median)</th><th>failed + unknown orders (median)</th>"
                 + "<th>lost writes (median)</th><th>violated</th></tr>\n");
@@ -58,6 +60,27 @@ final class ReportIndex {
         }
         html.append("</table>\n</body></html>\n");
         Files.writeString(root.resolve("index.html"), html);
+    }
+
+    /** The newest benchmark run's goals, linked to its report; nothing when no benchmark ran. */
+    static String benchmarks(Path root) throws IOException {
+        Optional<Map.Entry<Path, BenchReport>> latest = Reports.latestBenchmarks(root);
+        if (latest.isEmpty()) {
+            return "";
+        }
+        BenchReport report = latest.get().getValue();
+        String link = root.relativize(latest.get().getKey().resolve("benchmarks.md")).toString();
+        StringBuilder html = new StringBuilder("<h2>Benchmarks</h2>\n<p><a href=\"").append(escapeHtml4(link)).append("\">")
+                .append(escapeHtml4(BenchMarkdown.title(report)))
+                .append("</a>: ").append(escapeHtml4(BenchMarkdown.summary(report))).append("</p>\n");
+        if (!report.goals().isEmpty()) {
+            html.append("<table id=\"benchmarks\"><tr><th>goal</th><th>measured</th><th>target</th><th></th></tr>\n");
+            report.goals().forEach(goal -> html.append("<tr><td>").append(escapeHtml4(goal.goal())).append("</td><td>")
+                    .append(escapeHtml4(BenchMarkdown.figure(goal))).append("</td><td>").append(escapeHtml4(goal.target()))
+                    .append("</td><td class=\"").append(goal.met() ? "pass\">met" : "fail\">missed").append("</td></tr>\n"));
+            html.append("</table>\n");
+        }
+        return html.toString();
     }
 
     /** Per scenario: its runs, and its repeats as expected out of all its recorded repeats. */

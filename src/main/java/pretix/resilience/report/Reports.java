@@ -7,20 +7,27 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import pretix.resilience.history.History;
+import pretix.resilience.result.BenchReport;
 import pretix.resilience.run.RunFiles;
 import pretix.resilience.run.ScenarioOutcome;
 
 /**
  * The files of a scenario run under {@code reports/<run-id>/}: {@code summary.json}, then
  * {@code report.html}, {@code report.md} and {@code junit.xml} rendered from it and the repeats'
- * histories; and {@code reports/index.html} over every run there.
+ * histories; a benchmark run's under {@code reports/benchmarks/<time>/}; and {@code
+ * reports/index.html} over every run there.
  */
 public final class Reports {
 
     public static final Path ROOT = Path.of("reports");
+    /** Under the root: one directory per benchmark run, named by its time. */
+    static final String BENCHMARKS = "benchmarks";
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
@@ -77,6 +84,33 @@ public final class Reports {
         Files.writeString(out.resolve("compare.md"), markdown);
         Files.writeString(out.resolve("compare.html"), comparison.html(a.toString(), b.toString()));
         return markdown;
+    }
+
+    /** Writes {@code benchmarks.json} and {@code benchmarks.md} to a directory of the run's own, and the index. */
+    public static Path writeBenchmarks(Path root, BenchReport report) throws IOException {
+        Path directory = root.resolve(BENCHMARKS).resolve(RUN_TIME.format(report.measuredAt()));
+        Files.createDirectories(directory);
+        RunFiles.JSON.writeValue(directory.resolve("benchmarks.json").toFile(), report);
+        Files.writeString(directory.resolve("benchmarks.md"), BenchMarkdown.render(report, 2));
+        ReportIndex.write(root);
+        return directory;
+    }
+
+    /** The newest benchmark run under the root with its directory, if any. */
+    static Optional<Map.Entry<Path, BenchReport>> latestBenchmarks(Path root) throws IOException {
+        Path benchmarks = root.resolve(BENCHMARKS);
+        if (!Files.isDirectory(benchmarks)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> runs = Files.list(benchmarks)) {
+            Optional<Path> newest = runs.filter(run -> Files.isRegularFile(run.resolve("benchmarks.json")))
+                    .max(Comparator.naturalOrder());
+            if (newest.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(Map.entry(newest.get(), RunFiles.JSON.readValue(
+                    newest.get().resolve("benchmarks.json").toFile(), BenchReport.class)));
+        }
     }
 
     /** Renders the reports of a run directory from its recorded evidence alone, and the index of its root. */

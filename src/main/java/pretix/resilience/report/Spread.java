@@ -2,6 +2,7 @@ package pretix.resilience.report;
 
 import java.util.List;
 import java.util.function.DoubleFunction;
+import pretix.resilience.result.Median;
 
 /** One figure over a scenario's repeats: its lowest, median and highest value. */
 public record Spread(double min, double median, double max) {
@@ -12,9 +13,8 @@ public record Spread(double min, double median, double max) {
         if (sorted.isEmpty()) {
             return null;
         }
-        int middle = sorted.size() / 2;
-        double median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-        return new Spread(sorted.get(0), median, sorted.get(sorted.size() - 1));
+        return new Spread(sorted.get(0), Median.of(sorted.stream().mapToDouble(Double::doubleValue).toArray()),
+                sorted.get(sorted.size() - 1));
     }
 
     /** The median in words, or "none" when no repeat measured the figure. */

@@ -12,14 +12,7 @@ import java.util.Optional;
 public record CapacitySearches(String profile, int cores, Instant measuredAt, List<CapacityReport> searches) {
 
     public double medianSustainedPerSecond() {
-        double[] sustained = searches.stream()
-                .mapToDouble(search -> search.sustained().map(CapacityStep::offeredPerSecond).orElse(0.0)).sorted()
-                .toArray();
-        if (sustained.length == 0) {
-            return 0;
-        }
-        int middle = sustained.length / 2;
-        return sustained.length % 2 == 1 ? sustained[middle] : (sustained[middle - 1] + sustained[middle]) / 2;
+        return Median.of(searches.stream().mapToDouble(CapacitySearches::rate).toArray());
     }
 
     /** The search whose sustained rate is the median's (the lower middle one of an even number). */

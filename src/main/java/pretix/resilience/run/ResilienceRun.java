@@ -53,9 +53,9 @@ import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.HostPort;
 import pretix.resilience.stack.NodeClients;
-import pretix.resilience.stack.ShopAccess;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
+import pretix.resilience.workload.OrderTarget;
 import pretix.resilience.workload.OrderWorkload;
 import pretix.resilience.workload.PostgresWriteProbe;
 import pretix.resilience.workload.RedisWriteProbe;
@@ -423,9 +423,7 @@ public final class ResilienceRun {
     }
 
     private List<PretixClient> clients(DeployedStack stack) {
-        ShopAccess access = stack.shopAccess();
-        return stack.shopUrls().stream()
-                .map(url -> new PretixClient(url, access.organizer(), access.token(), plan.clientTimeout())).toList();
+        return OrderTarget.clients(stack, plan.clientTimeout());
     }
 
     private static List<String> names(DeployedStack stack, Tier tier) {
