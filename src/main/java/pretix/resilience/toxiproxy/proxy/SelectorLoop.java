@@ -3,7 +3,6 @@ package pretix.resilience.toxiproxy.proxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,7 +47,12 @@ final class SelectorLoop implements Runnable, AutoCloseable {
     public void run() {
         try {
             while (selector.isOpen()) {
-                selector.select();
+                // Ready keys handed over one by one as epoll reports them: no selected-key set to fill and clear.
+                selector.select(key -> {
+                    if (key.isValid()) {
+                        ((FastRelay) key.attachment()).ready(key);
+                    }
+                });
                 Runnable task;
                 // One connection's trouble must never end the thread that serves all of them.
                 while ((task = tasks.poll()) != null) {
@@ -58,12 +62,6 @@ final class SelectorLoop implements Runnable, AutoCloseable {
                         System.err.println("toxiproxy: a connection could not be set up: " + e);
                     }
                 }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isValid()) {
-                        ((FastRelay) key.attachment()).ready(key);
-                    }
-                }
-                selector.selectedKeys().clear();
             }
         } catch (IOException | ClosedSelectorException e) {
             // closed with the server
