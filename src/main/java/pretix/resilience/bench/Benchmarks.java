@@ -69,31 +69,40 @@ public final class Benchmarks {
             OrderTarget target = OrderTarget.create(stack.deployed(), CLIENT_TIMEOUT,
                     "bench" + Long.toHexString(System.nanoTime()), 1_000_000_000);
             ClosedLoopBuyers.run(target, plan.buyers(), plan.warmUp());
-            ClosedLoop closedLoop = ClosedLoopBuyers.run(target, plan.buyers(), plan.phase());
-            progress.accept(String.format(Locale.ROOT, "closed loop, %d buyers: %.1f orders/s, p50 %.0f ms, p99 %.0f ms,"
-                            + " %d failed", closedLoop.buyers(), closedLoop.ordersPerSecond(), closedLoop.p50Ms(),
-                    closedLoop.p99Ms(), closedLoop.failed()));
+            List<ClosedLoop> closedLoops = new ArrayList<>();
             List<CapacityStep> fixedRates = new ArrayList<>();
-            HarnessUse harness = null;
+            List<HarnessUse> harness = new ArrayList<>();
+            double harnessRate = plan.fixedRates().get(plan.fixedRates().size() - 1);
             try (SteadyRate rates = new SteadyRate(engine, stack.deployed(), target)) {
-                for (double rate : plan.fixedRates()) {
-                    History history = new History(new RunClock());
-                    HeapPeak heap = new HeapPeak();
-                    CapacityStep step;
-                    try (heap) {
-                        step = rates.hold(rate, plan.phase(), P99_LIMIT, CLIENT_TIMEOUT, history);
+                for (int repeat = 1; repeat <= plan.orderRepeats(); repeat++) {
+                    progress.accept(String.format("orders, repeat %d of %d:", repeat, plan.orderRepeats()));
+                    ClosedLoop closedLoop = ClosedLoopBuyers.run(target, plan.buyers(), plan.phase());
+                    closedLoops.add(closedLoop);
+                    progress.accept(String.format(Locale.ROOT, "  closed loop, %d buyers: %.1f orders/s, p50 %.0f ms,"
+                                    + " p99 %.0f ms, %d failed", closedLoop.buyers(), closedLoop.ordersPerSecond(),
+                            closedLoop.p50Ms(), closedLoop.p99Ms(), closedLoop.failed()));
+                    for (double rate : plan.fixedRates()) {
+                        History history = new History(new RunClock());
+                        HeapPeak heap = new HeapPeak();
+                        CapacityStep step;
+                        try (heap) {
+                            step = rates.hold(rate, plan.phase(), P99_LIMIT, CLIENT_TIMEOUT, history);
+                        }
+                        fixedRates.add(step);
+                        HarnessUse use = new HarnessUse(rate, plan.phase().toNanos() / 1e9, history.operations().size(),
+                                step.harnessCores(), checkersCpuMs(history, plan.phase()), heap.mebibytes());
+                        progress.accept(String.format(Locale.ROOT, "  %.0f orders/s open loop: %.1f %% ok, %d shed, p50"
+                                        + " %.0f ms, p99 %.0f ms; harness %.2f cores, heap peak %.0f MiB", rate,
+                                step.availability() * 100, step.load().shed(), step.latency().p50Ms(),
+                                step.latency().p99Ms(), use.cores(), use.heapPeakMiB()));
+                        if (rate == harnessRate) {
+                            harness.add(use);
+                        }
                     }
-                    fixedRates.add(step);
-                    harness = new HarnessUse(rate, plan.phase().toNanos() / 1e9, history.operations().size(),
-                            step.harnessCores(), checkersCpuMs(history, plan.phase()), heap.mebibytes());
-                    progress.accept(String.format(Locale.ROOT, "%.0f orders/s open loop: %.1f %% ok, %d shed, p50 %.0f ms,"
-                                    + " p99 %.0f ms; harness %.2f cores, heap peak %.0f MiB", rate,
-                            step.availability() * 100, step.load().shed(), step.latency().p50Ms(), step.latency().p99Ms(),
-                            harness.cores(), harness.heapPeakMiB()));
                 }
             }
             return BenchReport.judged(profile.id(), Runtime.getRuntime().availableProcessors(), started, plan.quick(),
-                    readySeconds, proxy, closedLoop, fixedRates, harness);
+                    readySeconds, proxy, closedLoops, fixedRates, harness);
         }
     }
 

@@ -2,12 +2,16 @@ package pretix.resilience.report;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import pretix.resilience.result.BenchGoal;
 import pretix.resilience.result.BenchReport;
 import pretix.resilience.result.CapacityStep;
+import pretix.resilience.result.ClosedLoop;
 import pretix.resilience.result.HarnessUse;
 import pretix.resilience.result.HopFigures;
 import pretix.resilience.result.Median;
@@ -111,11 +115,17 @@ public final class BenchMarkdown {
     }
 
     private static String orders(BenchReport report) {
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Closed loop, %d buyers for %.0f s: **%.1f orders/s**,"
-                        + " p50 %.0f ms, p99 %.0f ms (from each order's sending), %d failed.%n%n",
-                report.closedLoop().buyers(), report.closedLoop().seconds(), report.closedLoop().ordersPerSecond(),
-                report.closedLoop().p50Ms(), report.closedLoop().p99Ms(), report.closedLoop().failed()));
-        md.append("Open loop at fixed rates (latency from each order's intended start):\n\n")
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Closed loop, %d buyers, %d phase%s of %.0f s:"
+                        + " **%.1f orders/s**, p99 %.0f ms (medians; latency from each order's sending).%n%n",
+                report.closedLoops().get(0).buyers(), report.closedLoops().size(), report.closedLoops().size() == 1 ? "" : "s",
+                report.closedLoops().get(0).seconds(), report.closedLoopOrdersPerSecond(), report.closedLoopP99Ms()))
+                .append("| repeat | orders/s | p50 ms | p99 ms | failed |\n|---|---|---|---|---|\n");
+        int repeat = 1;
+        for (ClosedLoop loop : report.closedLoops()) {
+            md.append(String.format(Locale.ROOT, "| %d | %.1f | %.0f | %.0f | %d |%n", repeat++, loop.ordersPerSecond(),
+                    loop.p50Ms(), loop.p99Ms(), loop.failed()));
+        }
+        md.append("\nOpen loop at fixed rates, each repeat in turn (latency from each order's intended start):\n\n")
                 .append("| orders/s due | due | ok % | shed | p50 ms | p99 ms | max ms | stack CPU cores | busiest node |\n")
                 .append("|---|---|---|---|---|---|---|---|---|\n");
         for (CapacityStep step : report.fixedRates()) {
@@ -126,14 +136,45 @@ public final class BenchMarkdown {
                     step.totalCores() - step.harnessCores(), step.busiestNode(),
                     step.coresByNode().getOrDefault(step.busiestNode(), 0.0)));
         }
+        return md.append(cpuPerOrder(report)).toString();
+    }
+
+    /**
+     * Where an order's CPU goes: each tier's CPU at the highest rate over the orders it acknowledged
+     * per second, in ms per order, the median over the repeats; the profile of the order path by tier.
+     */
+    private static String cpuPerOrder(BenchReport report) {
+        double highest = report.fixedRates().stream().mapToDouble(CapacityStep::offeredPerSecond).max().orElse(0);
+        List<CapacityStep> steps = report.fixedRates().stream().filter(step -> step.offeredPerSecond() == highest)
+                .filter(step -> step.load().acknowledgedPerSecond() > 0).toList();
+        if (steps.isEmpty()) {
+            return "";
+        }
+        Map<String, Double> perOrder = new TreeMap<>();
+        steps.get(0).coresByTier().keySet().forEach(tier -> perOrder.put(tier, Median.of(steps.stream()
+                .mapToDouble(step -> step.coresByTier().getOrDefault(tier, 0.0) * 1000 / step.load().acknowledgedPerSecond())
+                .toArray())));
+        perOrder.put("the harness", Median.of(steps.stream()
+                .mapToDouble(step -> step.harnessCores() * 1000 / step.load().acknowledgedPerSecond()).toArray()));
+        StringBuilder md = new StringBuilder("\nCPU per acknowledged order at ").append(MarkdownReport.number(highest))
+                .append(" orders/s, by tier (ms, median of ").append(steps.size()).append("; Docker's counters): ");
+        md.append(perOrder.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .map(tier -> String.format(Locale.ROOT, "%s %.2f", tier.getKey(), tier.getValue()))
+                .collect(Collectors.joining(", "))).append(".\n");
         return md.toString();
     }
 
     private static String harness(BenchReport report) {
-        HarnessUse harness = report.harness();
-        return String.format(Locale.ROOT, "While it drove %s orders/s for %.0f s (%d orders): the harness's process %.2f"
-                        + " cores, the checkers %.1f ms of CPU over that history, together **%.2f of one core**; heap at"
-                        + " most %.0f MiB.%n", MarkdownReport.number(harness.ordersPerSecond()), harness.phaseSeconds(),
-                harness.orders(), harness.loadCores(), harness.checkersCpuMs(), harness.cores(), harness.heapPeakMiB());
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Load generator and checkers at %s orders/s:"
+                        + " **%.2f of one core** (median of %d).%n%n", MarkdownReport.number(report.harness().get(0)
+                        .ordersPerSecond()), report.harnessCores(), report.harness().size()))
+                .append("| repeat | orders | process cores | checkers' CPU ms | together, cores | heap peak MiB |\n")
+                .append("|---|---|---|---|---|---|\n");
+        int repeat = 1;
+        for (HarnessUse use : report.harness()) {
+            md.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.1f | %.2f | %.0f |%n", repeat++, use.orders(),
+                    use.loadCores(), use.checkersCpuMs(), use.cores(), use.heapPeakMiB()));
+        }
+        return md.toString();
     }
 }

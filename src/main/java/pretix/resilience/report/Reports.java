@@ -1,5 +1,6 @@
 package pretix.resilience.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,21 +97,26 @@ public final class Reports {
         return directory;
     }
 
-    /** The newest benchmark run under the root with its directory, if any. */
+    /** The newest benchmark run under the root that this version reads, with its directory, if any. */
     static Optional<Map.Entry<Path, BenchReport>> latestBenchmarks(Path root) throws IOException {
         Path benchmarks = root.resolve(BENCHMARKS);
         if (!Files.isDirectory(benchmarks)) {
             return Optional.empty();
         }
+        List<Path> newestFirst;
         try (Stream<Path> runs = Files.list(benchmarks)) {
-            Optional<Path> newest = runs.filter(run -> Files.isRegularFile(run.resolve("benchmarks.json")))
-                    .max(Comparator.naturalOrder());
-            if (newest.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(Map.entry(newest.get(), RunFiles.JSON.readValue(
-                    newest.get().resolve("benchmarks.json").toFile(), BenchReport.class)));
+            newestFirst = runs.filter(run -> Files.isRegularFile(run.resolve("benchmarks.json")))
+                    .sorted(Comparator.reverseOrder()).toList();
         }
+        for (Path run : newestFirst) {
+            try {
+                return Optional.of(Map.entry(run, RunFiles.JSON.readValue(run.resolve("benchmarks.json").toFile(),
+                        BenchReport.class)));
+            } catch (JsonProcessingException writtenByAnotherVersion) {
+                // an older run's figures in a shape this version no longer reads: the one before it may still do
+            }
+        }
+        return Optional.empty();
     }
 
     /** Renders the reports of a run directory from its recorded evidence alone, and the index of its root. */

@@ -4,19 +4,18 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What the benchmarks are measured against: goals for a machine of two cores, each judged from a
- * full run's figures (a quick run judges none: its phases are too short to mean anything).
+ * full run's medians (a quick run judges none: its phases are too short to mean anything).
  */
 public enum BenchGoal {
 
-    STACK_READY("stack ready, median of the launches", "s", 15, false,
-            report -> Median.of(report.readySeconds().stream().mapToDouble(Double::doubleValue).toArray())),
+    STACK_READY("stack ready, median of the launches", "s", 15, false, BenchReport::readySecondsMedian),
     SUSTAINED_ORDERS("orders/s sustained through the full stack, closed loop", "orders/s", 200, true,
-            report -> report.closedLoop().ordersPerSecond()),
-    SUSTAINED_P99("p99 of those orders", "ms", 250, false, report -> report.closedLoop().p99Ms()),
+            BenchReport::closedLoopOrdersPerSecond),
+    SUSTAINED_P99("p99 of those orders", "ms", 250, false, BenchReport::closedLoopP99Ms),
     PROXY_AGAINST_HAPROXY("our proxy's throughput as a share of HAProxy's hop", "", 1.0, true,
             report -> report.proxy().throughputAgainstHaproxy()),
     HARNESS_CPU("load generator and checkers at the highest fixed rate", "of one core", 0.25, false,
-            report -> report.harness().cores());
+            BenchReport::harnessCores);
 
     private final String description;
     private final String unit;

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import pretix.resilience.ProjectHome;
 import pretix.resilience.result.BenchReport;
 import pretix.resilience.result.ClosedLoop;
@@ -54,10 +56,24 @@ class BenchMarkdownTest {
         assertThat(BenchMarkdown.summary(quickReport())).isEqualTo("quick run: every benchmark measured, no goal judged");
     }
 
+    @Test
+    void theIndexShowsTheNewestBenchmarkRunThisVersionReads(@TempDir Path root) throws Exception {
+        Path readable = Reports.writeBenchmarks(root, quickReport());
+        Path newer = root.resolve(Reports.BENCHMARKS).resolve("99991231-235959");
+        Files.createDirectories(newer);
+        Files.writeString(newer.resolve("benchmarks.json"), "{\"closedLoop\": {\"buyers\": 32}}");
+        ReportIndex.write(root);
+
+        assertThat(Reports.latestBenchmarks(root)).hasValueSatisfying(latest -> assertThat(latest.getKey())
+                .isEqualTo(readable));
+        assertThat(Files.readString(root.resolve("index.html"))).contains("<h2>Benchmarks</h2>")
+                .contains(root.relativize(readable.resolve("benchmarks.md")).toString());
+    }
+
     private static BenchReport quickReport() {
         HopFigures hop = new HopFigures(1000, 0.5, 1.0);
         return BenchReport.judged("hardened", 2, Instant.parse("2026-12-07T15:00:00Z"), true, List.of(30.0),
                 new ProxyOverhead(50, 1000, List.of(new ProxyOverhead.Round(hop, hop, hop)), 1000, hop),
-                new ClosedLoop(32, 3, 300, 0, 100, 200), List.of(), new HarnessUse(200, 3, 600, 0.4, 3, 70));
+                List.of(new ClosedLoop(32, 3, 300, 0, 100, 200)), List.of(), List.of(new HarnessUse(200, 3, 600, 0.4, 3, 70)));
     }
 }

@@ -14,8 +14,10 @@ class BenchReportTest {
                 round(1000, oursRps, 500), round(1000, oursRps * 2, 500), round(1000, oursRps / 2, 500)),
                 1000, new HopFigures(400, 1, 2));
         return BenchReport.judged("hardened", 2, Instant.parse("2026-12-07T15:00:00Z"), quick, List.of(31.0, 12.0, 14.0),
-                proxy, new ClosedLoop(32, 30, 6300, 0, 150, 240), List.of(),
-                new HarnessUse(200, 30, 6000, harnessCores, 600, 80));
+                proxy, List.of(new ClosedLoop(32, 30, 6300, 0, 150, 240), new ClosedLoop(32, 30, 9000, 0, 100, 200),
+                        new ClosedLoop(32, 30, 3000, 0, 400, 900)), List.of(),
+                List.of(new HarnessUse(200, 30, 6000, harnessCores, 600, 80), new HarnessUse(200, 30, 6000, 0.9, 0, 80),
+                        new HarnessUse(200, 30, 6000, 0.01, 0, 80)));
     }
 
     private static ProxyOverhead.Round round(double direct, double ours, double haproxy) {
@@ -24,7 +26,7 @@ class BenchReportTest {
     }
 
     @Test
-    void everyGoalIsJudgedFromItsFigure() {
+    void everyGoalIsJudgedFromTheMedianOfItsFigures() {
         BenchReport report = report(false, 500, 0.2);
 
         assertThat(report.goals()).extracting(BenchGoal.GoalResult::measured).containsExactly(14.0, 210.0, 240.0, 1.0,
