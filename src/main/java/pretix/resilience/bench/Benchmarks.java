@@ -2,17 +2,14 @@ package pretix.resilience.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import pretix.resilience.check.FailedOperations;
 import pretix.resilience.check.LatencySummary;
@@ -83,14 +80,11 @@ public final class Benchmarks {
                             closedLoop.p50Ms(), closedLoop.p99Ms(), closedLoop.failed()));
                     for (double rate : plan.fixedRates()) {
                         History history = new History(new RunClock());
-                        HeapPeak heap = new HeapPeak();
-                        CapacityStep step;
-                        try (heap) {
-                            step = rates.hold(rate, plan.phase(), P99_LIMIT, CLIENT_TIMEOUT, history);
-                        }
+                        resetHeapPeak();
+                        CapacityStep step = rates.hold(rate, plan.phase(), P99_LIMIT, CLIENT_TIMEOUT, history);
                         fixedRates.add(step);
                         HarnessUse use = new HarnessUse(rate, plan.phase().toNanos() / 1e9, history.operations().size(),
-                                step.harnessCores(), checkersCpuMs(history, plan.phase()), heap.mebibytes());
+                                step.harnessCores(), checkersCpuMs(history, plan.phase()), heapPeakMiB());
                         progress.accept(String.format(Locale.ROOT, "  %.0f orders/s open loop: %.1f %% ok, %d shed, p50"
                                         + " %.0f ms, p99 %.0f ms; harness %.2f cores, heap peak %.0f MiB", rate,
                                 step.availability() * 100, step.load().shed(), step.latency().p50Ms(),
@@ -130,29 +124,17 @@ public final class Benchmarks {
         return duration.toMillis() / 1000.0;
     }
 
-    /** The most heap in use while it is open, sampled every 50 ms. */
-    private static final class HeapPeak implements AutoCloseable {
+    /** Forgets the heap's peaks, so that {@link #heapPeakMiB} counts from now. */
+    private static void resetHeapPeak() {
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
 
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private final AtomicLong peak = new AtomicLong();
-        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "heap-peak");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /** The JVM's own peak of each heap pool since the reset, summed: at most this much heap was in use. */
+    private static double heapPeakMiB() {
+        return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / MIB;
+    }
 
-        HeapPeak() {
-            sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
-                    0, 50, TimeUnit.MILLISECONDS);
-        }
-
-        double mebibytes() {
-            return peak.get() / MIB;
-        }
-
-        @Override
-        public void close() {
-            sampler.shutdownNow();
-        }
+    private static List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP).toList();
     }
 }

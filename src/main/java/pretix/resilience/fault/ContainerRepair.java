@@ -1,5 +1,6 @@
 package pretix.resilience.fault;
 
+import java.util.function.Predicate;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.NodeState;
 import pretix.resilience.stack.DeployedNode;
@@ -14,75 +15,40 @@ import pretix.resilience.stack.DeployedStack;
  */
 public enum ContainerRepair {
     /** Undoes {@code starve} and, before it is started again, {@code oom}. */
-    LIFT_LIMITS("lifted the CPU and memory limits of") {
-        @Override
-        boolean needed(NodeState state) {
-            return state.limited();
-        }
-
-        @Override
-        void apply(Engine engine, DeployedStack stack, DeployedNode node) {
-            engine.liftResourceLimits(node);
-        }
-    },
+    LIFT_LIMITS("lifted the CPU and memory limits of", NodeState::limited,
+            (engine, stack, node) -> engine.liftResourceLimits(node)),
     /** Undoes {@code disk_full}, before the node is started again (it would stop again on a full disk). */
-    FREE_DISK("freed the disk of") {
-        @Override
-        boolean needed(NodeState state) {
-            return state.diskFull();
-        }
-
-        @Override
-        void apply(Engine engine, DeployedStack stack, DeployedNode node) {
-            engine.freeDisk(stack, node);
-        }
-    },
+    FREE_DISK("freed the disk of", NodeState::diskFull, Engine::freeDisk),
     /** Undoes {@code pause}. */
-    THAW("thawed") {
-        @Override
-        boolean needed(NodeState state) {
-            return state.frozen();
-        }
-
-        @Override
-        void apply(Engine engine, DeployedStack stack, DeployedNode node) {
-            engine.thaw(node);
-        }
-    },
+    THAW("thawed", NodeState::frozen, (engine, stack, node) -> engine.thaw(node)),
     /** Undoes {@code disconnect}: the node joins the stack network again under its name. */
-    CONNECT("connected") {
-        @Override
-        boolean needed(NodeState state) {
-            return !state.connected();
-        }
-
-        @Override
-        void apply(Engine engine, DeployedStack stack, DeployedNode node) {
-            engine.connect(stack, node);
-        }
-    },
+    CONNECT("connected", state -> !state.connected(), Engine::connect),
     /** Undoes {@code kill}, {@code stop}, {@code oom} and a {@code disk_full} that stopped the node. */
-    START("started") {
-        @Override
-        boolean needed(NodeState state) {
-            return !state.running();
-        }
+    START("started", state -> !state.running(), (engine, stack, node) -> engine.start(node));
 
-        @Override
-        void apply(Engine engine, DeployedStack stack, DeployedNode node) {
-            engine.start(node);
-        }
-    };
-
-    private final String done;
-
-    ContainerRepair(String done) {
-        this.done = done;
+    /** What the engine does to a node of a stack to repair it. */
+    @FunctionalInterface
+    private interface Repair {
+        void apply(Engine engine, DeployedStack stack, DeployedNode node);
     }
 
-    abstract boolean needed(NodeState state);
+    private final String done;
+    private final Predicate<NodeState> needed;
+    private final Repair repair;
 
-    abstract void apply(Engine engine, DeployedStack stack, DeployedNode node);
+    ContainerRepair(String done, Predicate<NodeState> needed, Repair repair) {
+        this.done = done;
+        this.needed = needed;
+        this.repair = repair;
+    }
+
+    boolean needed(NodeState state) {
+        return needed.test(state);
+    }
+
+    void apply(Engine engine, DeployedStack stack, DeployedNode node) {
+        repair.apply(engine, stack, node);
+    }
 
     /** For instance "thawed pg0". */
     String describe(DeployedNode node) {
