@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import pretix.resilience.engine.docker.DockerEngine;
+import pretix.resilience.engine.swarm.SwarmEngine;
 import pretix.resilience.engine.docker.Docker;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.Swept;
@@ -23,11 +23,11 @@ final class DownCommand implements Callable<Integer> {
             return 1;
         }
         long started = System.nanoTime();
-        Engine engine = DockerEngine.local();
+        // Swarm's removal is the Docker engine's plus its services, and leaving a swarm the harness made.
+        Engine engine = SwarmEngine.local();
         Map<String, Long> inUse = all ? Map.of() : engine.stacksInUse();
         Swept swept = engine.removeStacks(all);
-        System.out.printf("removed %d containers, %d networks, %d volumes in %.1f s%n",
-                swept.containers(), swept.networks(), swept.volumes(), (System.nanoTime() - started) / 1e9);
+        System.out.printf("removed %s in %.1f s%n", swept, (System.nanoTime() - started) / 1e9);
         inUse.forEach((stack, owner) -> System.out.printf("left stack %s: harness process %d still runs it and removes it"
                 + " when it ends (--all removes it now)%n", stack, owner));
         return 0;

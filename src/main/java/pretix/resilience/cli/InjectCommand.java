@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.fault.Fault;
 import pretix.resilience.fault.Nemesis;
@@ -55,7 +54,7 @@ final class InjectCommand implements Callable<Integer> {
             return 2;
         }
         // Not closed on purpose: closing the nemesis heals what it injected, and this fault must stay.
-        Engine engine = DockerEngine.local();
+        Engine engine = EngineKind.ofStack(stack.id());
         Nemesis nemesis = new Nemesis(engine, stack.topology(), () -> engine.stack(stack.id()), new RoleObserver(engine),
                 new History(new RunClock()), new Random());
         Nemesis.ActiveFault injected = nemesis.inject(parsed);

@@ -12,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.doctor.Doctor;
 import pretix.resilience.report.Reports;
@@ -41,6 +40,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--profile", converter = ProfileConverter.class,
             description = "run every scenario on this profile instead of its own (hardened or seed)")
     Profile profile;
+
+    @Option(names = "--engine", defaultValue = "docker", converter = EngineKind.Converter.class,
+            description = "docker (default: containers the harness starts) or swarm (a Swarm stack on this daemon's"
+                    + " swarm, which the harness initialises when there is none)")
+    EngineKind engineKind;
 
     @Option(names = "--seed", description = "seed of the random choices (offsets, .any targets); random when left out,"
             + " and printed and stored either way")
@@ -100,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         Path root = reports != null ? reports : ProjectHome.directory().resolve(Reports.ROOT);
         int notAsExpected = 0;
         int ran = 0;
-        Engine engine = DockerEngine.local();
+        Engine engine = engineKind.local();
         LaunchedStacks stacks = new LaunchedStacks(engine, keep, System.out::println);
         Interruption interruption = new Interruption(keep);
         StopSignals.install(interruption, stacks::starting, System.out);

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pretix.resilience.engine.docker.DockerEngine;
-import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.docker.Docker;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.RoleSnapshot;
@@ -30,16 +29,14 @@ final class StatusCommand implements Callable<Integer> {
             System.err.println("no Docker daemon answers at " + Docker.host() + ": run `./chaos doctor`");
             return 1;
         }
-        Engine engine = DockerEngine.local();
-        List<DeployedStack> stacks = engine.stacks();
+        List<DeployedStack> stacks = DockerEngine.local().stacks();
         if (stacks.isEmpty()) {
             System.err.println("no stack is up: `./chaos up` starts one");
             return 1;
         }
-        RoleObserver observer = new RoleObserver(engine);
         List<Map<String, Object>> documents = new ArrayList<>();
         for (DeployedStack stack : stacks) {
-            RoleSnapshot snapshot = observer.observe(stack);
+            RoleSnapshot snapshot = new RoleObserver(EngineKind.ofStack(stack.id())).observe(stack);
             if (json) {
                 documents.add(document(stack, snapshot));
             } else {

@@ -12,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.client.PretixClient;
 import pretix.resilience.client.Quickstart;
 import pretix.resilience.engine.Engine;
@@ -34,6 +33,11 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "hardened", converter = ProfileConverter.class,
             description = "hardened (default) or seed")
     Profile profile;
+
+    @Option(names = "--engine", defaultValue = "docker", converter = EngineKind.Converter.class,
+            description = "docker (default: containers the harness starts) or swarm (a Swarm stack on this daemon's"
+                    + " swarm, which the harness initialises when there is none)")
+    EngineKind engineKind;
 
     @Spec
     CommandSpec spec;
@@ -59,7 +63,7 @@ final class UpCommand implements Callable<Integer> {
         if (!Doctor.readyToRun()) {
             return 1;
         }
-        Engine engine = DockerEngine.local();
+        Engine engine = engineKind.local();
         List<DeployedStack> kept = engine.stacks().stream().filter(DeployedStack::kept).toList();
         if (!kept.isEmpty()) {
             System.err.println("stack " + kept.get(0).id() + " is already up: `./chaos status` shows it,"

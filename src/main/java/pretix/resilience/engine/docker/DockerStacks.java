@@ -7,6 +7,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +40,8 @@ final class DockerStacks {
      */
     private final Map<String, StackSecrets> secretsByStack = new ConcurrentHashMap<>();
 
+    private static final Duration SECRET_READ_TIMEOUT = Duration.ofSeconds(10);
+
     DockerStacks(DockerClient docker) {
         this.docker = docker;
     }
@@ -70,23 +73,39 @@ final class DockerStacks {
         Profile profile = Profile.parse(labels.get(Labels.PROFILE));
         List<DeployedNode> nodes = containers.stream()
                 .map(DockerStacks::toNode)
+                .collect(Collectors.toMap(DeployedNode::name, node -> node, DockerStacks::current))
+                .values().stream()
                 .sorted(Comparator.comparing((DeployedNode node) -> node.tier()).thenComparing(node -> node.node().index()))
                 .toList();
         StackSecrets secrets = secretsByStack.computeIfAbsent(id,
-                stack -> StackSecrets.read(secret -> read(docker, secret, nodes)));
+                // The nodes as they are when a secret is first read: a stack deployed node by node may not have them all yet.
+                stack -> StackSecrets.read(secret -> read(docker, secret, one(stack).nodes())));
         return new DeployedStack(id, profile, kept, secrets, nodes);
+    }
+
+    /**
+     * Of two containers of one node, the running one: a Swarm service keeps the containers of
+     * the tasks it replaced.
+     */
+    private static DeployedNode current(DeployedNode one, DeployedNode other) {
+        return !one.running() && other.running() ? other : one;
     }
 
     /** A secret as the first node of a tier that holds it has it (docker cp works on a stopped container too). */
     private static String read(DockerClient docker, StackSecret secret, List<DeployedNode> nodes) {
-        DeployedNode holder = nodes.stream().filter(node -> secret.tiers().contains(node.tier())).findFirst()
+        DeployedNode holder = nodes.stream().filter(node -> secret.tiers().contains(node.tier()))
+                .min(Comparator.comparing(node -> !node.running()))
                 .orElseThrow(() -> new IllegalStateException("no node of the stack holds " + secret.path()));
         try (TarArchiveInputStream archive = new TarArchiveInputStream(
                 docker.copyArchiveFromContainerCmd(holder.containerId(), secret.path()).exec())) {
             if (archive.getNextEntry() == null) {
                 throw new IllegalStateException(holder.name() + " holds no " + secret.path());
             }
-            return new String(archive.readAllBytes(), StandardCharsets.UTF_8);
+            String copied = new String(archive.readAllBytes(), StandardCharsets.UTF_8);
+            // A Swarm secret is a mount, and docker cp reads the empty file under it.
+            return copied.isEmpty() && holder.running()
+                    ? new ContainerExec(docker).run(holder.containerId(), List.of(), SECRET_READ_TIMEOUT, "cat", secret.path())
+                    : copied;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + secret.path() + " from " + holder.name(), e);
         }

@@ -4,7 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.SwarmInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ public final class ResourceSweeper {
      */
     private Swept sweep(Predicate<Map<String, String>> selected) {
         long deadline = System.nanoTime() + SWEEP_TIMEOUT.toNanos();
-        Swept removed = new Swept(0, 0, 0, 0);
+        Swept removed = new Swept(0, 0, 0, 0, 0);
         while (true) {
             Swept found = sweepOnce(selected);
             removed = removed.plus(found);
@@ -90,8 +92,12 @@ public final class ResourceSweeper {
         }
     }
 
-    /** Containers first: a network cannot go while a container is attached to it. */
+    /**
+     * Swarm services first (a container removed under a service is replaced by a new task), then
+     * containers: a network cannot go while a container is attached to it.
+     */
     private Swept sweepOnce(Predicate<Map<String, String>> selected) {
+        int services = swarmActive() ? removeSwarmObjects(selected) : 0;
         List<Container> containers = docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(Labels.HARNESS)).exec().stream()
                 .filter(container -> selected.test(container.getLabels())).toList();
@@ -109,8 +115,28 @@ public final class ResourceSweeper {
         long volumesRemoved = volumeNames.stream()
                 .filter(name -> ignoringGone(() -> docker.removeVolumeCmd(name).exec())).count();
 
-        return new Swept(containers.size(), (int) networksRemoved, (int) volumesRemoved,
+        return new Swept(services, containers.size(), (int) networksRemoved, (int) volumesRemoved,
                 networks.size() + volumeNames.size() - (int) (networksRemoved + volumesRemoved));
+    }
+
+    private boolean swarmActive() {
+        SwarmInfo swarm = docker.infoCmd().exec().getSwarm();
+        return swarm != null && swarm.getLocalNodeState() == LocalNodeState.ACTIVE;
+    }
+
+    /** Services, then the secrets they held and the configs no service holds; how many services. */
+    private int removeSwarmObjects(Predicate<Map<String, String>> selected) {
+        Map<String, String> harness = Map.of(Labels.HARNESS, "true");
+        List<String> services = docker.listServicesCmd().withLabelFilter(harness).exec().stream()
+                .filter(service -> selected.test(service.getSpec().getLabels())).map(service -> service.getId()).toList();
+        services.forEach(service -> ignoringGone(() -> docker.removeServiceCmd(service).exec()));
+        docker.listSecretsCmd().withLabelFilter(harness).exec().stream()
+                .filter(secret -> selected.test(secret.getSpec().getLabels()))
+                .forEach(secret -> ignoringGone(() -> docker.removeSecretCmd(secret.getId()).exec()));
+        // docker-java reads no labels of a config: every config of the harness goes once no service uses it.
+        docker.listConfigsCmd().withFilters(Map.of("label", List.of(Labels.HARNESS))).exec()
+                .forEach(config -> ignoringGone(() -> docker.removeConfigCmd(config.getId()).exec()));
+        return services.size();
     }
 
     /** On threads of its own, for the same reason: the common pool also runs Testcontainers' clean-up. */

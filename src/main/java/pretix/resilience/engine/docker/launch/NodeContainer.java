@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
+import pretix.resilience.engine.readiness.ReadinessProbe;
 import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.HostPort;
 import pretix.resilience.stack.Node;

@@ -10,7 +10,7 @@ import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 
 /** The environment each image's entrypoint reads: the topology and profile, translated per tier. */
-final class NodeEnvironment {
+public final class NodeEnvironment {
 
     /** pgpool's control user; its password is {@link pretix.resilience.stack.StackSecret#PCP_PASSWORD}. */
     static final String PCP_USER = "pgpool";
@@ -21,7 +21,7 @@ final class NodeEnvironment {
     static final int NGINX_READ_TIMEOUT_SECONDS = 10;
 
     /** The node's settings; its secrets are files ({@link SecretFiles}). */
-    static Map<String, String> of(Topology topology, Node node) {
+    public static Map<String, String> of(Topology topology, Node node) {
         Profile.Settings settings = topology.profile().settings();
         return switch (node.tier()) {
             case POSTGRES -> Map.ofEntries(

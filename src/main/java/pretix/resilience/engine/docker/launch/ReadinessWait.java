@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import pretix.resilience.engine.readiness.Readiness;
+import pretix.resilience.engine.readiness.ReadinessProbe;
 
 /**
  * Waits until a node passes its readiness probe, which asks the real thing (pg_stat_replication,
@@ -32,7 +34,7 @@ final class ReadinessWait extends AbstractWaitStrategy {
                             throw new ContainerLaunchException(container.node() + " exited during start-up:\n"
                                     + container.logTail());
                         }
-                        last.set(probe.check().apply(container));
+                        last.set(probe.check().apply(container.deployed()));
                         return last.get().ready();
                     });
         } catch (ConditionTimeoutException e) {

@@ -24,8 +24,10 @@ import pretix.resilience.engine.docker.NodeDisks;
 import pretix.resilience.engine.docker.Labels;
 import pretix.resilience.engine.Swept;
 import pretix.resilience.engine.docker.ResourceSweeper;
+import pretix.resilience.engine.readiness.NodeProbes;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.stack.Node;
+import pretix.resilience.stack.StartOrder;
 import pretix.resilience.stack.StackSecrets;
 import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
@@ -117,7 +119,7 @@ public final class StackLauncher {
         long started = System.nanoTime();
         AtomicBoolean abandoned = new AtomicBoolean();
         Map<Node, NodeContainer> containers = new LinkedHashMap<>();
-        NodeProbes probes = new NodeProbes(topology, observer, secrets.clients(), containers);
+        NodeProbes probes = new NodeProbes(topology, observer, secrets.clients(), node -> containers.get(node).deployed());
         for (Node node : topology.allNodes()) {
             NodeContainer container = new NodeContainer(imageNames.get(node.tier().image()), node, topology.ports(node),
                     id + "-" + node.name(), network, Labels.forNode(labels, node.tier().image(), node.name()),
@@ -181,53 +183,9 @@ public final class StackLauncher {
         }
     }
 
-    /**
-     * Standbys clone the primary and stream through Toxiproxy. pgpool starts once every backend
-     * streams: started with the primary (to overlap its watchdog's 10.5 s of fixed timers with
-     * the cloning), it judged its backends while most of the stack's containers were still being
-     * created, the busiest 30 s of a 2-core machine, where a login took over its 2 s health-check
-     * timeout; it detached standbys that were not up yet, and restarted every child to attach them
-     * again, and more than once failed the healthy primary over. With a watchdog, the first pgpool
-     * starts alone and the others once it names the primary: a pgpool joining the watchdog takes
-     * the leader's backend states, and Pgpool-II 4.3 took a leader's primary while the leader was
-     * still searching for it (node -2) and never searched again; it listed every backend as a
-     * standby (1 of 3 hardened starts on 7 Dec). Replicas follow the master,
-     * sentinels and HAProxy resolve every Redis node by name. Shops start as early as Toxiproxy
-     * allows: their JVM starts while pgpool still elects its leader,
-     * and they wait for the database themselves; nginx starts with them and adds each shop to its
-     * upstreams once the shop's name resolves.
-     */
+    /** Each container starts once the ones it waits for are ready ({@link StartOrder}). */
     private static void wireDependencies(Topology topology, Map<Node, NodeContainer> containers) {
-        NodeContainer primary = containers.get(topology.initialPrimary());
-        NodeContainer master = containers.get(topology.initialRedisMaster());
-        NodeContainer toxiproxy = containers.get(topology.toxiproxy());
-        containers.forEach((node, container) -> {
-            switch (node.tier()) {
-                case POSTGRES -> {
-                    if (container != primary) {
-                        container.dependsOn(primary, toxiproxy);
-                    }
-                }
-                case PGPOOL -> {
-                    container.dependsOn(tier(topology, containers, Tier.POSTGRES));
-                    NodeContainer firstPgpool = containers.get(topology.nodes(Tier.PGPOOL).get(0));
-                    if (topology.profile().settings().pgpoolWatchdog() && container != firstPgpool) {
-                        container.dependsOn(firstPgpool);
-                    }
-                }
-                case REDIS -> {
-                    if (container != master) {
-                        container.dependsOn(master);
-                    }
-                }
-                case SENTINEL, HAPROXY -> container.dependsOn(tier(topology, containers, Tier.REDIS));
-                case SHOP, NGINX -> container.dependsOn(toxiproxy);
-                case TOXIPROXY -> { }
-            }
-        });
-    }
-
-    private static List<NodeContainer> tier(Topology topology, Map<Node, NodeContainer> containers, Tier tier) {
-        return topology.nodes(tier).stream().map(containers::get).toList();
+        StartOrder.dependencies(topology, containers::get).forEach((container, waitsFor) ->
+                container.dependsOn(waitsFor.toArray(NodeContainer[]::new)));
     }
 }

@@ -6,15 +6,15 @@ import java.util.List;
 import pretix.resilience.stack.Link;
 
 /** The stack's links as a Toxiproxy {@code -config} file, so that every proxy exists from the server's first moment. */
-final class ToxiproxyConfig {
+public final class ToxiproxyConfig {
 
-    static final String PATH = "/etc/toxiproxy/stack.json";
+    public static final String PATH = "/etc/toxiproxy/stack.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ToxiproxyConfig() {}
 
-    static String of(List<Link> links) {
+    public static String of(List<Link> links) {
         ArrayNode proxies = JSON.createArrayNode();
         links.forEach(link -> proxies.addObject()
                 .put("name", link.name())

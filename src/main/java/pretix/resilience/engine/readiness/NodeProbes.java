@@ -1,8 +1,7 @@
-package pretix.resilience.engine.docker.launch;
+package pretix.resilience.engine.readiness;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import pretix.resilience.roles.PgpoolView;
 import pretix.resilience.roles.PostgresNodeState;
@@ -11,6 +10,7 @@ import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.roles.SentinelView;
 import pretix.resilience.roles.ToxiproxyView;
 import pretix.resilience.roles.WebView;
+import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.Link;
 import pretix.resilience.stack.Node;
 import pretix.resilience.stack.NodeClients;
@@ -18,7 +18,7 @@ import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 
 /** When each node counts as ready, judged through the same observations role discovery uses. */
-final class NodeProbes {
+public final class NodeProbes {
 
     private static final Duration CHEAP_QUESTION = Duration.ofMillis(150);
     /**
@@ -32,16 +32,17 @@ final class NodeProbes {
     private final Topology topology;
     private final RoleObserver observer;
     private final NodeClients clients;
-    private final Map<Node, NodeContainer> containers;
+    private final Function<Node, DeployedNode> deployed;
 
-    NodeProbes(Topology topology, RoleObserver observer, NodeClients clients, Map<Node, NodeContainer> containers) {
+    /** @param deployed each node as it is deployed now */
+    public NodeProbes(Topology topology, RoleObserver observer, NodeClients clients, Function<Node, DeployedNode> deployed) {
         this.topology = topology;
         this.observer = observer;
         this.clients = clients;
-        this.containers = containers;
+        this.deployed = deployed;
     }
 
-    ReadinessProbe forNode(Node node) {
+    public ReadinessProbe forNode(Node node) {
         return switch (node.tier()) {
             case POSTGRES -> new ReadinessProbe(node.equals(topology.initialPrimary()) ? this::primary : this::standby, LOGIN);
             case PGPOOL -> new ReadinessProbe(this::pgpool, LOGIN);
@@ -53,12 +54,12 @@ final class NodeProbes {
         };
     }
 
-    private static ReadinessProbe cheap(Function<NodeContainer, Readiness> check) {
+    private static ReadinessProbe cheap(Function<DeployedNode, Readiness> check) {
         return new ReadinessProbe(check, CHEAP_QUESTION);
     }
 
-    private Readiness primary(NodeContainer container) {
-        PostgresNodeState state = observer.postgres(clients, container.deployed());
+    private Readiness primary(DeployedNode node) {
+        PostgresNodeState state = observer.postgres(clients, node);
         return Readiness.of(state.isPrimary(), state.reachable() ? state.role() : state.error());
     }
 
@@ -67,37 +68,37 @@ final class NodeProbes {
      * lists it as streaming. The primary's view alone is not enough: the base backup's own WAL
      * stream carries the standby's name before the standby accepts a single connection.
      */
-    private Readiness standby(NodeContainer container) {
-        PostgresNodeState standby = observer.postgres(clients, container.deployed());
+    private Readiness standby(DeployedNode node) {
+        PostgresNodeState standby = observer.postgres(clients, node);
         if (!standby.isStreamingStandby()) {
             return Readiness.of(false, standby.reachable() ? standby.role() + ", wal receiver "
                     + standby.walReceiverStatus() : standby.error());
         }
-        PostgresNodeState primary = observer.postgres(clients, containers.get(topology.initialPrimary()).deployed());
+        PostgresNodeState primary = observer.postgres(clients, deployed.apply(topology.initialPrimary()));
         boolean listed = primary.replicas().stream().anyMatch(replica ->
-                replica.standby().equals(container.node().name()) && "streaming".equals(replica.state()));
+                replica.standby().equals(node.node().name()) && "streaming".equals(replica.state()));
         return Readiness.of(listed, "primary's pg_stat_replication: " + primary.replicas());
     }
 
     /**
      * A pgpool is ready when it finds every backend up and names the initial primary as its
      * primary; one that joins a watchdog also holds the quorum under a leader (the first pgpool
-     * starts alone, before the others: {@link StackLauncher}). The primary matters: a pgpool that
+     * starts alone, before the others: {@link pretix.resilience.stack.StartOrder}). The primary matters: a pgpool that
      * missed it at its start (a busy machine) listed every backend as a standby for minutes, and
      * with {@code sr_check_period = 0} nothing made it look again; such a start is better retried.
      * That a watchdog sees every other pgpool can take 10 s more: pgpool retries a peer that
      * refused its first connection (not listening yet) only every 10 s. A run waits for that
      * before its load starts ({@link PgpoolView#watchdogGaps}).
      */
-    private Readiness pgpool(NodeContainer container) {
+    private Readiness pgpool(DeployedNode node) {
         // The watchdog is asked by a command run in the container (most of a second here), and
         // only once every backend is up.
-        PgpoolView backends = observer.pgpool(clients, container.deployed(), false);
+        PgpoolView backends = observer.pgpool(clients, node, false);
         boolean backendsReady = backends.allBackendsUp(topology.count(Tier.POSTGRES))
                 && backends.primary().filter(topology.initialPrimary().name()::equals).isPresent();
         boolean joinsAWatchdog = topology.profile().settings().pgpoolWatchdog()
-                && !container.node().equals(topology.nodes(Tier.PGPOOL).get(0));
-        PgpoolView view = backendsReady && joinsAWatchdog ? observer.pgpool(clients, container.deployed(), true) : backends;
+                && !node.node().equals(topology.nodes(Tier.PGPOOL).get(0));
+        PgpoolView view = backendsReady && joinsAWatchdog ? observer.pgpool(clients, node, true) : backends;
         boolean watchdogFormed = !joinsAWatchdog || (view.watchdog() != null && view.watchdog().quorum()
                 && view.watchdog().leader() != null);
         String watchdogState = view == backends ? "" : ", " + (view.error() != null ? view.error()
@@ -106,20 +107,20 @@ final class NodeProbes {
                 view.reachable() ? "backends " + view.backends() + watchdogState : view.error());
     }
 
-    private Readiness redisMaster(NodeContainer container) {
-        RedisNodeState state = observer.redis(clients, container.deployed());
+    private Readiness redisMaster(DeployedNode node) {
+        RedisNodeState state = observer.redis(clients, node);
         return Readiness.of(state.isMaster(), state.reachable() ? "role " + state.role() : state.error());
     }
 
-    private Readiness redisReplica(NodeContainer container) {
-        RedisNodeState state = observer.redis(clients, container.deployed());
+    private Readiness redisReplica(DeployedNode node) {
+        RedisNodeState state = observer.redis(clients, node);
         return Readiness.of(state.isConnectedReplica(),
                 state.reachable() ? "role " + state.role() + ", link " + state.linkState() : state.error());
     }
 
     /** A sentinel is ready when it has found every replica and every other sentinel. */
-    private Readiness sentinel(NodeContainer container) {
-        SentinelView view = observer.sentinel(clients, container.deployed());
+    private Readiness sentinel(DeployedNode node) {
+        SentinelView view = observer.sentinel(clients, node);
         boolean complete = view.master() != null
                 && view.knownReplicas() == topology.count(Tier.REDIS) - 1
                 && view.knownSentinels() == topology.count(Tier.SENTINEL) - 1;
@@ -127,21 +128,21 @@ final class NodeProbes {
                 + " replicas, " + view.knownSentinels() + " other sentinels" : view.error());
     }
 
-    private Readiness haproxy(NodeContainer container) {
-        var view = observer.haproxy(clients, container.deployed());
+    private Readiness haproxy(DeployedNode node) {
+        var view = observer.haproxy(clients, node);
         return Readiness.of(view.pong() && view.upServers().size() == 1,
                 view.reachable() ? "servers up " + view.upServers() + ", PING " + view.pong() : view.error());
     }
 
     /** A shop replica, or an nginx, is ready when pretix's health check passes through it. */
-    private Readiness web(NodeContainer container) {
-        WebView view = observer.web(container.deployed());
+    private Readiness web(DeployedNode node) {
+        WebView view = observer.web(node);
         return Readiness.of(view.healthy(), view.reachable() ? "healthcheck " + view.status() + " " + view.problem()
                 : view.problem());
     }
 
-    private Readiness toxiproxy(NodeContainer container) {
-        ToxiproxyView view = observer.toxiproxy(container.deployed());
+    private Readiness toxiproxy(DeployedNode node) {
+        ToxiproxyView view = observer.toxiproxy(node);
         List<String> expected = topology.links().stream().map(Link::name).toList();
         return Readiness.of(view.linkNames().containsAll(expected),
                 view.reachable() ? "links " + view.linkNames() : view.error());

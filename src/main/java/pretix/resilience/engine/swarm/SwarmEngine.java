@@ -1,0 +1,220 @@
+package pretix.resilience.engine.swarm;
+
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.DockerClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import pretix.resilience.engine.Engine;
+import pretix.resilience.engine.LaunchedStack;
+import pretix.resilience.engine.NodeState;
+import pretix.resilience.engine.PacketFilter;
+import pretix.resilience.engine.Swept;
+import pretix.resilience.engine.docker.Docker;
+import pretix.resilience.engine.docker.DockerEngine;
+import pretix.resilience.engine.docker.Labels;
+import pretix.resilience.engine.docker.image.BundledImages;
+import pretix.resilience.stack.DeployedNode;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Topology;
+
+/**
+ * The stack as a Swarm stack on this daemon's swarm, one service per node. A fault acts on the
+ * container of the node's current task, as on a container of the Docker engine; what Swarm does
+ * then (a killed task replaced by a new container, with new host ports) is left to Swarm and
+ * measured, not hidden. Every call looks up the node's current task, since a node known from
+ * before a replacement names a container that is gone.
+ */
+public final class SwarmEngine implements Engine {
+
+    /** Swarm restarts a failed task after 5 s by default; a node started again waits that and its start. */
+    private static final Duration TASK_REPLACEMENT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final DockerClient docker;
+    private final Path imagesDirectory;
+    private final DockerEngine containers;
+    private final Swarm swarm;
+
+    public SwarmEngine(DockerClient docker, Path imagesDirectory) {
+        this.docker = docker;
+        this.imagesDirectory = imagesDirectory;
+        this.containers = new DockerEngine(docker, imagesDirectory);
+        this.swarm = new Swarm(docker);
+    }
+
+    public static SwarmEngine local() {
+        return new SwarmEngine(Docker.client(), BundledImages.directory());
+    }
+
+    @Override
+    public LaunchedStack launch(Topology topology, boolean keep, Consumer<String> progress) {
+        return new SwarmLauncher(docker, imagesDirectory, this, swarm, progress).launch(topology, keep);
+    }
+
+    @Override
+    public List<DeployedStack> stacks() {
+        return containers.stacks();
+    }
+
+    @Override
+    public DeployedStack stack(String id) {
+        return containers.stack(id);
+    }
+
+    @Override
+    public Map<String, Long> stacksInUse() {
+        return containers.stacksInUse();
+    }
+
+    /** Also leaves the swarm when the harness made it and nothing else runs on it. */
+    @Override
+    public Swept removeStacks(boolean evenInUse) {
+        Swept swept = containers.removeStacks(evenInUse);
+        swarm.leaveIfOursAndEmpty();
+        return swept;
+    }
+
+    /** Attached means on the stack's overlay network, which Swarm names after the stack. */
+    @Override
+    public NodeState state(DeployedStack stack, DeployedNode node) {
+        DeployedNode task = current(node);
+        NodeState state = containers.state(stack, task);
+        boolean attached = docker.inspectContainerCmd(task.containerId()).exec().getNetworkSettings().getNetworks()
+                .containsKey(stack.id() + "_" + StackFile.NETWORK);
+        return new NodeState(state.running(), state.frozen(), attached, state.limited(), false);
+    }
+
+    @Override
+    public void kill(DeployedNode node) {
+        containers.kill(current(node));
+    }
+
+    @Override
+    public void stop(DeployedNode node, Duration grace) {
+        containers.stop(current(node), grace);
+    }
+
+    @Override
+    public void restart(DeployedNode node, Duration grace) {
+        containers.restart(current(node), grace);
+    }
+
+    @Override
+    public void freeze(DeployedNode node) {
+        containers.freeze(current(node));
+    }
+
+    @Override
+    public void thaw(DeployedNode node) {
+        containers.thaw(current(node));
+    }
+
+    /** Swarm starts a stopped node's new task itself: this waits for it. */
+    @Override
+    public void start(DeployedNode node) {
+        await().atMost(TASK_REPLACEMENT_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> current(node).running());
+    }
+
+    /**
+     * Docker cuts a task off its overlay network, but a task connected again is no longer found
+     * under its service's name: a disconnect on Swarm would outlast its heal.
+     */
+    @Override
+    public void disconnect(DeployedStack stack, DeployedNode node) {
+        throw new UnsupportedOperationException("disconnect is not supported on Swarm: a task reconnected to its overlay"
+                + " network is no longer found under its name; use a partition (fault partition) instead");
+    }
+
+    @Override
+    public void connect(DeployedStack stack, DeployedNode node) {
+        DeployedNode task = current(node);
+        if (!state(stack, task).connected()) {
+            throw new IllegalStateException(node.name() + " is off its network, which only a disconnect does");
+        }
+    }
+
+    @Override
+    public void filterPackets(DeployedStack stack, DeployedNode node, PacketFilter filter) {
+        containers.filterPackets(stack, current(node), filter);
+    }
+
+    @Override
+    public boolean clearPacketFilters(DeployedStack stack, DeployedNode node) {
+        return containers.clearPacketFilters(stack, current(node));
+    }
+
+    @Override
+    public void limitCpu(DeployedNode node, double cores) {
+        containers.limitCpu(current(node), cores);
+    }
+
+    @Override
+    public void limitMemory(DeployedNode node, long bytes) {
+        containers.limitMemory(current(node), bytes);
+    }
+
+    @Override
+    public boolean liftResourceLimits(DeployedNode node) {
+        return containers.liftResourceLimits(current(node));
+    }
+
+    /** The WAL's disk on Swarm is a named volume, which has no size to fill. */
+    @Override
+    public void fillDisk(DeployedStack stack, DeployedNode node) {
+        throw new UnsupportedOperationException("disk_full is not supported on Swarm: a node's WAL is on a named volume"
+                + " without a size of its own there");
+    }
+
+    @Override
+    public boolean freeDisk(DeployedStack stack, DeployedNode node) {
+        return false;
+    }
+
+    @Override
+    public String exec(DeployedNode node, List<String> environment, Duration timeout, String... command) {
+        return containers.exec(current(node), environment, timeout, command);
+    }
+
+    @Override
+    public void copyLogs(DeployedNode node, Instant since, Path file) throws IOException {
+        containers.copyLogs(current(node), since, file);
+    }
+
+    @Override
+    public OptionalLong workingSet(DeployedNode node) {
+        return containers.workingSet(current(node));
+    }
+
+    @Override
+    public OptionalLong cpuNanos(DeployedNode node) {
+        return containers.cpuNanos(current(node));
+    }
+
+    @Override
+    public Map<String, String> images(DeployedStack stack) {
+        return containers.images(stack);
+    }
+
+    @Override
+    public String version() {
+        return containers.version() + " (swarm)";
+    }
+
+    @Override
+    public long memoryBytes() {
+        return containers.memoryBytes();
+    }
+
+    /** The node as its service's current task: the running container, else the one given. */
+    private DeployedNode current(DeployedNode node) {
+        Map<String, String> labels = docker.inspectContainerCmd(node.containerId()).exec().getConfig().getLabels();
+        return containers.stack(labels.get(Labels.STACK)).node(node.name());
+    }
+}

@@ -1,0 +1,70 @@
+package pretix.resilience.engine.swarm;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import pretix.resilience.engine.LaunchedStack;
+import pretix.resilience.engine.docker.ResourceSweeper;
+import pretix.resilience.stack.DeployedStack;
+import pretix.resilience.stack.Topology;
+
+/** A stack this process deployed on a swarm. Closing it removes its services, secrets, config, network and volumes. */
+final class SwarmStack implements LaunchedStack {
+
+    private final String id;
+    private final Topology topology;
+    private final Supplier<DeployedStack> deployed;
+    private final ResourceSweeper sweeper;
+    private final Swarm swarm;
+    private volatile boolean closed;
+    private boolean swept;
+    private Duration timeToReady;
+
+    SwarmStack(String id, Topology topology, Supplier<DeployedStack> deployed, ResourceSweeper sweeper, Swarm swarm) {
+        this.id = id;
+        this.topology = topology;
+        this.deployed = deployed;
+        this.sweeper = sweeper;
+        this.swarm = swarm;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public Duration timeToReady() {
+        return timeToReady;
+    }
+
+    void markReady(Duration elapsed) {
+        this.timeToReady = elapsed;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** As it is now: a task Swarm replaced runs in a new container, with new host ports. */
+    @Override
+    public DeployedStack deployed() {
+        return deployed.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (this) {
+            if (!swept) {
+                sweeper.removeStack(id);
+                swarm.leaveIfOursAndEmpty();
+                swept = true;
+            }
+        }
+    }
+}
