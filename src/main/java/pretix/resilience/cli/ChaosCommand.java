@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         description = "Chaos and failover verification harness for a redundant pretix deployment.",
         subcommands = {DoctorCommand.class, UpCommand.class, StatusCommand.class, ValidateCommand.class,
                 InjectCommand.class, HealCommand.class, RunCommand.class, CapacityCommand.class, BenchCommand.class,
-                ReportCommand.class, CompareCommand.class,
+                ReportCommand.class, CompareCommand.class, ExportCommand.class,
                 DownCommand.class, HelpCommand.class})
 public final class ChaosCommand {
 

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import pretix.resilience.engine.swarm.SwarmEngine;
+import pretix.resilience.engine.docker.swarm.SwarmEngine;
 import pretix.resilience.engine.docker.Docker;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.Swept;

@@ -8,15 +8,12 @@ import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.docker.Docker;
 import pretix.resilience.engine.docker.DockerEngine;
 import pretix.resilience.engine.docker.Labels;
-import pretix.resilience.engine.swarm.SwarmEngine;
+import pretix.resilience.engine.docker.swarm.SwarmEngine;
 
 /** Where a command starts stacks ({@code --engine}), and which engine controls a stack already there. */
 enum EngineKind {
     DOCKER,
     SWARM;
-
-    /** The label Swarm itself gives every container of a stack deployed with {@code docker stack deploy}. */
-    private static final String SWARM_STACK_LABEL = "com.docker.stack.namespace";
 
     Engine local() {
         return this == SWARM ? SwarmEngine.local() : DockerEngine.local();
@@ -26,7 +23,7 @@ enum EngineKind {
     static Engine ofStack(String stackId) {
         boolean swarm = !Docker.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(Labels.STACK, stackId)).exec().stream()
-                .filter(container -> container.getLabels().containsKey(SWARM_STACK_LABEL)).toList().isEmpty();
+                .filter(container -> container.getLabels().containsKey(Labels.SWARM_STACK)).toList().isEmpty();
         return (swarm ? SWARM : DOCKER).local();
     }
 

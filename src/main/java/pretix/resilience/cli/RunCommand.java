@@ -25,6 +25,7 @@ import pretix.resilience.scenario.ScenarioException;
 import pretix.resilience.run.ScenarioOutcome;
 import pretix.resilience.run.ScenarioRunner;
 import pretix.resilience.stack.Profile;
+import pretix.resilience.stack.Topology;
 import pretix.resilience.ProjectHome;
 
 @Command(name = "run", description = "Run scenario files under order load and write their reports to"
@@ -45,6 +46,11 @@ final class RunCommand implements Callable<Integer> {
             description = "docker (default: containers the harness starts) or swarm (a Swarm stack on this daemon's"
                     + " swarm, which the harness initialises when there is none)")
     EngineKind engineKind;
+
+    @Option(names = "--attach", paramLabel = "STACK", description = "run against a stack that runs already instead of"
+            + " starting one: a stack `chaos up` kept, or with --engine swarm one deployed by hand from"
+            + " compose/pretix-stack.yml, by the name it was deployed under; it is left running")
+    String attach;
 
     @Option(names = "--seed", description = "seed of the random choices (offsets, .any targets); random when left out,"
             + " and printed and stored either way")
@@ -105,7 +111,24 @@ final class RunCommand implements Callable<Integer> {
         int notAsExpected = 0;
         int ran = 0;
         Engine engine = engineKind.local();
-        LaunchedStacks stacks = new LaunchedStacks(engine, keep, System.out::println);
+        LaunchedStacks stacks;
+        try {
+            stacks = attach == null ? new LaunchedStacks(engine, keep, System.out::println)
+                    : LaunchedStacks.attachedTo(engine, attach, System.out::println);
+        } catch (IllegalArgumentException e) {
+            System.err.println("chaos run: " + e.getMessage());
+            return 2;
+        }
+        if (attach != null) {
+            Topology attachedTopology = stacks.current().topology();
+            List<String> other = scenarios.stream().filter(scenario -> !scenario.topology().equals(attachedTopology))
+                    .map(scenario -> scenario.name() + " (" + scenario.topology().describe() + ")").toList();
+            if (!other.isEmpty()) {
+                System.err.println("chaos run: the attached stack " + attach + " is " + attachedTopology.describe()
+                        + "; these scenarios need another stack: " + String.join("; ", other));
+                return 2;
+            }
+        }
         Interruption interruption = new Interruption(keep);
         StopSignals.install(interruption, stacks::starting, System.out);
         try {

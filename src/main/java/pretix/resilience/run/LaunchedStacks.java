@@ -15,6 +15,7 @@ public final class LaunchedStacks implements ScenarioRunner.Stacks, AutoCloseabl
     private final Engine engine;
     private final Consumer<String> progress;
     private final boolean keep;
+    private final boolean attached;
     private LaunchedStack current;
     private volatile boolean starting;
 
@@ -23,12 +24,36 @@ public final class LaunchedStacks implements ScenarioRunner.Stacks, AutoCloseabl
         this.engine = engine;
         this.progress = progress;
         this.keep = keep;
+        this.attached = false;
+    }
+
+    private LaunchedStacks(Engine engine, LaunchedStack attachedStack, Consumer<String> progress) {
+        this.engine = engine;
+        this.progress = progress;
+        this.keep = true;
+        this.attached = true;
+        this.current = attachedStack;
+    }
+
+    /**
+     * Every scenario on a stack that was running before: one of another topology is refused, and
+     * a stack that did not settle is not replaced. It stays running.
+     */
+    public static LaunchedStacks attachedTo(Engine engine, String stackId, Consumer<String> progress) {
+        LaunchedStack stack = engine.attach(stackId);
+        progress.accept("attached to stack " + stackId + " (" + stack.topology().profile().id() + ", "
+                + stack.deployed().nodes().size() + " nodes)");
+        return new LaunchedStacks(engine, stack, progress);
     }
 
     @Override
     public synchronized LaunchedStack stackFor(Topology topology) {
         if (current != null && current.topology().equals(topology)) {
             return current;
+        }
+        if (attached) {
+            throw new IllegalArgumentException("the scenario needs " + topology.describe() + "; the attached stack "
+                    + current.id() + " is " + current.topology().describe());
         }
         closeCurrent();
         starting = true;
@@ -47,6 +72,10 @@ public final class LaunchedStacks implements ScenarioRunner.Stacks, AutoCloseabl
 
     @Override
     public synchronized LaunchedStack replace(Topology topology) {
+        if (attached) {
+            throw new IllegalStateException("the attached stack " + current.id() + " did not settle, and a stack this"
+                    + " run did not start is not replaced: `./chaos status` shows what is wrong with it");
+        }
         closeCurrent();
         return stackFor(topology);
     }

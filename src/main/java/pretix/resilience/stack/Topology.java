@@ -49,6 +49,12 @@ public record Topology(Profile profile, int postgresStandbys, int pgpools, int r
         };
     }
 
+    /** The profile and every tier's node count: {@code hardened: 3 postgres, 3 pgpool, …}. */
+    public String describe() {
+        return profile.id() + ": " + String.join(", ", Arrays.stream(Tier.values())
+                .map(tier -> count(tier) + " " + tier.image()).toList());
+    }
+
     /** The ports a node publishes: its tier's, and on Toxiproxy the client side of every client link. */
     public List<Integer> ports(Node node) {
         if (node.tier() != Tier.TOXIPROXY) {

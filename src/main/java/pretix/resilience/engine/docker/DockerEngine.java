@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import pretix.resilience.engine.AttachedStack;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.LaunchedStack;
 import pretix.resilience.engine.NodeState;
@@ -77,6 +78,17 @@ public final class DockerEngine implements Engine {
     @Override
     public LaunchedStack launch(Topology topology, boolean keep, Consumer<String> progress) {
         return new StackLauncher(docker, imagesDirectory, new RoleObserver(this), progress).launch(topology, keep);
+    }
+
+    @Override
+    public LaunchedStack attach(String id) {
+        try {
+            stack(id);
+        } catch (IllegalStateException none) {
+            throw new IllegalArgumentException("no stack " + id + " runs on this Docker daemon (`./chaos status` lists the"
+                    + " harness's; `docker stack ls` the swarm's)", none);
+        }
+        return AttachedStack.of(id, () -> stack(id));
     }
 
     @Override

@@ -58,14 +58,21 @@ final class DockerStacks {
                 .toList();
     }
 
+    /** A stack of the harness by its id, or a Swarm stack someone deployed from our stack file, by its name. */
     DeployedStack one(String id) {
-        List<Container> containers = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.STACK, id)).exec().stream()
-                .filter(container -> container.getLabels().containsKey(Labels.NODE)).toList();
+        List<Container> containers = nodeContainers(Labels.STACK, id);
+        if (containers.isEmpty()) {
+            containers = nodeContainers(Labels.SWARM_STACK, id);
+        }
         if (containers.isEmpty()) {
             throw new IllegalStateException("stack " + id + " has no containers any more");
         }
         return fromContainers(id, containers, KeepMarker.keptStacks(docker).contains(id));
+    }
+
+    private List<Container> nodeContainers(String label, String value) {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec().stream()
+                .filter(container -> container.getLabels().containsKey(Labels.NODE)).toList();
     }
 
     private DeployedStack fromContainers(String id, List<Container> containers, boolean kept) {

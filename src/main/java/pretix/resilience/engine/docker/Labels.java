@@ -19,6 +19,8 @@ public final class Labels {
     public static final String PROFILE = HARNESS + ".profile";
     public static final String TIER = HARNESS + ".tier";
     public static final String NODE = HARNESS + ".node";
+    /** Swarm's own label on every container of a stack deployed with {@code docker stack deploy}: the stack's name. */
+    public static final String SWARM_STACK = "com.docker.stack.namespace";
     /** On the helper that set a packet filter on the node it names, while the filter is in place. */
     public static final String PACKET_FILTER = HARNESS + ".packet-filter";
 

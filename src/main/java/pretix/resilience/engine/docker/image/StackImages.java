@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import pretix.resilience.stack.Tier;
 
 /**
  * Our images, built from {@code compose/images/<tier>} and tagged by a hash of the directory's
@@ -46,6 +49,12 @@ public final class StackImages {
     public ImageSource source(String name) {
         ImageSource source = ImageSource.of(imagesDirectory, name);
         return JAR_IMAGES.contains(name) ? source.withFile("chaos.jar", ProjectHome.harnessJar()) : source;
+    }
+
+    /** Every image a stack and the harness's helper need, by name: {@link #ensureBuilt} of them all. */
+    public Map<String, String> ensureAllBuilt() {
+        return ensureBuilt(Stream.concat(Arrays.stream(Tier.values()).map(Tier::image), Stream.of(NEMESIS))
+                .map(this::source).toList());
     }
 
     /**
@@ -94,6 +103,14 @@ public final class StackImages {
             throw new IllegalStateException("base image " + BASE_IMAGE
                     + " is missing: run `./chaos doctor --fix` to pull or build it");
         }
+    }
+
+    /**
+     * Tags each image also as {@code pretix-resilience/<name>:latest}, the name a stack file
+     * written for people ({@code chaos export}) refers to.
+     */
+    public void tagLatest(Map<String, String> names) {
+        names.forEach((source, name) -> docker.tagImageCmd(name, REPOSITORY_PREFIX + source, "latest").withForce().exec());
     }
 
     private boolean exists(String name) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 import pretix.resilience.engine.docker.ContainerLogs;
@@ -74,8 +72,7 @@ public final class StackLauncher {
             progress.accept("removed what a crashed run left behind: " + orphans);
         }
         // The nemesis helper too: the first packet filter of a run must not wait for a build.
-        Map<String, String> imageNames = images.ensureBuilt(Stream.concat(
-                Arrays.stream(Tier.values()).map(Tier::image), Stream.of(StackImages.NEMESIS)).map(images::source).toList());
+        Map<String, String> imageNames = images.ensureAllBuilt();
         for (int attempt = 1; ; attempt++) {
             try {
                 return start(topology, keep, imageNames);

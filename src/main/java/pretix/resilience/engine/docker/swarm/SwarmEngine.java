@@ -1,4 +1,4 @@
-package pretix.resilience.engine.swarm;
+package pretix.resilience.engine.docker.swarm;
 
 import static org.awaitility.Awaitility.await;
 
@@ -55,6 +55,12 @@ public final class SwarmEngine implements Engine {
     @Override
     public LaunchedStack launch(Topology topology, boolean keep, Consumer<String> progress) {
         return new SwarmLauncher(docker, imagesDirectory, this, swarm, progress).launch(topology, keep);
+    }
+
+    /** A stack deployed from our stack file by hand, by the name it was deployed under, or one the harness keeps. */
+    @Override
+    public LaunchedStack attach(String id) {
+        return containers.attach(id);
     }
 
     @Override
@@ -215,6 +221,6 @@ public final class SwarmEngine implements Engine {
     /** The node as its service's current task: the running container, else the one given. */
     private DeployedNode current(DeployedNode node) {
         Map<String, String> labels = docker.inspectContainerCmd(node.containerId()).exec().getConfig().getLabels();
-        return containers.stack(labels.get(Labels.STACK)).node(node.name());
+        return containers.stack(labels.getOrDefault(Labels.STACK, labels.get(Labels.SWARM_STACK))).node(node.name());
     }
 }

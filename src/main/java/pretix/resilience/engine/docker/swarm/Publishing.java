@@ -1,4 +1,4 @@
-package pretix.resilience.engine.swarm;
+package pretix.resilience.engine.docker.swarm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package pretix.resilience.engine.swarm;
+package pretix.resilience.engine.docker.swarm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package pretix.resilience.engine.swarm;
+package pretix.resilience.engine.docker.swarm;
 
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +42,6 @@ import pretix.resilience.stack.Node;
 import pretix.resilience.stack.StackSecret;
 import pretix.resilience.stack.StackSecrets;
 import pretix.resilience.stack.StartOrder;
-import pretix.resilience.stack.Tier;
 import pretix.resilience.stack.Topology;
 
 /**
@@ -79,8 +77,8 @@ final class SwarmLauncher {
         if (orphans.total() > 0) {
             progress.accept("removed what a crashed run left behind: " + orphans);
         }
-        Map<String, String> imageNames = images.ensureBuilt(Stream.concat(
-                Arrays.stream(Tier.values()).map(Tier::image), Stream.of(StackImages.NEMESIS)).map(images::source).toList());
+        Map<String, String> imageNames = images.ensureAllBuilt();
+        images.tagLatest(imageNames);
         swarm.ensureActive(progress);
         Publishing publishing = Publishing.detect();
         progress.accept("the stack's services are reached through " + publishing);

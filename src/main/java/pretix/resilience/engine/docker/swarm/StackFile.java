@@ -1,4 +1,4 @@
-package pretix.resilience.engine.swarm;
+package pretix.resilience.engine.docker.swarm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -123,7 +123,8 @@ public final class StackFile {
         file.put("secrets", secrets);
         file.put("configs", Map.of(TOXIPROXY_CONFIG, withLabels(map("file", toxiproxyConfigFile))));
         try {
-            return YAML.writeValueAsString(file);
+            return "# pretix-resilience, profile " + topology.profile().id() + ": written by `./chaos export` from the"
+                    + " topology model (edit that, not this file)\n" + YAML.writeValueAsString(file);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -174,6 +175,7 @@ public final class StackFile {
 
     private Map<String, String> nodeLabels(Node node) {
         Map<String, String> nodeLabels = new TreeMap<>(labels);
+        nodeLabels.put(Labels.PROFILE, topology.profile().id());
         nodeLabels.put(Labels.TIER, node.tier().image());
         nodeLabels.put(Labels.NODE, node.name());
         return nodeLabels;
