@@ -23,8 +23,6 @@ import pretix.resilience.stack.Topology;
         + " refers to) from the topology model: compose/pretix-stack.yml for hardened, pretix-stack-seed.yml for seed.")
 final class ExportCommand implements Callable<Integer> {
 
-    static final String LINKS_FILE = "toxiproxy.json";
-
     @Option(names = "--profile", defaultValue = "hardened", converter = ProfileConverter.class,
             description = "hardened (default) or seed")
     Profile profile;
@@ -46,14 +44,23 @@ final class ExportCommand implements Callable<Integer> {
 
     /** The file a profile's stack is written to. */
     static String fileName(Profile profile) {
-        return profile == Profile.HARDENED ? "pretix-stack.yml" : "pretix-stack-" + profile.id() + ".yml";
+        return "pretix-stack" + suffix(profile) + ".yml";
+    }
+
+    /** The file of the profile's Toxiproxy links, which its stack file refers to: the profiles' topologies differ. */
+    static String linksFileName(Profile profile) {
+        return "toxiproxy" + suffix(profile) + ".json";
+    }
+
+    private static String suffix(Profile profile) {
+        return profile == Profile.HARDENED ? "" : "-" + profile.id();
     }
 
     /** The stack file of a profile's default topology, as it is committed. */
     static StackFile stackFile(Profile profile, boolean mesh) {
         return StackFile.of(Topology.builder(profile).build())
                 .publishing(mesh ? Publishing.ROUTING_MESH : Publishing.HOST_PORTS)
-                .secretsIn("./secrets").toxiproxyConfig("./" + LINKS_FILE);
+                .secretsIn("./secrets").toxiproxyConfig("./" + linksFileName(profile));
     }
 
     @Override
@@ -63,8 +70,9 @@ final class ExportCommand implements Callable<Integer> {
         StackFile file = stackFile(profile, mesh);
         Path stackFile = directory.resolve(fileName(profile));
         Files.writeString(stackFile, file.yaml());
-        Files.writeString(directory.resolve(LINKS_FILE), file.toxiproxyLinks());
-        System.out.println("wrote " + stackFile + " and " + directory.resolve(LINKS_FILE));
+        Path links = directory.resolve(linksFileName(profile));
+        Files.writeString(links, file.toxiproxyLinks());
+        System.out.println("wrote " + stackFile + " and " + links);
         if (secrets) {
             Path secretsDirectory = Files.createDirectories(directory.resolve("secrets"));
             StackSecrets values = StackSecrets.random();

@@ -20,7 +20,7 @@ class ExportCommandTest {
                 .as("compose/%s differs from the topology model: run `./chaos export --profile %s`",
                         ExportCommand.fileName(profile), profile.id())
                 .isEqualTo(ExportCommand.stackFile(profile, false).yaml());
-        assertThat(Files.readString(COMPOSE.resolve(ExportCommand.LINKS_FILE)))
+        assertThat(Files.readString(COMPOSE.resolve(ExportCommand.linksFileName(profile))))
                 .isEqualTo(ExportCommand.stackFile(profile, false).toxiproxyLinks());
     }
 }
