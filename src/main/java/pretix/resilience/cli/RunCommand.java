@@ -119,6 +119,12 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("chaos run: " + e.getMessage());
             return 2;
         }
+        List<String> unsupported = scenarios.stream().filter(scenario -> !reasons(scenario, engine).isEmpty())
+                .map(scenario -> scenario.name() + ": " + String.join("; ", reasons(scenario, engine))).toList();
+        if (!unsupported.isEmpty()) {
+            unsupported.forEach(line -> System.out.println("skipped " + line));
+            scenarios = scenarios.stream().filter(scenario -> reasons(scenario, engine).isEmpty()).toList();
+        }
         if (attach != null) {
             Topology attachedTopology = stacks.current().topology();
             List<String> other = scenarios.stream().filter(scenario -> !scenario.topology().equals(attachedTopology))
@@ -174,6 +180,11 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(exitCode);
         }
         return exitCode;
+    }
+
+    /** Why the engine cannot run the scenario, one reason per fault it cannot do. */
+    private static List<String> reasons(Scenario scenario, Engine engine) {
+        return scenario.faults().stream().flatMap(fault -> fault.unsupportedOn(engine).stream()).distinct().toList();
     }
 
     private Optional<List<Scenario>> randomNemesis() {

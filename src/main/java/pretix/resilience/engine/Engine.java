@@ -69,6 +69,26 @@ public interface Engine {
 
     void start(DeployedNode node);
 
+    /**
+     * Whether each node is a service of an orchestrator (Swarm), which replaces a failed task
+     * itself and can scale and update it, and whose tasks have no network or disk of their own.
+     */
+    boolean orchestrated();
+
+    /**
+     * The node's service scaled to this many tasks; {@link #start} brings a service scaled to none back to one.
+     *
+     * @throws UnsupportedOperationException when the engine does not {@linkplain #orchestrated() orchestrate} nodes
+     */
+    void scale(DeployedNode node, int tasks);
+
+    /**
+     * The node's service updated as a rolling update does, its task replaced by a new one.
+     *
+     * @throws UnsupportedOperationException when the engine does not {@linkplain #orchestrated() orchestrate} nodes
+     */
+    void update(DeployedNode node);
+
     /** Cut off the stack's network. */
     void disconnect(DeployedStack stack, DeployedNode node);
 

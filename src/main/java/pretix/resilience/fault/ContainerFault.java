@@ -21,7 +21,11 @@ public record ContainerFault(Action action, Target target) implements Fault {
         /** Stopped and started at once; nothing to heal. */
         RESTART,
         /** Cut off the stack network; healed by connecting it again under its name. */
-        DISCONNECT;
+        DISCONNECT,
+        /** Its Swarm service scaled to no task; healed by starting it again (one task). */
+        SCALE,
+        /** Its Swarm service's task replaced by a new one; nothing to heal. */
+        ROLLING_UPDATE;
 
         private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -37,18 +41,25 @@ public record ContainerFault(Action action, Target target) implements Fault {
                 case PAUSE -> engine.freeze(node);
                 case RESTART -> engine.restart(node, STOP_GRACE);
                 case DISCONNECT -> engine.disconnect(stack, node);
+                case SCALE -> engine.scale(node, 0);
+                case ROLLING_UPDATE -> engine.update(node);
             }
         }
 
         /** What undoes it; none for a restart, which is over once done. */
         Optional<ContainerRepair> repair() {
             return switch (this) {
-                case KILL, STOP -> Optional.of(ContainerRepair.START);
+                case KILL, STOP, SCALE -> Optional.of(ContainerRepair.START);
                 case PAUSE -> Optional.of(ContainerRepair.THAW);
-                case RESTART -> Optional.empty();
+                case RESTART, ROLLING_UPDATE -> Optional.empty();
                 case DISCONNECT -> Optional.of(ContainerRepair.CONNECT);
             };
         }
+    }
+
+    @Override
+    public Optional<String> unsupportedOn(Engine engine) {
+        return FaultKind.valueOf(action.name()).unsupportedOn(engine);
     }
 
     @Override

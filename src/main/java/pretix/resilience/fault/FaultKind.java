@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.PacketFilter;
 import pretix.resilience.stack.Tier;
 
@@ -19,7 +20,11 @@ public enum FaultKind {
     STOP(Acts.ON_NODE, "starting it again (SIGTERM, SIGKILL after 10 s)"),
     PAUSE(Acts.ON_NODE, "thawing it (the node is frozen, its connections hang)"),
     RESTART(Acts.ON_NODE, "nothing to heal"),
-    DISCONNECT(Acts.ON_NODE, "connecting it again under its name"),
+    DISCONNECT(Acts.ON_NODE, "connecting it again under its name (not on Swarm)"),
+    SCALE(Acts.ON_NODE, "scaling its service back to one task (Swarm only: the node's service scaled to none, so its"
+            + " tier runs one node fewer)"),
+    ROLLING_UPDATE(Acts.ON_NODE, "nothing to heal (Swarm only: `docker service update --force` of the node's service,"
+            + " a stateless node's new task started before the old one stops)"),
     DOWN(Acts.ON_LINK, "enabling the link (open connections are cut)", parameters -> new LinkEffect.Down()),
     LATENCY(Acts.ON_LINK, "removing the toxic", parameters -> {
         Duration latency = parameters.duration("latency");
@@ -53,7 +58,7 @@ public enum FaultKind {
     OOM(Acts.ON_REDIS, "lifting its memory limit and starting it again (the kernel killed it)",
             parameters -> new ResourceEffect.OutOfMemory()),
     DISK_FULL(Acts.ON_POSTGRES_DISK, "freeing the disk and starting the node again (a primary stops when it cannot"
-            + " write its log)", parameters -> new ResourceEffect.DiskFull()),
+            + " write its log; not on Swarm)", parameters -> new ResourceEffect.DiskFull()),
     MISROUTE(Acts.ON_HAPROXY, "switching its health checks on again (off, it routes to every Redis node, replicas"
             + " included)"),
     WRONG_AUTH_PASS(Acts.ON_SENTINEL, "giving it the right password again and resetting it (it finds the replicas"
@@ -214,6 +219,23 @@ public enum FaultKind {
 
     public static List<String> ids(Acts acts) {
         return Arrays.stream(values()).filter(kind -> kind.acts == acts).map(FaultKind::id).toList();
+    }
+
+    /**
+     * Why the engine cannot do this fault, if it cannot: scaling and updating need the services of
+     * an orchestrator; cutting a node off its network and filling its disk need the node's own
+     * container and disk, which a Swarm task has not.
+     */
+    public Optional<String> unsupportedOn(Engine engine) {
+        return switch (this) {
+            case SCALE, ROLLING_UPDATE -> engine.orchestrated() ? Optional.empty()
+                    : Optional.of(id() + " acts on a Swarm service: run with --engine swarm");
+            case DISCONNECT -> engine.orchestrated() ? Optional.of(id() + " is not supported on Swarm: a task connected"
+                    + " to its overlay network again is no longer found under its name (use isolate)") : Optional.empty();
+            case DISK_FULL -> engine.orchestrated() ? Optional.of(id() + " is not supported on Swarm: a node's WAL is on"
+                    + " a named volume without a size of its own") : Optional.empty();
+            default -> Optional.empty();
+        };
     }
 
     /** Every parameter any fault takes. */

@@ -132,6 +132,8 @@ public record Summary(int schemaVersion, String runId, ScenarioInfo scenario, lo
         figures.put("longest_split_brain_ms", run -> (double) run.singleWriter().longestSplitBrainMs());
         figures.put("redundancy_restored_ms", run -> run.redundancy().restoredAfterHealMs() == null ? null
                 : (double) run.redundancy().restoredAfterHealMs());
+        figures.put("replicas_restored_ms", run -> run.redundancy().restoredAfterFaultMs() == null ? null
+                : (double) run.redundancy().restoredAfterFaultMs());
         figures.put("stack_memory_peak_mib", run -> run.memory().sampled()
                 ? MemoryUse.mebibytes(run.memory().stackPeakBytes()) : null);
         Map<String, Spread> spreads = new LinkedHashMap<>();

@@ -397,7 +397,8 @@ public final class ResilienceRun {
                 LatencySummary.of(orders), integrity, redisWrites,
                 postgresWrites, WrongNodeWrites.of(history.operations(RedisWriteProbe.TYPE),
                         history.operations(PostgresWriteProbe.TYPE)), SingleWriter.of(history.samples(), end),
-                Redundancy.of(history.samples(), expected(), lastHeal),
+                Redundancy.of(history.samples(), expected(), lastHeal,
+                        faults.stream().map(FaultEvent::injectedNanos).toList()),
                 MemoryUse.of(history.memorySamples(), engine.memoryBytes()),
                 FailedOperations.of(history.operations(), faults.isEmpty() ? 0 : faults.get(0).injectedNanos()),
                 leftBehind, aborted, OfferedLoad.of(orders, loadSeconds));

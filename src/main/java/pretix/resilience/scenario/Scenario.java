@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import pretix.resilience.fault.Fault;
 import pretix.resilience.result.RunPlan;
 import pretix.resilience.slo.Expectation;
 import pretix.resilience.slo.Slo;
@@ -23,6 +24,11 @@ public record Scenario(String file, String name, String description, Topology to
     /** The timeline a run with this seed plays: the file's, or the one the seed draws from its random faults. */
     public List<Step> timelineFor(long seed) {
         return randomFaults == null ? timeline : randomFaults.draw(new Random(seed));
+    }
+
+    /** Every fault a run may inject: the timeline's, or those its random faults draw from. */
+    public List<Fault> faults() {
+        return randomFaults != null ? randomFaults.faults() : timeline.stream().map(Step::fault).toList();
     }
 
     /** The row of the N+1 matrix the scenario fills: the tier its first fault hits. */

@@ -273,6 +273,31 @@ public sealed interface Slo {
         }
     }
 
+    /**
+     * Every tier back at its replica count within {@code bound} of each fault's injection: on Swarm,
+     * the time it takes to replace a failed task, whatever the scenario's heal does.
+     */
+    record ReplicasRestored(Duration bound) implements Slo {
+        public String id() {
+            return SloKind.REPLICAS_RESTORED.id();
+        }
+
+        public Dimension dimension() {
+            return Dimension.RECOVERY;
+        }
+
+        public String target() {
+            return "every tier complete ≤ " + bound.toMillis() + " ms after each fault's injection";
+        }
+
+        public SloResult judge(RunResult run) {
+            Long restored = run.redundancy().restoredAfterFaultMs();
+            return restored == null
+                    ? SloResult.of(this, "never; lowest " + run.redundancy().lowest(), false)
+                    : SloResult.of(this, restored + " ms (the slowest fault)", restored <= bound.toMillis());
+        }
+    }
+
     /** The slowest acknowledged order (the seed SLA's "maximum response time" of a purchase). */
     record OrderLatencyMax(Duration bound) implements Slo {
         public String id() {

@@ -71,6 +71,10 @@ public final class SloKind<T> {
     public static final SloKind<Duration> REDUNDANCY_RESTORED = new SloKind<>("redundancy_restored", "duration",
             "every tier complete again after the last heal",
             Values::duration, Slo.RedundancyRestored::new);
+    public static final SloKind<Duration> REPLICAS_RESTORED = new SloKind<>("replicas_restored", "duration",
+            "per fault, from its injection until every tier is complete again once a sample saw one short (on Swarm:"
+                    + " the failed task replaced); the slowest fault",
+            Values::duration, Slo.ReplicasRestored::new);
     public static final SloKind<Duration> ORDER_LATENCY_MAX = new SloKind<>("order_latency_max", "duration",
             "slowest acknowledged order",
             Values::duration, Slo.OrderLatencyMax::new);
@@ -99,7 +103,8 @@ public final class SloKind<T> {
 
     /** In the order of the documentation's table. */
     public static final List<SloKind<?>> ALL = List.of(RECOVERY_TIME, HEAL_DISRUPTION, FAILED_ORDERS, LOST_ORDERS,
-            LOST_WRITES, WRONG_NODE_WRITES, ORDER_INTEGRITY, SPLIT_BRAIN, REDUNDANCY_RESTORED, ORDER_LATENCY_MAX,
+            LOST_WRITES, WRONG_NODE_WRITES, ORDER_INTEGRITY, SPLIT_BRAIN, REDUNDANCY_RESTORED, REPLICAS_RESTORED,
+            ORDER_LATENCY_MAX,
             ORDER_LATENCY_P99, STEADY_AVAILABILITY, AVAILABILITY_UNDER_FAULT, NORMAL_LOAD_AVAILABILITY, PEAK_LOAD_AVAILABILITY,
             THROUGHPUT, MEMORY_PEAK);
 

@@ -61,6 +61,26 @@ class RedundancyAndLostWritesTest {
     }
 
     @Test
+    void replicasAreRestoredWhenEveryTierIsCompleteAgainAfterASampleSawOneShortEachFaultOnItsOwn() {
+        // Killed at 1 s and replaced by 4.2 s (seen short at 2 s); a second fault at 5 s never took a node away.
+        var samples = List.of(healthy(0, 3, 3), healthy(1100, 3, 3), healthy(2000, 3, 2), healthy(3000, 3, 2),
+                healthy(4200, 3, 3), healthy(5500, 3, 3));
+
+        var redundancy = Redundancy.of(samples, Map.of("postgres", 3, "redis", 3), ms(6000), List.of(ms(1000), ms(5000)));
+
+        assertThat(redundancy.restoredAfterFaultMs()).isEqualTo(3200L);
+    }
+
+    @Test
+    void replicasNeverCompleteAgainAreNotRestored() {
+        var samples = List.of(healthy(0, 3, 3), healthy(2000, 2, 3), healthy(3000, 2, 3));
+
+        var redundancy = Redundancy.of(samples, Map.of("postgres", 3, "redis", 3), ms(2500), List.of(ms(1000)));
+
+        assertThat(redundancy.restoredAfterFaultMs()).isNull();
+    }
+
+    @Test
     void anAcknowledgedWriteIsLostWhenItsKeyIsMissingOrHoldsAnotherValue() {
         var writes = List.of(write("redis-write", "probe:1", "1", 0, 1, Outcome.OK),
                 write("redis-write", "probe:2", "2", 1, 2, Outcome.OK),

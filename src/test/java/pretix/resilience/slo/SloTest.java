@@ -229,7 +229,7 @@ class SloTest {
                 new LatencySummary(490, 12, 30, 60, 90, 120), new OrderIntegrity(490, List.of(), Map.of(), List.of(), 10, 0,
                         10, List.of()), new LostWrites(250, List.of()), new LostWrites(250, List.of()),
                 new WrongNodeWrites(4, 0), new SingleWriter(120, 260, List.of(), List.of()),
-                new Redundancy(Map.of(), Map.of(), 1500L), memory, List.of(), List.of(), null,
+                new Redundancy(Map.of(), Map.of(), 1500L, 0L), memory, List.of(), List.of(), null,
                 new OfferedLoad(500, 500, 0, 3, 20, 19.6, 1.5));
     }
 }

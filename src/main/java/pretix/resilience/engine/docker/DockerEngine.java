@@ -178,6 +178,21 @@ public final class DockerEngine implements Engine {
         docker.startContainerCmd(node.containerId()).exec();
     }
 
+    @Override
+    public boolean orchestrated() {
+        return false;
+    }
+
+    @Override
+    public void scale(DeployedNode node, int tasks) {
+        throw new UnsupportedOperationException("scale acts on a Swarm service: run with --engine swarm");
+    }
+
+    @Override
+    public void update(DeployedNode node) {
+        throw new UnsupportedOperationException("a rolling update acts on a Swarm service: run with --engine swarm");
+    }
+
     /** The node keeps its address in a file while cut off, for {@link #connect} to restore. */
     @Override
     public void disconnect(DeployedStack stack, DeployedNode node) {

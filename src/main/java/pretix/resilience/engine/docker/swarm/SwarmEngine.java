@@ -121,9 +121,34 @@ public final class SwarmEngine implements Engine {
         containers.thaw(current(node));
     }
 
-    /** Swarm starts a stopped node's new task itself: this waits for it. */
+    @Override
+    public boolean orchestrated() {
+        return true;
+    }
+
+    @Override
+    public void scale(DeployedNode node, int tasks) {
+        SwarmCli.docker("service", "scale", "--detach", service(node) + "=" + tasks);
+    }
+
+    /** Returns at once: the update's effect on buyers is what a run observes. */
+    @Override
+    public void update(DeployedNode node) {
+        SwarmCli.docker("service", "update", "--force", "--detach", service(node));
+    }
+
+    /**
+     * Swarm starts a stopped node's new task itself: this waits for it, after scaling a service
+     * scaled to none back to one task.
+     */
     @Override
     public void start(DeployedNode node) {
+        String service = service(node);
+        String replicas = SwarmCli.docker("service", "inspect", "--format", "{{.Spec.Mode.Replicated.Replicas}}", service)
+                .strip();
+        if ("0".equals(replicas)) {
+            scale(node, 1);
+        }
         await().atMost(TASK_REPLACEMENT_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> current(node).running());
     }
@@ -216,6 +241,12 @@ public final class SwarmEngine implements Engine {
     @Override
     public long memoryBytes() {
         return containers.memoryBytes();
+    }
+
+    /** The Swarm service the node is the task of. */
+    private String service(DeployedNode node) {
+        return docker.inspectContainerCmd(node.containerId()).exec().getConfig().getLabels()
+                .get("com.docker.swarm.service.name");
     }
 
     /** The node as its service's current task: the running container, else the one given. */
