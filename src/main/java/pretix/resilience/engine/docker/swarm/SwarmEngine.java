@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.LaunchedStack;
@@ -40,6 +42,7 @@ public final class SwarmEngine implements Engine {
     private final Path imagesDirectory;
     private final DockerEngine containers;
     private final Swarm swarm;
+    private final Map<String, String> stackOfContainer = new ConcurrentHashMap<>();
 
     public SwarmEngine(DockerClient docker, Path imagesDirectory) {
         this.docker = docker;
@@ -65,12 +68,20 @@ public final class SwarmEngine implements Engine {
 
     @Override
     public List<DeployedStack> stacks() {
-        return containers.stacks();
+        List<DeployedStack> stacks = containers.stacks();
+        stacks.forEach(this::remember);
+        return stacks;
     }
 
     @Override
     public DeployedStack stack(String id) {
-        return containers.stack(id);
+        return remember(containers.stack(id));
+    }
+
+    /** A node's container may be gone by the time it is acted on (a service scaled to none): its stack is remembered. */
+    private DeployedStack remember(DeployedStack stack) {
+        stack.nodes().forEach(node -> stackOfContainer.put(node.containerId(), stack.id()));
+        return stack;
     }
 
     @Override
@@ -86,10 +97,14 @@ public final class SwarmEngine implements Engine {
         return swept;
     }
 
-    /** Attached means on the stack's overlay network, which Swarm names after the stack. */
+    /** Attached means on the stack's overlay network, which Swarm names after the stack; a service without a task is stopped. */
     @Override
     public NodeState state(DeployedStack stack, DeployedNode node) {
-        DeployedNode task = current(node);
+        Optional<DeployedNode> currentTask = currentTask(node);
+        if (currentTask.isEmpty()) {
+            return new NodeState(false, false, true, false, false);
+        }
+        DeployedNode task = currentTask.get();
         NodeState state = containers.state(stack, task);
         boolean attached = docker.inspectContainerCmd(task.containerId()).exec().getNetworkSettings().getNetworks()
                 .containsKey(stack.id() + "_" + StackFile.NETWORK);
@@ -150,7 +165,7 @@ public final class SwarmEngine implements Engine {
             scale(node, 1);
         }
         await().atMost(TASK_REPLACEMENT_TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .until(() -> current(node).running());
+                .until(() -> currentTask(node).filter(DeployedNode::running).isPresent());
     }
 
     /**
@@ -243,15 +258,25 @@ public final class SwarmEngine implements Engine {
         return containers.memoryBytes();
     }
 
-    /** The Swarm service the node is the task of. */
+    /** The Swarm service the node is the task of: {@code docker stack deploy} names it {@code <stack>_<node>}. */
     private String service(DeployedNode node) {
-        return docker.inspectContainerCmd(node.containerId()).exec().getConfig().getLabels()
-                .get("com.docker.swarm.service.name");
+        return stackOf(node) + "_" + node.name();
     }
 
-    /** The node as its service's current task: the running container, else the one given. */
+    private String stackOf(DeployedNode node) {
+        return stackOfContainer.computeIfAbsent(node.containerId(), container -> {
+            Map<String, String> labels = docker.inspectContainerCmd(container).exec().getConfig().getLabels();
+            return labels.getOrDefault(Labels.STACK, labels.get(Labels.SWARM_STACK));
+        });
+    }
+
+    /** The node as its service's current task: the running container, else a stopped one; none when scaled to none. */
+    private Optional<DeployedNode> currentTask(DeployedNode node) {
+        return containers.stack(stackOf(node)).nodes().stream().filter(task -> task.node().equals(node.node())).findFirst();
+    }
+
     private DeployedNode current(DeployedNode node) {
-        Map<String, String> labels = docker.inspectContainerCmd(node.containerId()).exec().getConfig().getLabels();
-        return containers.stack(labels.getOrDefault(Labels.STACK, labels.get(Labels.SWARM_STACK))).node(node.name());
+        return currentTask(node).orElseThrow(() -> new IllegalStateException(node.name()
+                + " has no task: its service is scaled to none"));
     }
 }
