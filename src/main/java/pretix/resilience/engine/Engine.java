@@ -29,12 +29,12 @@ public interface Engine {
     LaunchedStack launch(Topology topology, boolean keep, Consumer<String> progress);
 
     /**
-     * A stack that runs already, by its id or (Swarm) the name it was deployed under; closing it
-     * leaves it running.
+     * A stack that runs already, by its id or (Swarm) the name it was deployed under, once each of
+     * its nodes is ready; closing it leaves it running.
      *
      * @throws IllegalArgumentException when no such stack runs, or a node of it does not
      */
-    LaunchedStack attach(String id);
+    LaunchedStack attach(String id, Consumer<String> progress);
 
     /** Every stack of the harness, with stopped nodes too (a killed node is still part of it). */
     List<DeployedStack> stacks();

@@ -40,7 +40,7 @@ public final class LaunchedStacks implements ScenarioRunner.Stacks, AutoCloseabl
      * a stack that did not settle is not replaced. It stays running.
      */
     public static LaunchedStacks attachedTo(Engine engine, String stackId, Consumer<String> progress) {
-        LaunchedStack stack = engine.attach(stackId);
+        LaunchedStack stack = engine.attach(stackId, progress);
         progress.accept("attached to stack " + stackId + " (" + stack.topology().profile().id() + ", "
                 + stack.deployed().nodes().size() + " nodes)");
         return new LaunchedStacks(engine, stack, progress);

@@ -81,7 +81,7 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
-    public LaunchedStack attach(String id) {
+    public LaunchedStack attach(String id, Consumer<String> progress) {
         try {
             stack(id);
         } catch (IllegalStateException none) {

@@ -3,6 +3,7 @@ package pretix.resilience.engine.docker.swarm;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
+import org.awaitility.core.ConditionTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,10 +61,31 @@ public final class SwarmEngine implements Engine {
         return new SwarmLauncher(docker, imagesDirectory, this, swarm, progress).launch(topology, keep);
     }
 
-    /** A stack deployed from our stack file by hand, by the name it was deployed under, or one the harness keeps. */
+    /**
+     * A stack deployed from our stack file by hand, by the name it was deployed under, or one the
+     * harness keeps. A stack deployed a moment ago is waited for until every service runs its task
+     * and every node passes its readiness probe, as a stack the harness deploys.
+     */
     @Override
-    public LaunchedStack attach(String id) {
-        return containers.attach(id);
+    public LaunchedStack attach(String id, Consumer<String> progress) {
+        long started = System.nanoTime();
+        try {
+            await().atMost(TASK_REPLACEMENT_TIMEOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> everyServiceRuns(id));
+        } catch (ConditionTimeoutException e) {
+            // attach says which nodes do not run
+        }
+        LaunchedStack stack = containers.attach(id, progress);
+        DeployedStack deployed = stack.deployed();
+        new TaskReadiness(this, id, stack.topology(), deployed.clients(), () -> false, progress)
+                .awaitAll(stack.topology().allNodes(), started);
+        return stack;
+    }
+
+    private boolean everyServiceRuns(String id) {
+        int services = docker.listServicesCmd().withLabelFilter(Map.of(Labels.SWARM_STACK, id)).exec().size();
+        List<DeployedNode> nodes = containers.stack(id).nodes();
+        return services > 0 && nodes.size() == services && nodes.stream().allMatch(DeployedNode::running);
     }
 
     @Override

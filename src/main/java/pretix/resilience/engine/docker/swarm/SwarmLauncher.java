@@ -1,6 +1,5 @@
 package pretix.resilience.engine.docker.swarm;
 
-import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
@@ -11,33 +10,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.awaitility.core.ConditionTimeoutException;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.Swept;
 import pretix.resilience.engine.docker.KeepMarker;
 import pretix.resilience.engine.docker.Labels;
 import pretix.resilience.engine.docker.ResourceSweeper;
 import pretix.resilience.engine.docker.image.StackImages;
-import pretix.resilience.engine.readiness.NodeProbes;
-import pretix.resilience.engine.readiness.Readiness;
-import pretix.resilience.engine.readiness.ReadinessProbe;
-import pretix.resilience.roles.RoleObserver;
-import pretix.resilience.stack.DeployedNode;
 import pretix.resilience.stack.Node;
 import pretix.resilience.stack.StackSecret;
 import pretix.resilience.stack.StackSecrets;
@@ -52,13 +42,9 @@ import pretix.resilience.stack.Topology;
  */
 final class SwarmLauncher {
 
-    private static final Duration NODE_STARTUP_TIMEOUT = Duration.ofSeconds(90);
-    private static final int LOG_LINES_ON_FAILURE = 25;
-
     private final DockerClient docker;
     private final StackImages images;
     private final Engine engine;
-    private final RoleObserver observer;
     private final Swarm swarm;
     private final Consumer<String> progress;
 
@@ -66,7 +52,6 @@ final class SwarmLauncher {
         this.docker = docker;
         this.images = new StackImages(docker, imagesDirectory, progress);
         this.engine = engine;
-        this.observer = new RoleObserver(engine);
         this.swarm = swarm;
         this.progress = progress;
     }
@@ -151,7 +136,7 @@ final class SwarmLauncher {
         private final Path files;
         private final SwarmStack stack;
         private final long started;
-        private final NodeProbes probes;
+        private final TaskReadiness readiness;
         private final Set<Node> deployed = new LinkedHashSet<>();
         private final Map<Node, CompletableFuture<Void>> ready = new ConcurrentHashMap<>();
         private final Map<Node, List<Node>> dependencies;
@@ -165,8 +150,7 @@ final class SwarmLauncher {
             this.stack = stack;
             this.started = started;
             this.dependencies = StartOrder.dependencies(topology);
-            this.probes = new NodeProbes(topology, observer, secrets.clients(),
-                    node -> running(node).orElseThrow(() -> new IllegalStateException(node + " has no running task")));
+            this.readiness = new TaskReadiness(engine, id, topology, secrets.clients(), stack::closed, progress);
         }
 
         void run() {
@@ -190,7 +174,7 @@ final class SwarmLauncher {
                     .map(dependency -> readyFuture(dependency, starters)).toArray(CompletableFuture[]::new));
             CompletableFuture<Void> future = waitsFor.thenRunAsync(() -> {
                 deploy(node);
-                awaitReady(node);
+                readiness.awaitReady(node, started);
             }, starters);
             ready.put(node, future);
             return future;
@@ -209,49 +193,6 @@ final class SwarmLauncher {
                     throw new UncheckedIOException(e);
                 }
                 SwarmCli.docker("stack", "deploy", "--resolve-image", "never", "-c", stackFile.toString(), id);
-            }
-        }
-
-        private void awaitReady(Node node) {
-            ReadinessProbe probe = probes.forNode(node);
-            AtomicReference<Readiness> last = new AtomicReference<>(Readiness.of(false, "no task running yet"));
-            try {
-                await().atMost(NODE_STARTUP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(probe.interval())
-                        .until(() -> {
-                            if (stack.closed()) {
-                                throw new IllegalStateException(node + ": its stack was closed while starting");
-                            }
-                            Optional<DeployedNode> task = running(node);
-                            task.ifPresent(running -> last.set(probe.check().apply(running)));
-                            return task.isPresent() && last.get().ready();
-                        });
-            } catch (ConditionTimeoutException e) {
-                throw new IllegalStateException(node + " was not ready within " + NODE_STARTUP_TIMEOUT.toSeconds()
-                        + " s; last seen: " + last.get().state() + "\n" + logTail(node));
-            }
-            progress.accept(String.format("  %-10s ready after %4.1f s", node, (System.nanoTime() - started) / 1e9));
-        }
-
-        private Optional<DeployedNode> running(Node node) {
-            try {
-                return engine.stack(id).nodes().stream()
-                        .filter(deployedNode -> deployedNode.node().equals(node) && deployedNode.running()).findFirst();
-            } catch (IllegalStateException noContainerYet) {
-                return Optional.empty();
-            }
-        }
-
-        private String logTail(Node node) {
-            try {
-                DeployedNode task = engine.stack(id).node(node.name());
-                Path log = Files.createTempFile(id + "-" + node.name(), ".log");
-                engine.copyLogs(task, Instant.EPOCH, log);
-                List<String> lines = Files.readAllLines(log);
-                Files.delete(log);
-                return "  last log lines of " + node + ":\n    " + String.join("\n    ",
-                        lines.subList(Math.max(0, lines.size() - LOG_LINES_ON_FAILURE), lines.size()));
-            } catch (IOException | RuntimeException e) {
-                return "  no log of " + node + ": " + e.getMessage();
             }
         }
     }
