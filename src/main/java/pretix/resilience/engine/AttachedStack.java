@@ -11,15 +11,14 @@ import pretix.resilience.stack.Topology;
  * A stack that was running before this process came: scenarios run against it as they are
  * found, and closing it leaves it running; it is its owner's to remove.
  */
-public final class AttachedStack implements LaunchedStack {
+public final class AttachedStack extends AbstractLaunchedStack {
 
-    private final String id;
-    private final Topology topology;
     private final Supplier<DeployedStack> deployed;
 
     private AttachedStack(String id, Topology topology, Supplier<DeployedStack> deployed) {
-        this.id = id;
-        this.topology = topology;
+        super(id, topology);
+        // Started before this process: no time to ready was measured here.
+        markReady(Duration.ZERO);
         this.deployed = deployed;
     }
 
@@ -38,21 +37,7 @@ public final class AttachedStack implements LaunchedStack {
         return new AttachedStack(id, stack.topology(), deployed);
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
     /** Started before this process: no time to ready was measured here. */
-    @Override
-    public Duration timeToReady() {
-        return Duration.ZERO;
-    }
 
     @Override
     public DeployedStack deployed() {

@@ -1,32 +1,27 @@
 package pretix.resilience.engine.docker.launch;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import pretix.resilience.engine.LaunchedStack;
+import pretix.resilience.engine.AbstractLaunchedStack;
 import pretix.resilience.engine.docker.ResourceSweeper;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.StackSecrets;
 import pretix.resilience.stack.Topology;
 
 /** A stack this process started. Closing it removes every container and the network. */
-public final class RunningStack implements LaunchedStack {
+public final class RunningStack extends AbstractLaunchedStack {
 
-    private final String id;
-    private final Topology topology;
     private final boolean kept;
     private final StackSecrets secrets;
     private final List<NodeContainer> containers;
     private final ResourceSweeper sweeper;
     private final AtomicBoolean closed;
     private boolean swept;
-    private Duration timeToReady;
 
     /** @param closed shared with the stack's containers, which refuse to be created once it is set */
     RunningStack(String id, Topology topology, boolean kept, StackSecrets secrets, List<NodeContainer> containers,
                  AtomicBoolean closed, ResourceSweeper sweeper) {
-        this.id = id;
-        this.topology = topology;
+        super(id, topology);
         this.kept = kept;
         this.secrets = secrets;
         this.containers = containers;
@@ -35,27 +30,8 @@ public final class RunningStack implements LaunchedStack {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
-    public Duration timeToReady() {
-        return timeToReady;
-    }
-
-    void markReady(Duration elapsed) {
-        this.timeToReady = elapsed;
-    }
-
-    @Override
     public DeployedStack deployed() {
-        return new DeployedStack(id, topology.profile(), kept, secrets,
+        return new DeployedStack(id(), topology().profile(), kept, secrets,
                 containers.stream().map(NodeContainer::deployed).toList());
     }
 
@@ -67,7 +43,7 @@ public final class RunningStack implements LaunchedStack {
         // the JVM halts when the hooks return, and must not cut the sweep short.
         synchronized (this) {
             if (!swept) {
-                sweeper.removeStack(id);
+                sweeper.removeStack(id());
                 swept = true;
             }
         }

@@ -1,49 +1,25 @@
 package pretix.resilience.engine.docker.swarm;
 
-import java.time.Duration;
 import java.util.function.Supplier;
-import pretix.resilience.engine.LaunchedStack;
+import pretix.resilience.engine.AbstractLaunchedStack;
 import pretix.resilience.engine.docker.ResourceSweeper;
 import pretix.resilience.stack.DeployedStack;
 import pretix.resilience.stack.Topology;
 
 /** A stack this process deployed on a swarm. Closing it removes its services, secrets, config, network and volumes. */
-final class SwarmStack implements LaunchedStack {
+final class SwarmStack extends AbstractLaunchedStack {
 
-    private final String id;
-    private final Topology topology;
     private final Supplier<DeployedStack> deployed;
     private final ResourceSweeper sweeper;
     private final Swarm swarm;
     private volatile boolean closed;
     private boolean swept;
-    private Duration timeToReady;
 
     SwarmStack(String id, Topology topology, Supplier<DeployedStack> deployed, ResourceSweeper sweeper, Swarm swarm) {
-        this.id = id;
-        this.topology = topology;
+        super(id, topology);
         this.deployed = deployed;
         this.sweeper = sweeper;
         this.swarm = swarm;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
-    public Duration timeToReady() {
-        return timeToReady;
-    }
-
-    void markReady(Duration elapsed) {
-        this.timeToReady = elapsed;
     }
 
     boolean closed() {
@@ -61,7 +37,7 @@ final class SwarmStack implements LaunchedStack {
         closed = true;
         synchronized (this) {
             if (!swept) {
-                sweeper.removeStack(id);
+                sweeper.removeStack(id());
                 swarm.leaveIfOursAndEmpty();
                 swept = true;
             }
