@@ -6,8 +6,10 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Secret;
 import com.github.dockerjava.api.model.SwarmInfo;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,17 +126,26 @@ public final class ResourceSweeper {
         return swarm != null && swarm.getLocalNodeState() == LocalNodeState.ACTIVE;
     }
 
-    /** Services, then the secrets they held and the configs no service holds; how many services. */
+    /** Services, then the secrets and configs they held; how many services. */
     private int removeSwarmObjects(Predicate<Map<String, String>> selected) {
         Map<String, String> harness = Map.of(Labels.HARNESS, "true");
         List<String> services = docker.listServicesCmd().withLabelFilter(harness).exec().stream()
                 .filter(service -> selected.test(service.getSpec().getLabels())).map(service -> service.getId()).toList();
         services.forEach(service -> ignoringGone(() -> docker.removeServiceCmd(service).exec()));
-        docker.listSecretsCmd().withLabelFilter(harness).exec().stream()
-                .filter(secret -> selected.test(secret.getSpec().getLabels()))
+        List<Secret> secrets = docker.listSecretsCmd().withLabelFilter(harness).exec();
+        secrets.stream().filter(secret -> selected.test(secret.getSpec().getLabels()))
                 .forEach(secret -> ignoringGone(() -> docker.removeSecretCmd(secret.getId()).exec()));
-        // docker-java reads no labels of a config: every config of the harness goes once no service uses it.
-        docker.listConfigsCmd().withFilters(Map.of("label", List.of(Labels.HARNESS))).exec()
+        // docker-java reads no labels of a config: a config goes with its stack, whose name prefixes it as it
+        // does the stack's secrets, which carry the stack's labels; one whose stack has no secret left goes too.
+        Map<String, Map<String, String>> labelsByStack = new HashMap<>();
+        secrets.forEach(secret -> labelsByStack.put(secret.getSpec().getLabels().get(Labels.STACK),
+                secret.getSpec().getLabels()));
+        docker.listConfigsCmd().withFilters(Map.of("label", List.of(Labels.HARNESS))).exec().stream()
+                .filter(config -> {
+                    String name = config.getSpec().getName();
+                    Map<String, String> labels = labelsByStack.get(name.substring(0, Math.max(0, name.indexOf('_'))));
+                    return labels == null || selected.test(labels);
+                })
                 .forEach(config -> ignoringGone(() -> docker.removeConfigCmd(config.getId()).exec()));
         return services.size();
     }
