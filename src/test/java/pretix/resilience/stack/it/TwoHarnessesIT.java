@@ -43,7 +43,9 @@ class TwoHarnessesIT {
 
         HarnessProcess crashing = HarnessProcess.crashing();
         await("containers of the second harness").atMost(HarnessProcess.COMMAND_BOUND)
-                .pollInterval(Duration.ofMillis(200)).until(() -> crashing.containers() >= 3);
+                .pollInterval(Duration.ofMillis(200)).until(() -> crashing.containers() >= 3 || !crashing.isAlive());
+        assertThat(crashing.isAlive()).as("the second harness, which ended before it had started 3 containers:\n%s",
+                crashing.output()).isTrue();
         crashing.sigkill();
         assertThat(crashing.containers()).as("a SIGKILLed harness cannot clean up after itself").isPositive();
 
