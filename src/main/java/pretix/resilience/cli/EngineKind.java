@@ -21,9 +21,9 @@ enum EngineKind {
 
     /** The engine of a stack that is running: Swarm when a stack deploy made its containers. */
     static Engine ofStack(String stackId) {
+        // A stack deployed by hand from our stack file has only Swarm's label, under the name it was deployed as.
         boolean swarm = !Docker.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.STACK, stackId)).exec().stream()
-                .filter(container -> container.getLabels().containsKey(Labels.SWARM_STACK)).toList().isEmpty();
+                .withLabelFilter(Map.of(Labels.SWARM_STACK, stackId)).exec().isEmpty();
         return (swarm ? SWARM : DOCKER).local();
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /** What a container printed (standard output and error), to a file with Docker's timestamps, or as text. */
@@ -30,6 +32,22 @@ public final class ContainerLogs {
         Files.createDirectories(file.getParent());
         try (OutputStream out = Files.newOutputStream(file)) {
             write(containerId, since, true, out);
+        }
+    }
+
+    /**
+     * What every node of a stack that did not get ready printed, to look into after it is gone:
+     * one file per node, in a temporary directory that progress names.
+     */
+    public void keepForAStartThatFailed(String stackId, Map<String, String> containerIdByNode, Consumer<String> progress) {
+        try {
+            Path directory = Files.createTempDirectory(stackId + "-did-not-get-ready-");
+            for (Map.Entry<String, String> node : containerIdByNode.entrySet()) {
+                copy(node.getValue(), Instant.EPOCH, directory.resolve(node.getKey() + ".log"));
+            }
+            progress.accept("kept every node's log of the stack that did not get ready in " + directory);
+        } catch (IOException | RuntimeException e) {
+            progress.accept("could not keep the logs of the stack that did not get ready: " + e.getMessage());
         }
     }
 

@@ -48,14 +48,19 @@ final class DockerStacks {
 
     List<DeployedStack> all() {
         List<Container> containers = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(Labels.STACK, Labels.NODE)).exec();
-        Map<String, List<Container>> byStack = containers.stream()
-                .collect(Collectors.groupingBy(container -> container.getLabels().get(Labels.STACK)));
+                .withLabelFilter(List.of(Labels.NODE)).exec().stream()
+                .filter(container -> stackOf(container) != null).toList();
+        Map<String, List<Container>> byStack = containers.stream().collect(Collectors.groupingBy(DockerStacks::stackOf));
         Set<String> kept = KeepMarker.keptStacks(docker);
         return byStack.entrySet().stream()
                 .map(entry -> fromContainers(entry.getKey(), entry.getValue(), kept.contains(entry.getKey())))
                 .sorted(Comparator.comparing(DeployedStack::id))
                 .toList();
+    }
+
+    /** The stack a node container belongs to: the harness's id, else the name a Swarm stack was deployed under. */
+    private static String stackOf(Container container) {
+        return container.getLabels().getOrDefault(Labels.STACK, container.getLabels().get(Labels.SWARM_STACK));
     }
 
     /** A stack of the harness by its id, or a Swarm stack someone deployed from our stack file, by its name. */

@@ -1,13 +1,9 @@
 package pretix.resilience.engine.docker.launch;
 
 import com.github.dockerjava.api.DockerClient;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +18,7 @@ import pretix.resilience.engine.docker.NodeDisks;
 import pretix.resilience.engine.docker.Labels;
 import pretix.resilience.engine.Swept;
 import pretix.resilience.engine.docker.ResourceSweeper;
+import pretix.resilience.engine.docker.StartAttempts;
 import pretix.resilience.engine.readiness.NodeProbes;
 import pretix.resilience.roles.RoleObserver;
 import pretix.resilience.stack.Node;
@@ -38,14 +35,6 @@ import pretix.resilience.engine.docker.image.StackImages;
 public final class StackLauncher {
 
     private static final Duration NODE_STARTUP_TIMEOUT = Duration.ofSeconds(90);
-    /**
-     * On a starved machine a health check of pgpool can time out while 19 containers start, and
-     * the watchdog then fails a healthy primary over before the stack was ever ready; such a
-     * stack is removed and one fresh one started, and the first one's failure is printed.
-     */
-    private static final int START_ATTEMPTS = 2;
-    /** How deep the cause of a failed start is looked for: Testcontainers wraps it three to four times. */
-    private static final int MAX_CAUSES = 8;
 
     private final DockerClient docker;
     private final StackImages images;
@@ -73,36 +62,7 @@ public final class StackLauncher {
         }
         // The nemesis helper too: the first packet filter of a run must not wait for a build.
         Map<String, String> imageNames = images.ensureAllBuilt();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return start(topology, keep, imageNames);
-            } catch (AbandonedStart e) {
-                throw (RuntimeException) e.getCause();
-            } catch (RuntimeException e) {
-                if (attempt == START_ATTEMPTS) {
-                    throw e;
-                }
-                progress.accept("the stack did not get ready (" + firstLine(e) + "); removed it, starting a fresh one"
-                        + " (attempt " + (attempt + 1) + " of " + START_ATTEMPTS + ")");
-            }
-        }
-    }
-
-    /** A start cut short by closing the stack (Ctrl-C, SIGTERM): never tried again. */
-    private static final class AbandonedStart extends RuntimeException {
-        AbandonedStart(RuntimeException failure) {
-            super(failure.getMessage(), failure, false, false);
-        }
-    }
-
-    private static String firstLine(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; depth < MAX_CAUSES && cause.getCause() != null; depth++) {
-            cause = cause.getCause();
-        }
-        String message = String.valueOf(cause.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return StartAttempts.run(() -> start(topology, keep, imageNames), progress);
     }
 
     private RunningStack start(Topology topology, boolean keep, Map<String, String> imageNames) {
@@ -146,11 +106,17 @@ public final class StackLauncher {
         } catch (RuntimeException e) {
             boolean closedWhileStarting = abandoned.get();
             if (!closedWhileStarting) {
-                keepEveryLog(id, containers.values());
+                Map<String, String> created = new LinkedHashMap<>();
+                containers.forEach((node, container) -> {
+                    if (container.getContainerId() != null) {
+                        created.put(node.name(), container.getContainerId());
+                    }
+                });
+                new ContainerLogs(docker).keepForAStartThatFailed(id, created, progress);
             }
             stack.close();
             if (closedWhileStarting) {
-                throw new AbandonedStart(e);
+                throw new StartAttempts.Abandoned(e);
             }
             Runtime.getRuntime().removeShutdownHook(removal);
             throw e;
@@ -161,23 +127,6 @@ public final class StackLauncher {
             Runtime.getRuntime().removeShutdownHook(removal);
         }
         return stack;
-    }
-
-    /** What every node of a stack that did not get ready printed, to look into after it is gone. */
-    private void keepEveryLog(String id, Collection<NodeContainer> containers) {
-        try {
-            Path directory = Files.createTempDirectory(id + "-did-not-get-ready-");
-            ContainerLogs logs = new ContainerLogs(docker);
-            for (NodeContainer container : containers) {
-                if (container.getContainerId() != null) {
-                    logs.copy(container.getContainerId(), Instant.EPOCH,
-                            directory.resolve(container.node().name() + ".log"));
-                }
-            }
-            progress.accept("kept every node's log of the stack that did not get ready in " + directory);
-        } catch (IOException | RuntimeException e) {
-            progress.accept("could not keep the logs of the stack that did not get ready: " + e.getMessage());
-        }
     }
 
     /** Each container starts once the ones it waits for are ready ({@link StartOrder}). */

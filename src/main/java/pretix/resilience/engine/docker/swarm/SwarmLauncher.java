@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.Swept;
 import pretix.resilience.engine.docker.KeepMarker;
 import pretix.resilience.engine.docker.Labels;
+import pretix.resilience.engine.docker.ContainerLogs;
 import pretix.resilience.engine.docker.ResourceSweeper;
+import pretix.resilience.engine.docker.StartAttempts;
 import pretix.resilience.engine.docker.image.StackImages;
 import pretix.resilience.stack.Node;
 import pretix.resilience.stack.StackSecret;
@@ -64,10 +67,16 @@ final class SwarmLauncher {
         }
         Map<String, String> imageNames = images.ensureAllBuilt();
         images.tagLatest(imageNames);
-        swarm.ensureActive(progress);
         Publishing publishing = Publishing.detect();
         progress.accept("the stack's services are reached through " + publishing);
 
+        return StartAttempts.run(() -> start(topology, keep, imageNames, publishing, sweeper), progress);
+    }
+
+    private SwarmStack start(Topology topology, boolean keep, Map<String, String> imageNames, Publishing publishing,
+                             ResourceSweeper sweeper) {
+        // Again for a second attempt: removing the first stack left a swarm the harness had made.
+        swarm.ensureActive(progress);
         String id = "chaos-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
         StackSecrets secrets = StackSecrets.random();
         SwarmStack stack = new SwarmStack(id, topology, () -> engine.stack(id), sweeper, swarm);
@@ -92,7 +101,14 @@ final class SwarmLauncher {
             Runtime.getRuntime().removeShutdownHook(removal);
             throw new UncheckedIOException("could not write the stack's files", e);
         } catch (RuntimeException e) {
+            boolean closedWhileStarting = stack.closed();
+            if (!closedWhileStarting) {
+                keepEveryLog(id);
+            }
             stack.close();
+            if (closedWhileStarting) {
+                throw new StartAttempts.Abandoned(e);
+            }
             Runtime.getRuntime().removeShutdownHook(removal);
             throw e;
         } finally {
@@ -103,6 +119,17 @@ final class SwarmLauncher {
             Runtime.getRuntime().removeShutdownHook(removal);
         }
         return stack;
+    }
+
+    private void keepEveryLog(String id) {
+        Map<String, String> containers = new LinkedHashMap<>();
+        try {
+            engine.stack(id).nodes().forEach(node -> containers.put(node.name(), node.containerId()));
+        } catch (IllegalStateException noContainer) {
+            progress.accept("the stack that did not get ready had no container to keep the log of");
+            return;
+        }
+        new ContainerLogs(docker).keepForAStartThatFailed(id, containers, progress);
     }
 
     private static void write(Path files, StackFile file, StackSecrets secrets) {
