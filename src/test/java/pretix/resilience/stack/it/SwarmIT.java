@@ -25,10 +25,11 @@ import pretix.resilience.run.RunFiles;
 import pretix.resilience.stack.it.HarnessProcess.Run;
 
 /**
- * The Swarm engine as a user meets it: `chaos run --engine swarm` deploys the stack on a swarm it
- * initialises, kills a shop task that Swarm replaces (its replacement measured), the Redis master
- * and the PostgreSQL primary; a stack deployed by hand from the stack file `chaos export` writes
- * takes a scale-down and rolling updates through `chaos run --attach`. Each verdict is the one
+ * The Swarm engine as a user meets it: `chaos run --engine swarm` sweeps the services a SIGKILLed
+ * `chaos up --engine swarm` left, deploys the stack on a swarm it initialises, kills a shop task
+ * that Swarm replaces (its replacement measured), the Redis master and the PostgreSQL primary; a
+ * stack deployed by hand from the stack file `chaos export` writes takes a scale-down and rolling
+ * updates through `chaos run --attach`. Each verdict is the one
  * its file expects, and nothing is left: no service, no container, network, volume or secret,
  * and no swarm the harness made.
  */
@@ -66,11 +67,18 @@ class SwarmIT {
 
     @Test
     void theHarnessDeploysTheStackOnASwarmAndItsFailoversAreAsOnTheDockerEngine() throws Exception {
+        HarnessProcess crashing = HarnessProcess.start("up", "--engine", "swarm");
+        await("services of a harness to be killed while it deploys").atMost(HarnessProcess.COMMAND_BOUND)
+                .pollInterval(Duration.ofMillis(200)).until(() -> crashing.containers() >= 3 || !crashing.isAlive());
+        assertThat(crashing.isAlive()).as("the harness to be killed, which ended first:\n%s", crashing.output()).isTrue();
+        crashing.sigkill();
+
         Run run = HarnessProcess.chaos("run", "--engine", "swarm", "--reports", reports.toString(),
                 "scenarios/hardened-swarm-shop-task-replaced.yaml", "scenarios/hardened-redis-master-killed.yaml",
                 "scenarios/hardened-postgres-primary-killed.yaml");
 
-        assertThat(run.output()).contains("the stack's services are reached through");
+        assertThat(run.output()).contains("the stack's services are reached through")
+                .containsPattern("removed what a crashed run left behind: [1-9][0-9]* Swarm services");
         assertThat(run.exitCode()).as(run.output()).isZero();
         List<Summary> summaries = summaries();
         assertThat(summaries).hasSize(3).allSatisfy(summary -> assertThat(summary.asExpected()).isTrue());
