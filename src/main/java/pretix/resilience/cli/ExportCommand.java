@@ -77,7 +77,7 @@ final class ExportCommand implements Callable<Integer> {
             Path secretsDirectory = Files.createDirectories(directory.resolve("secrets"));
             StackSecrets values = StackSecrets.random();
             for (StackSecret secret : StackSecret.values()) {
-                Path secretFile = secretsDirectory.resolve(StackFile.secretFileName(secret));
+                Path secretFile = secretsDirectory.resolve(StackFile.secretName(secret));
                 Files.writeString(secretFile, values.get(secret));
                 Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
             }

@@ -99,7 +99,7 @@ public final class ResourceSweeper {
      * containers: a network cannot go while a container is attached to it.
      */
     private Swept sweepOnce(Predicate<Map<String, String>> selected) {
-        int services = swarmActive() ? removeSwarmObjects(selected) : 0;
+        int services = swarmActive(docker) ? removeSwarmObjects(selected) : 0;
         List<Container> containers = docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(Labels.HARNESS)).exec().stream()
                 .filter(container -> selected.test(container.getLabels())).toList();
@@ -121,7 +121,8 @@ public final class ResourceSweeper {
                 networks.size() + volumeNames.size() - (int) (networksRemoved + volumesRemoved));
     }
 
-    private boolean swarmActive() {
+    /** Whether the daemon is part of a swarm, the only place Swarm services, secrets and configs exist. */
+    public static boolean swarmActive(DockerClient docker) {
         SwarmInfo swarm = docker.infoCmd().exec().getSwarm();
         return swarm != null && swarm.getLocalNodeState() == LocalNodeState.ACTIVE;
     }

@@ -94,11 +94,6 @@ public final class StackFile {
         return ToxiproxyConfig.of(topology.links()) + "\n";
     }
 
-    /** The file of one secret, in the directory {@link #secretsIn} names. */
-    public static String secretFileName(StackSecret secret) {
-        return secretName(secret);
-    }
-
     public String yaml() {
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("version", "3.8");
@@ -202,7 +197,8 @@ public final class StackFile {
         return definition;
     }
 
-    private static String secretName(StackSecret secret) {
+    /** A secret's name in the stack file, and of its file in the directory {@link #secretsIn} names. */
+    public static String secretName(StackSecret secret) {
         return secret.path().substring(StackSecret.DIRECTORY.length());
     }
 

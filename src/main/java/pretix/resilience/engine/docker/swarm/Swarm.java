@@ -1,10 +1,9 @@
 package pretix.resilience.engine.docker.swarm;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.LocalNodeState;
-import com.github.dockerjava.api.model.SwarmInfo;
 import java.util.function.Consumer;
 import pretix.resilience.engine.docker.Labels;
+import pretix.resilience.engine.docker.ResourceSweeper;
 
 /**
  * The daemon's swarm membership. The harness initialises a single-node swarm where there is
@@ -22,8 +21,7 @@ final class Swarm {
     }
 
     boolean isActive() {
-        SwarmInfo swarm = docker.infoCmd().exec().getSwarm();
-        return swarm != null && swarm.getLocalNodeState() == LocalNodeState.ACTIVE;
+        return ResourceSweeper.swarmActive(docker);
     }
 
     /** A manager node to deploy to: this daemon's swarm, or a single-node one made now. */

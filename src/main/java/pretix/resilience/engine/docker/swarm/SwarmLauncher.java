@@ -135,7 +135,7 @@ final class SwarmLauncher {
     private static void write(Path files, StackFile file, StackSecrets secrets) {
         try {
             for (StackSecret secret : StackSecret.values()) {
-                Files.writeString(files.resolve(StackFile.secretFileName(secret)), secrets.get(secret));
+                Files.writeString(files.resolve(StackFile.secretName(secret)), secrets.get(secret));
             }
             Files.writeString(files.resolve("toxiproxy.json"), file.toxiproxyLinks());
         } catch (IOException e) {
