@@ -82,8 +82,8 @@ public final class NodeProbes {
 
     /**
      * A pgpool is ready when it finds every backend up and names the initial primary as its
-     * primary; one that joins a watchdog also holds the quorum under a leader (the first pgpool
-     * starts alone, before the others: {@link pretix.resilience.stack.StartOrder}). The primary matters: a pgpool that
+     * primary; with a watchdog, it also holds the quorum under a leader (every pgpool starts at
+     * once: {@link pretix.resilience.stack.StartOrder}). The primary matters: a pgpool that
      * missed it at its start (a busy machine) listed every backend as a standby for minutes, and
      * with {@code sr_check_period = 0} nothing made it look again; such a start is better retried.
      * That a watchdog sees every other pgpool can take 10 s more: pgpool retries a peer that
@@ -96,10 +96,9 @@ public final class NodeProbes {
         PgpoolView backends = observer.pgpool(clients, node, false);
         boolean backendsReady = backends.allBackendsUp(topology.count(Tier.POSTGRES))
                 && backends.primary().filter(topology.initialPrimary().name()::equals).isPresent();
-        boolean joinsAWatchdog = topology.profile().settings().pgpoolWatchdog()
-                && !node.node().equals(topology.nodes(Tier.PGPOOL).get(0));
-        PgpoolView view = backendsReady && joinsAWatchdog ? observer.pgpool(clients, node, true) : backends;
-        boolean watchdogFormed = !joinsAWatchdog || (view.watchdog() != null && view.watchdog().quorum()
+        boolean watchdog = topology.profile().settings().pgpoolWatchdog();
+        PgpoolView view = backendsReady && watchdog ? observer.pgpool(clients, node, true) : backends;
+        boolean watchdogFormed = !watchdog || (view.watchdog() != null && view.watchdog().quorum()
                 && view.watchdog().leader() != null);
         String watchdogState = view == backends ? "" : ", " + (view.error() != null ? view.error()
                 : "watchdog " + view.watchdog());
