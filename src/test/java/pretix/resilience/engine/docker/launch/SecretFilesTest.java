@@ -2,10 +2,17 @@ package pretix.resilience.engine.docker.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
@@ -23,12 +30,34 @@ class SecretFilesTest {
 
         assertThat(shop.getEnvMap()).containsOnly(
                 entry(StackSecret.POSTGRES_PASSWORD), entry(StackSecret.REDIS_PASSWORD), entry(StackSecret.SHOP_TOKEN));
-        assertThat(shop.copies).hasSize(3).allSatisfy((path, transferable) -> {
+        assertThat(shop.copies).as("one copy into the container for every file").hasSize(1);
+        Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
+        Map<String, String> contents = new LinkedHashMap<>();
+        readArchive(shop.copies.values().iterator().next(), entries, contents);
+        assertThat(entries).hasSize(3).allSatisfy((path, entry) -> {
             StackSecret secret = StackSecret.valueOf(path.substring(StackSecret.DIRECTORY.length())
                     .toUpperCase(Locale.ROOT).replace('-', '_'));
-            assertThat(new String(transferable.getBytes(), StandardCharsets.UTF_8)).isEqualTo(secrets.get(secret));
-            assertThat(transferable.getFileMode() & 0777).isEqualTo(0444);
+            assertThat(contents.get(path)).isEqualTo(secrets.get(secret));
+            assertThat(entry.getMode() & 0777).isEqualTo(0444);
+            assertThat(entry.isFile()).isTrue();
         });
+    }
+
+    private static void readArchive(Transferable archive, Map<String, TarArchiveEntry> entries, Map<String, String> contents) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            archive.transferTo(tar, "/");
+            tar.finish();
+            try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                    String path = "/" + entry.getName().replaceFirst("^/", "");
+                    entries.put(path, entry);
+                    contents.put(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
