@@ -36,15 +36,18 @@ import pretix.resilience.stack.it.HarnessProcess.Run;
 class SwarmIT {
 
     private static final String BY_HAND = "pretix-by-hand";
+    private static final String GATEWAY_BRIDGE = "docker_gwbridge";
 
     @TempDir
     Path reports;
 
     private boolean swarmBefore;
+    private boolean gatewayBridgeBefore;
 
     @BeforeEach
     void noteTheSwarm() {
         swarmBefore = swarmActive();
+        gatewayBridgeBefore = gatewayBridgeExists();
     }
 
     @AfterEach
@@ -62,6 +65,9 @@ class SwarmIT {
         }
         if (!swarmBefore && swarmActive()) {
             docker("swarm", "leave", "--force");
+        }
+        if (!gatewayBridgeBefore && gatewayBridgeExists()) {
+            Docker.client().removeNetworkCmd(GATEWAY_BRIDGE).exec();
         }
     }
 
@@ -130,6 +136,8 @@ class SwarmIT {
                     .as("secrets").isEmpty();
         }
         assertThat(swarmActive()).as("the swarm the harness made, left again").isEqualTo(swarmBefore);
+        assertThat(gatewayBridgeExists()).as("the gateway bridge of the swarm the harness made, removed again")
+                .isEqualTo(gatewayBridgeBefore);
     }
 
     private List<Summary> summaries() throws IOException {
@@ -140,6 +148,11 @@ class SwarmIT {
             }
         }
         return summaries;
+    }
+
+    private static boolean gatewayBridgeExists() {
+        return Docker.client().listNetworksCmd().withNameFilter(GATEWAY_BRIDGE).exec().stream()
+                .anyMatch(network -> GATEWAY_BRIDGE.equals(network.getName()));
     }
 
     private static boolean swarmActive() {
