@@ -36,4 +36,11 @@ public sealed interface PacketFilter {
 
     /** The node's name lookups go unanswered. */
     record NoNameLookups() implements PacketFilter {}
+
+    /**
+     * Every packet the node sends or receives but on its loopback is refused, its name lookups and
+     * the harness's questions too: it is as if it had no network, though it keeps its address and
+     * the others still find it by name.
+     */
+    record Unplugged() implements PacketFilter {}
 }

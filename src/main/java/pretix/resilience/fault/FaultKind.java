@@ -20,7 +20,8 @@ public enum FaultKind {
     STOP(Acts.ON_NODE, "starting it again (SIGTERM, SIGKILL after 10 s)"),
     PAUSE(Acts.ON_NODE, "thawing it (the node is frozen, its connections hang)"),
     RESTART(Acts.ON_NODE, "nothing to heal"),
-    DISCONNECT(Acts.ON_NODE, "connecting it again under its name (not on Swarm)"),
+    DISCONNECT(Acts.ON_NODE, "connecting it again under its name (on Swarm, where a task connected again is no"
+            + " longer found by name, it refuses every packet but its loopback's instead, until that filter is removed)"),
     SCALE(Acts.ON_NODE, "scaling its service back to one task (Swarm only: the node's service scaled to none, so its"
             + " tier runs one node fewer)"),
     ROLLING_UPDATE(Acts.ON_NODE, "nothing to heal (Swarm only: `docker service update --force` of the node's service,"
@@ -223,15 +224,12 @@ public enum FaultKind {
 
     /**
      * Why the engine cannot do this fault, if it cannot: scaling and updating need the services of
-     * an orchestrator; cutting a node off its network and filling its disk need the node's own
-     * container and disk, which a Swarm task has not.
+     * an orchestrator; filling a node's disk needs a disk of a fixed size, which a Swarm task has not.
      */
     public Optional<String> unsupportedOn(Engine engine) {
         return switch (this) {
             case SCALE, ROLLING_UPDATE -> engine.orchestrated() ? Optional.empty()
                     : Optional.of(id() + " acts on a Swarm service: run with --engine swarm");
-            case DISCONNECT -> engine.orchestrated() ? Optional.of(id() + " is not supported on Swarm: a task connected"
-                    + " to its overlay network again is no longer found under its name (use isolate)") : Optional.empty();
             case DISK_FULL -> engine.orchestrated() ? Optional.of(id() + " is not supported on Swarm: a node's WAL is on"
                     + " a named volume without a size of its own") : Optional.empty();
             default -> Optional.empty();

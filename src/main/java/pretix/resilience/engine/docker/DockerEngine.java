@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import pretix.resilience.engine.AttachedStack;
 import pretix.resilience.engine.Engine;
 import pretix.resilience.engine.LaunchedStack;
@@ -61,12 +62,17 @@ public final class DockerEngine implements Engine {
     private final NodeDisks disks;
 
     public DockerEngine(DockerClient docker, Path imagesDirectory) {
+        this(docker, imagesDirectory, UnaryOperator.identity());
+    }
+
+    /** @param stackNetwork the name of a stack's network from the stack's id, where an orchestrator names it */
+    public DockerEngine(DockerClient docker, Path imagesDirectory, UnaryOperator<String> stackNetwork) {
         this.docker = docker;
         this.imagesDirectory = imagesDirectory;
         this.stacks = new DockerStacks(docker);
         this.sweeper = new ResourceSweeper(docker);
         this.exec = new ContainerExec(docker);
-        this.packetFilters = new PacketFilters(docker, imagesDirectory);
+        this.packetFilters = new PacketFilters(docker, imagesDirectory, stackNetwork);
         this.disks = new NodeDisks(docker);
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import pretix.resilience.engine.PacketFilter;
 import pretix.resilience.engine.docker.image.StackImages;
 import pretix.resilience.stack.DeployedNode;
@@ -33,13 +34,15 @@ final class PacketFilters {
     private final DockerClient docker;
     private final Path imagesDirectory;
     private final ContainerLogs logs;
+    private final UnaryOperator<String> stackNetwork;
     /** The helper's image name, hashed from its build context once: every fault and heal needs it. */
     private String image;
 
-    PacketFilters(DockerClient docker, Path imagesDirectory) {
+    PacketFilters(DockerClient docker, Path imagesDirectory, UnaryOperator<String> stackNetwork) {
         this.docker = docker;
         this.imagesDirectory = imagesDirectory;
         this.logs = new ContainerLogs(docker);
+        this.stackNetwork = stackNetwork;
     }
 
     void apply(DeployedStack stack, DeployedNode node, PacketFilter filter) {
@@ -100,13 +103,14 @@ final class PacketFilters {
     }
 
     private String subnet(DeployedStack stack) {
-        return docker.inspectNetworkCmd().withNetworkId(stack.id()).exec().getIpam().getConfig().get(0).getSubnet();
+        return docker.inspectNetworkCmd().withNetworkId(stackNetwork.apply(stack.id())).exec().getIpam().getConfig().get(0)
+                .getSubnet();
     }
 
     /** The node's address on the stack network; null when it is not attached (cut off, or stopped). */
     private String address(DeployedStack stack, DeployedNode node) {
         ContainerNetwork endpoint = docker.inspectContainerCmd(node.containerId()).exec().getNetworkSettings()
-                .getNetworks().get(stack.id());
+                .getNetworks().get(stackNetwork.apply(stack.id()));
         return endpoint == null || endpoint.getIpAddress() == null || endpoint.getIpAddress().isEmpty() ? null
                 : endpoint.getIpAddress();
     }

@@ -27,11 +27,11 @@ import pretix.resilience.stack.it.HarnessProcess.Run;
 /**
  * The Swarm engine as a user meets it: `chaos run --engine swarm` sweeps the services a SIGKILLed
  * `chaos up --engine swarm` left, deploys the stack on a swarm it initialises, kills a shop task
- * that Swarm replaces (its replacement measured), the Redis master and the PostgreSQL primary; a
- * stack deployed by hand from the stack file `chaos export` writes takes a scale-down and rolling
- * updates through `chaos run --attach`. Each verdict is the one
- * its file expects, and nothing is left: no service, no container, network, volume or secret,
- * and no swarm the harness made.
+ * that Swarm replaces (its replacement measured), the Redis master and the PostgreSQL primary, and
+ * cuts the primary off; a stack deployed by hand from the stack file `chaos export` writes takes a
+ * scale-down and rolling updates through `chaos run --attach`. Each verdict is the one its file
+ * expects, and nothing is left: no service, no container, network, volume or secret, and no swarm
+ * the harness made.
  */
 class SwarmIT {
 
@@ -81,13 +81,13 @@ class SwarmIT {
 
         Run run = HarnessProcess.chaos("run", "--engine", "swarm", "--reports", reports.toString(),
                 "scenarios/hardened-swarm-shop-task-replaced.yaml", "scenarios/hardened-redis-master-killed.yaml",
-                "scenarios/hardened-postgres-primary-killed.yaml");
+                "scenarios/hardened-postgres-primary-killed.yaml", "scenarios/hardened-postgres-primary-disconnected.yaml");
 
         assertThat(run.output()).contains("the stack's services are reached through")
                 .containsPattern("removed what a crashed run left behind: [1-9][0-9]* Swarm services");
         assertThat(run.exitCode()).as(run.output()).isZero();
         List<Summary> summaries = summaries();
-        assertThat(summaries).hasSize(3).allSatisfy(summary -> assertThat(summary.asExpected()).isTrue());
+        assertThat(summaries).hasSize(4).allSatisfy(summary -> assertThat(summary.asExpected()).isTrue());
         Summary replaced = summaries.stream()
                 .filter(summary -> summary.scenario().name().equals("hardened-swarm-shop-task-replaced")).findFirst()
                 .orElseThrow();

@@ -27,8 +27,8 @@ import pretix.resilience.stack.Topology;
  */
 public final class StackFile {
 
-    /** The stack's one overlay network; Swarm names it {@code <stack>_stack}. */
-    public static final String NETWORK = "stack";
+    /** The stack's one overlay network, as the file names it. */
+    private static final String NETWORK = "stack";
     private static final String TOXIPROXY_CONFIG = "toxiproxy-links";
     private static final Set<Tier> STATELESS = Set.of(Tier.SHOP, Tier.NGINX, Tier.HAPROXY, Tier.TOXIPROXY);
     private static final YAMLMapper YAML = YAMLMapper.builder()
@@ -36,6 +36,11 @@ public final class StackFile {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build();
+
+    /** The name Swarm gives the stack's network: {@code <stack>_stack}. */
+    public static String network(String stack) {
+        return stack + "_" + NETWORK;
+    }
 
     private final Topology topology;
     private Map<String, String> imageByTier = Map.of();
