@@ -24,10 +24,12 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Optional<List<Scenario>> scenarios = files.read(null, spec.commandLine().getErr());
         scenarios.orElse(List.of()).forEach(scenario -> System.out.printf(
-                "%s: ok (%s on %s, %s, objectives %s, expected violations %s)%n", scenario.file(),
+                "%s: ok (%s on %s, %s, objectives %s, expected violations %s%s)%n", scenario.file(),
                 scenario.name(), scenario.topology().profile().id(), scenario.randomFaults() == null
                         ? scenario.timeline().size() + " fault(s)" : "faults " + scenario.randomFaults().describe(),
-                scenario.objectives().stream().map(Slo::id).toList(), scenario.expectation()));
+                scenario.objectives().stream().map(Slo::id).toList(), scenario.expectation(),
+                scenario.expectationOnSwarm().equals(scenario.expectation()) ? ""
+                        : ", on Swarm " + scenario.expectationOnSwarm()));
         return scenarios.isPresent() ? 0 : 2;
     }
 }

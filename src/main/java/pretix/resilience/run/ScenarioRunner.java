@@ -54,7 +54,8 @@ public final class ScenarioRunner {
     }
 
     /** @param directory the run's report directory; each repeat writes its evidence to {@code repeat-<i>/} */
-    public ScenarioOutcome run(Scenario scenario, long seed, int repeats, Path directory) throws Exception {
+    public ScenarioOutcome run(Scenario file, long seed, int repeats, Path directory) throws Exception {
+        Scenario scenario = engine.orchestrated() ? file.onSwarm() : file;
         List<ScenarioOutcome.Attempt> attempts = new ArrayList<>();
         for (int repeat = 1; repeat <= repeats && !interruption.requested(); repeat++) {
             long repeatSeed = seed + repeat - 1;

@@ -14,12 +14,18 @@ import pretix.resilience.stack.Topology;
 /**
  * A resilience case as a file states it: the stack, the load, the faults (a timeline, or
  * {@code randomFaults} to draw one from, else null) and the objectives, with the objectives the
- * case expects to be violated. Built only by {@link ScenarioReader}, so every instance has been
- * validated completely.
+ * case expects to be violated, on the Docker engine and on Swarm (the same unless the file says
+ * otherwise). Built only by {@link ScenarioReader}, so every instance has been validated completely.
  */
 public record Scenario(String file, String name, String description, Topology topology, RunPlan plan,
                        List<Step> timeline, RandomFaults randomFaults, SloProfile sloProfile, List<Slo> objectives,
-                       Expectation expectation, Set<String> tags) {
+                       Expectation expectation, Expectation expectationOnSwarm, Set<String> tags) {
+
+    /** The scenario as a run on Swarm judges it: with the expectation the file gives for Swarm. */
+    public Scenario onSwarm() {
+        return new Scenario(file, name, description, topology, plan, timeline, randomFaults, sloProfile, objectives,
+                expectationOnSwarm, expectationOnSwarm, tags);
+    }
 
     /** The timeline a run with this seed plays: the file's, or the one the seed draws from its random faults. */
     public List<Step> timelineFor(long seed) {

@@ -133,14 +133,21 @@ public final class ScenarioReader {
         SloProfile sloProfile = Optional.ofNullable(top.get("slo_profile")).map(this::sloProfile)
                 .orElse(SloProfile.DEFAULT);
         List<Slo> objectives = objectives(sloProfile, top.get("steady_state"), top.get("slos"));
-        Expectation expectation = expectation(top.get("expect"), objectives);
+        List<String> objectiveIds = objectives.stream().map(Slo::id).toList();
+        NodeTuple expect = top.get("expect");
+        Map<String, NodeTuple> expectFields = expect == null ? null
+                : yaml.mapping(expect.getValueNode(), "expect", List.of("violated", "may_be_violated", "on_swarm"));
+        Expectation expectation = expectation(expectFields, objectiveIds);
+        NodeTuple onSwarm = expectFields == null ? null : expectFields.get("on_swarm");
+        Expectation expectationOnSwarm = onSwarm == null ? expectation : expectation(yaml.mapping(onSwarm.getValueNode(),
+                "on_swarm", List.of("violated", "may_be_violated")), objectiveIds);
         Set<String> tags = Optional.ofNullable(top.get("tags")).map(tuple -> yaml.strings(tuple.getValueNode(), "tags"))
                 .orElse(Set.of());
         if (!yaml.errors().isEmpty()) {
             throw new ScenarioException(yaml.errors());
         }
         return new Scenario(file, name, description, topology, plan, timeline, randomFaults, sloProfile, objectives,
-                expectation, tags);
+                expectation, expectationOnSwarm, tags);
     }
 
     private Profile profile(Node node) {
@@ -435,15 +442,11 @@ public final class ScenarioReader {
         return bound == null || kinds.isEmpty() ? null : new SloKind.PerOperations(bound, kinds, afterRejoin);
     }
 
-    private Expectation expectation(NodeTuple expect, List<Slo> objectives) {
-        if (expect == null) {
-            return Expectation.NONE;
-        }
-        Map<String, NodeTuple> fields = yaml.mapping(expect.getValueNode(), "expect", List.of("violated", "may_be_violated"));
+    /** What {@code expect}, or its {@code on_swarm}, lists; none when absent. */
+    private Expectation expectation(Map<String, NodeTuple> fields, List<String> ids) {
         if (fields == null) {
             return Expectation.NONE;
         }
-        List<String> ids = objectives.stream().map(Slo::id).toList();
         Set<String> violated = objectiveIds(fields.get("violated"), "violated", ids);
         Set<String> mayBeViolated = objectiveIds(fields.get("may_be_violated"), "may_be_violated", ids);
         for (Node item : YamlFields.items(fields.get("may_be_violated"))) {

@@ -257,6 +257,55 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void onSwarmReplacesTheExpectationOfARunOnSwarmOnly() throws Exception {
+        Scenario scenario = read("""
+                name: engines
+                description: the fault acts otherwise on Swarm
+                profile: hardened
+                expect:
+                  violated: [recovery_time]
+                  on_swarm:
+                    may_be_violated: [recovery_time]
+                timeline: []
+                """);
+
+        assertThat(scenario.expectation().violated()).containsExactly("recovery_time");
+        assertThat(scenario.expectation().mayBeViolated()).isEmpty();
+        assertThat(scenario.onSwarm().expectation().violated()).isEmpty();
+        assertThat(scenario.onSwarm().expectation().mayBeViolated()).containsExactly("recovery_time");
+        assertThat(scenario.onSwarm().onSwarm().expectation()).isEqualTo(scenario.onSwarm().expectation());
+    }
+
+    @Test
+    void withoutOnSwarmBothEnginesExpectTheSame() throws Exception {
+        Scenario scenario = read("""
+                name: engines
+                description: d
+                profile: hardened
+                expect:
+                  violated: [recovery_time]
+                timeline: []
+                """);
+
+        assertThat(scenario.onSwarm().expectation()).isEqualTo(scenario.expectation());
+    }
+
+    @Test
+    void aMistakeUnderOnSwarmIsNamedWhereItIs() {
+        assertThatThrownBy(() -> read("""
+                name: engines
+                description: d
+                profile: hardened
+                expect:
+                  on_swarm:
+                    violatd: [recovery_time]
+                    may_be_violated: [no_such_objective]
+                timeline: []
+                """)).hasMessageContaining(":6:5: unknown key 'violatd' in on_swarm")
+                .hasMessageContaining(":7:23: ");
+    }
+
+    @Test
     void twoFilesWithOneNameAreRefusedTogether() throws Exception {
         String text = "name: same\ndescription: d\nprofile: hardened\ntimeline: []\n";
         Path one = Files.writeString(directory.resolve("one.yaml"), text);
