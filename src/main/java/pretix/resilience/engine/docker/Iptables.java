@@ -31,14 +31,12 @@ final class Iptables {
             commands.add(rule("-d " + RESOLVER, "-j DROP"));
             return String.join(" && ", commands);
         }
-        if (filter instanceof PacketFilter.Unplugged) {
-            commands.add(rule("-d " + RESOLVER, "-j REJECT"));
-            commands.add(rule("-d 127.0.0.0/8", "-j RETURN"));
-        }
         if (own != null) {
             commands.add(rule("-s " + own + " -d " + own, "-j RETURN"));
         }
         if (filter instanceof PacketFilter.Unplugged) {
+            commands.add(rule("-d " + RESOLVER, "-j REJECT"));
+            commands.add(rule("-d 127.0.0.0/8", "-j RETURN"));
             commands.add(rule("-p tcp", "-j REJECT --reject-with tcp-reset"));
             commands.add(rule("", "-j REJECT"));
             return String.join(" && ", commands);
